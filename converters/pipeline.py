@@ -1,0 +1,183 @@
+"""From source documents to a validated RDF dataset: detect, parse, link, write RDF, validate.
+
+`convert` turns files into document models (collecting failures); `assemble` turns models into
+an rdflib Dataset with the ontology and reference graphs; `publish` (converters.publish) writes it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from .errors import ConversionError
+from .ids import IdTable, Uris
+from .insee_cj import build_insee_cj_graph
+from .kinds import KINDS
+from .model import Document
+from .paths import ONTOLOGY_DIR, SCHEMES_DIR
+from .source import SourceText, read_source
+from .to_rdf import RdfWriter
+
+DEFAULT_BASE_URI = "http://127.0.0.1:8000/"
+
+
+@dataclass
+class Conversion:
+    documents: list[Document] = field(default_factory=list)
+    failures: list[ConversionError] = field(default_factory=list)
+
+
+def detect_kind(source: SourceText):
+    """The converter module that recognises the document best, or None."""
+    scored = sorted(((kind.detect(source), kind.KIND, kind) for kind in KINDS), key=lambda t: (-t[0], t[1]))
+    return scored[0][2] if scored and scored[0][0] > 0 else None
+
+
+def convert_file(path: Path | str) -> Document:
+    source = read_source(path)
+    kind = detect_kind(source)
+    if kind is None:
+        raise ConversionError(
+            source.path,
+            "nothing recognisable: not a kind of document the registry knows "
+            f"({', '.join(k.KIND for k in KINDS)})",
+        )
+    document = kind.parse(source)
+    if not document.poles and not document.calls:
+        raise ConversionError(source.path, f"read as {kind.KIND}, but no pole was found in it")
+    return document
+
+
+def convert(paths: list[Path], keep_going: bool = False, progress=None) -> Conversion:
+    result = Conversion()
+    for path in paths:
+        if progress:
+            progress(f"converting {path}")
+        try:
+            result.documents.append(convert_file(path))
+        except ConversionError as error:
+            result.failures.append(error)
+            if not keep_going:
+                break
+    return result
+
+
+def ontology_graph() -> Graph:
+    graph = Graph()
+    for path in [ONTOLOGY_DIR / "ess.ttl", *sorted(SCHEMES_DIR.glob("*.ttl"))]:
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def assemble(documents: list[Document], base_uri: str, ids: IdTable) -> Dataset:
+    """The whole registry: ontology, reference data, one graph per document, the private graph."""
+    uris = Uris(base_uri)
+    dataset = Dataset()
+    ontology = dataset.graph(uris.graph("ontology"))
+    ontology += ontology_graph()
+    writer = RdfWriter(dataset, uris, ids)
+    for document in documents:
+        writer.write(document)
+    reference = dataset.graph(uris.graph("reference"))
+    reference += build_insee_cj_graph()
+    writer.write_places(reference)
+    return dataset
+
+
+def public_graph_names(dataset: Dataset, base_uri: str) -> list:
+    private = Uris(base_uri).graph("private")
+    return sorted(
+        g.identifier for g in dataset.graphs()
+        if g.identifier != private and len(g) and str(g.identifier).startswith(Uris(base_uri).base)
+    )
+
+
+# --- the whole build ------------------------------------------------------------------------
+
+EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+
+
+@dataclass
+class BuildOutcome:
+    exit_code: int
+    conversion: Conversion
+    report: object | None  # validation.Report
+    summary: dict
+    written: bool
+
+
+def line_summary(document: Document) -> dict:
+    """What became of each non-empty line of a document (the "nothing lost" accounting)."""
+    from .model import PRIVATE, STATEMENT, TEXT
+
+    counts = {how: sum(1 for n in document.nonempty_lines if document.line_use.get(n) == how)
+              for how in (STATEMENT, TEXT, PRIVATE)}
+    dropped = document.dropped_lines()
+    return {
+        "file": str(document.path),
+        "kind": document.kind,
+        "non_empty_lines": len(document.nonempty_lines),
+        "statements": counts[STATEMENT],
+        "private": counts[PRIVATE],
+        "text": counts[TEXT],
+        "dropped": len(dropped),
+        "dropped_lines": dropped,
+        "poles": len(document.poles),
+        "organisations": len(document.organisations),
+        "warnings": [str(d) for d in document.diagnostics if d.level == "warning"],
+    }
+
+
+def build_summary(conversion: Conversion, report) -> dict:
+    return {
+        "documents": [line_summary(d) for d in conversion.documents],
+        "failures": [str(f) for f in conversion.failures],
+        "validation": None if report is None else {
+            "conforms": report.conforms,
+            "violations": [str(r) for r in report.violations],
+            "warnings": [str(r) for r in report.warnings],
+        },
+    }
+
+
+def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep_going: bool = False,
+          progress=None) -> BuildOutcome:
+    """Convert, validate and (when `out` is given and all is well) publish a registry."""
+    import json
+    import time
+
+    from rdflib import Graph
+
+    from .publish import write_build
+    from .validation import validate
+
+    say = progress or (lambda message: None)
+    started = time.monotonic()
+    conversion = convert(paths, keep_going=keep_going, progress=say)
+    if conversion.failures and not keep_going:
+        return BuildOutcome(EXIT_INPUT, conversion, None, build_summary(conversion, None), False)
+    say(f"writing RDF for {len(conversion.documents)} document(s)")
+    dataset = assemble(conversion.documents, base_uri, ids)
+    public = public_graph_names(dataset, base_uri)
+    data = Graph()
+    for name in public:
+        data += dataset.graph(name)
+    say(f"validating {len(data)} triples against shapes/")
+    report = validate(data)
+    summary = build_summary(conversion, report)
+    if not report.conforms:
+        return BuildOutcome(EXIT_INVALID, conversion, report, summary, False)
+    written = False
+    if out is not None:
+        reports = {
+            "validation-report.ttl": report.graph.serialize(format="turtle"),
+            "validation-report.txt": report.text(),
+            "build-report.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+        }
+        private = [Uris(base_uri).graph("private")]
+        write_build(out, dataset, public, private, reports, {"base_uri": Uris(base_uri).base}, progress=say)
+        written = True
+    say(f"done in {time.monotonic() - started:.1f} s")
+    code = EXIT_INPUT if conversion.failures else EXIT_OK
+    return BuildOutcome(code, conversion, report, summary, written)

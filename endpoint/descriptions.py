@@ -1,0 +1,393 @@
+"""What the HTML pages show about poles, organisations and any other resource, read from the store.
+
+A page gathers the outgoing statements of the resources it shows with a few batched queries
+(`Facts`) and picks what it needs in Python; labels come from the same statements. Only IRIs
+reach the query text, written by pyoxigraph from `NamedNode`s, which validate them.
+"""
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode
+
+from .store import Store
+from .vocabulary import DCTERMS, ESS, IGEO, ORG, PREFIXES, PROLOGUE, PROV, RDF, RDFS, ROLE, ROV, SKOS
+
+POLE_CLASSES = (ESS.Pole, ESS.PTCE)
+LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, IGEO.nom, DCTERMS.title, ESS.fileName)
+LANGUAGE_PREFERENCE = ("fr", "", "en")  # then any other language
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+@dataclass(frozen=True)
+class Term:
+    """An RDF term as a page shows it: its text, the IRI to link to (None for a literal) and a
+    note (a literal's language or datatype, a legal form's INSEE code)."""
+    text: str
+    iri: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PoleEntry:
+    pole: Term
+    kinds: list[Term]
+
+
+@dataclass(frozen=True)
+class Territory:
+    place: Term
+    kinds: list[str]
+    code: str | None
+
+
+@dataclass(frozen=True)
+class Member:
+    organisation: Term
+    legal_forms: list[Term]
+    structure_types: list[Term]
+
+
+@dataclass(frozen=True)
+class Figure:
+    measure: Term | None
+    value: str
+    unit: Term | None
+    date: str | None
+    stated_as: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    document: Term
+    lines: list[int]
+
+
+@dataclass(frozen=True)
+class PolePage:
+    pole: Term
+    alt_names: list[str]
+    kinds: list[Term]
+    descriptions: list[str]
+    territories: list[Territory]
+    members_by_role: list[tuple[Term, list[Member]]]
+    themes: list[Term]
+    figures: list[Figure]
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class OrganisationPage:
+    organisation: Term
+    alt_names: list[str]
+    legal_names: list[str]
+    legal_forms: list[Term]
+    structure_types: list[Term]
+    descriptions: list[str]
+    poles: list[tuple[Term, Term]]  # (pole, role)
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class Statement:
+    predicate: Term
+    object: Term
+    graph: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    subject: Term
+    predicate: Term
+
+
+@dataclass(frozen=True)
+class ResourcePage:
+    resource: Term
+    statements: list[Statement]
+    references: list[Reference]
+    truncated: bool
+
+
+class Facts:
+    """The outgoing statements of the resources a page shows, fetched in batches."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._statements: dict[NamedNode, dict[NamedNode, list]] = {}
+
+    def load(self, terms: Iterable) -> None:
+        """Fetch, in one query, the statements of the IRIs among `terms` not fetched yet."""
+        new = sorted({term for term in terms if isinstance(term, NamedNode)} - self._statements.keys(),
+                     key=lambda node: node.value)
+        if not new:
+            return
+        for node in new:
+            self._statements[node] = defaultdict(list)
+        for row in self._store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_iris(new)} }} ?s ?p ?o }}"):
+            objects = self._statements[row["s"]][row["p"]]
+            if row["o"] not in objects:  # the union of the graphs repeats a triple stated in several
+                objects.append(row["o"])
+
+    def objects(self, subject, predicate: NamedNode) -> list:
+        return list(self._statements.get(subject, {}).get(predicate, ()))
+
+    def first(self, subject, predicate: NamedNode):
+        objects = self.objects(subject, predicate)
+        return objects[0] if objects else None
+
+    def subjects(self, predicate: NamedNode, obj: NamedNode) -> list[NamedNode]:
+        """The IRIs that state `predicate obj` (incoming statements: one query each time)."""
+        rows = self._store.query(
+            f"SELECT DISTINCT ?s WHERE {{ VALUES (?p ?o) {{ ({_iris([predicate, obj])}) }} ?s ?p ?o }}")
+        return sorted((row["s"] for row in rows if isinstance(row["s"], NamedNode)), key=lambda node: node.value)
+
+    def label(self, term) -> str:
+        """A loaded IRI's best label (French first), its local name if it has none."""
+        if isinstance(term, Literal):
+            return term.value
+        if not isinstance(term, NamedNode):
+            return str(term)
+        for predicate in LABEL_PROPERTIES:
+            labels = self.objects(term, predicate)
+            if labels:
+                return min(labels, key=lambda label: (_language_rank(label), label.value)).value
+        return _local_name(term.value)
+
+    def show(self, term) -> Term:
+        if isinstance(term, NamedNode):
+            return Term(self.label(term), term.value)
+        if isinstance(term, Literal):
+            return Term(term.value, note=_literal_note(term))
+        return Term(str(term))
+
+    def shown(self, subject, predicate: NamedNode) -> list[Term]:
+        """The objects of `predicate`, loaded for their labels, shown and sorted."""
+        objects = self.objects(subject, predicate)
+        self.load(objects)
+        return sorted((self.show(term) for term in objects), key=_term_order)
+
+    def texts(self, subject, predicate: NamedNode) -> list[str]:
+        return sorted({term.value for term in self.objects(subject, predicate)}, key=_sort_key)
+
+
+def list_poles(store: Store) -> list[PoleEntry]:
+    rows = store.query(PROLOGUE + "SELECT ?pole ?class WHERE { VALUES ?class { ess:Pole ess:PTCE } ?pole a ?class }")
+    kinds = defaultdict(set)  # a set: the union of the graphs repeats a type stated in several
+    for row in rows:
+        kinds[row["pole"]].add(row["class"])
+    facts = Facts(store)
+    facts.load([*kinds, *POLE_CLASSES])
+    entries = (PoleEntry(facts.show(pole), sorted((facts.show(kind) for kind in classes), key=_term_order))
+               for pole, classes in kinds.items())
+    return sorted(entries, key=lambda entry: _term_order(entry.pole))
+
+
+def describe_pole(store: Store, pole: NamedNode) -> PolePage | None:
+    """What the pole page shows; None if `pole` is not an ess:Pole (or ess:PTCE)."""
+    facts = Facts(store)
+    facts.load([pole])
+    kinds = [kind for kind in facts.objects(pole, RDF.type) if kind in POLE_CLASSES]
+    if not kinds:
+        return None
+    facts.load(kinds)
+    return PolePage(
+        pole=facts.show(pole),
+        alt_names=facts.texts(pole, SKOS.altLabel),
+        kinds=[facts.show(kind) for kind in kinds],
+        descriptions=facts.texts(pole, DCTERMS.description),
+        territories=_territories(facts, pole),
+        members_by_role=_members_by_role(facts, pole),
+        themes=facts.shown(pole, DCTERMS.subject),
+        figures=_figures(facts, pole),
+        sources=_sources(facts, pole),
+    )
+
+
+def describe_organisation(store: Store, organisation: NamedNode) -> OrganisationPage | None:
+    """What the organisation page shows; None if `organisation` is not an org:Organization."""
+    facts = Facts(store)
+    facts.load([organisation])
+    if ORG.Organization not in facts.objects(organisation, RDF.type):
+        return None
+    memberships = facts.subjects(ORG.member, organisation)
+    facts.load(memberships)
+    roles_and_poles = [(facts.first(m, ORG.role), facts.first(m, ORG.organization)) for m in memberships]
+    facts.load(term for pair in roles_and_poles for term in pair)
+    poles = [(facts.show(pole), _show_role(facts, role)) for role, pole in roles_and_poles if pole is not None]
+    return OrganisationPage(
+        organisation=facts.show(organisation),
+        alt_names=facts.texts(organisation, SKOS.altLabel),
+        legal_names=facts.texts(organisation, ROV.legalName),
+        legal_forms=_legal_forms_with_insee_code(facts, organisation),
+        structure_types=facts.shown(organisation, ORG.classification),
+        descriptions=facts.texts(organisation, DCTERMS.description),
+        poles=sorted(poles, key=lambda pair: (_term_order(pair[0]), _term_order(pair[1]))),
+        sources=_sources(facts, organisation),
+    )
+
+
+def describe_resource(store: Store, resource: NamedNode, limit: int) -> ResourcePage | None:
+    """Every statement about `resource` and every reference to it, up to `limit` of each;
+    None if there is none."""
+    statements = list(store.query(
+        f"SELECT ?p ?o ?g WHERE {{ VALUES ?s {{ {_iris([resource])} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        f" LIMIT {int(limit) + 1}"))
+    references = list(store.query(
+        f"SELECT DISTINCT ?s ?p WHERE {{ VALUES ?o {{ {_iris([resource])} }} ?s ?p ?o }} LIMIT {int(limit) + 1}"))
+    if not statements and not references:
+        return None
+    truncated = len(statements) > limit or len(references) > limit
+    statements, references = statements[:limit], references[:limit]
+    facts = Facts(store)
+    facts.load([resource, *(row["p"] for row in statements), *(row["o"] for row in statements),
+                *(row["s"] for row in references), *(row["p"] for row in references)])
+    return ResourcePage(
+        resource=facts.show(resource),
+        statements=sorted((Statement(_show_predicate(facts, row["p"]), facts.show(row["o"]), row["g"].value)
+                           for row in statements),
+                          key=lambda s: (_term_order(s.predicate), _term_order(s.object), s.graph)),
+        references=sorted((Reference(facts.show(row["s"]), _show_predicate(facts, row["p"])) for row in references),
+                          key=lambda r: (_term_order(r.predicate), _term_order(r.subject))),
+        truncated=truncated,
+    )
+
+
+def _territories(facts: Facts, pole: NamedNode) -> list[Territory]:
+    places = facts.objects(pole, DCTERMS.spatial)
+    facts.load(places)
+    territories = (
+        Territory(facts.show(place),
+                  sorted(_local_name(kind.value) for kind in facts.objects(place, RDF.type)
+                         if kind.value.startswith(IGEO.iri)),
+                  _value(facts.first(place, IGEO.codeINSEE)))
+        for place in places
+    )
+    return sorted(territories, key=lambda territory: (territory.code or "", _term_order(territory.place)))
+
+
+def _members_by_role(facts: Facts, pole: NamedNode) -> list[tuple[Term, list[Member]]]:
+    memberships = facts.subjects(ORG.organization, pole)
+    facts.load(memberships)
+    roles_and_members = [(facts.first(m, ORG.role), facts.first(m, ORG.member)) for m in memberships]
+    facts.load(term for pair in roles_and_members for term in pair)
+    members = [member for _, member in roles_and_members if member is not None]
+    facts.load(concept for member in members
+               for concept in facts.objects(member, ROV.orgType) + facts.objects(member, ORG.classification))
+    by_role = defaultdict(list)
+    for role, member in roles_and_members:
+        if member is not None:
+            by_role[role].append(Member(facts.show(member), facts.shown(member, ROV.orgType),
+                                        facts.shown(member, ORG.classification)))
+    roles = sorted(by_role, key=lambda role: (role != ROLE.coordinator, _term_order(_show_role(facts, role))))
+    return [(_show_role(facts, role), sorted(by_role[role], key=lambda m: _term_order(m.organisation)))
+            for role in roles]
+
+
+def _figures(facts: Facts, subject: NamedNode) -> list[Figure]:
+    figures = facts.objects(subject, ESS.figure)
+    facts.load(figures)
+    facts.load(term for figure in figures for term in (facts.first(figure, ESS.measure), facts.first(figure, ESS.unit)))
+    shown = [
+        Figure(measure=_show_optional(facts, facts.first(figure, ESS.measure)),
+               value=_number(facts.first(figure, RDF.value)),
+               unit=_show_optional(facts, facts.first(figure, ESS.unit)),
+               date=_value(facts.first(figure, DCTERMS.date)),
+               stated_as=_value(facts.first(figure, ESS.statedAs)))
+        for figure in figures
+    ]
+    return sorted(shown, key=lambda figure: (_sort_key(figure.measure.text if figure.measure else ""),
+                                             figure.date or ""))
+
+
+def _sources(facts: Facts, subject: NamedNode) -> list[Source]:
+    """The source documents of `subject`, each with the line numbers its statements come from."""
+    lines = facts.objects(subject, ESS.sourceLine)
+    facts.load(lines)
+    lines_by_document = {document: set() for document in facts.objects(subject, PROV.wasDerivedFrom)}
+    for line in lines:
+        document, number = facts.first(line, DCTERMS.isPartOf), facts.first(line, ESS.lineNumber)
+        if document is not None and number is not None:
+            lines_by_document.setdefault(document, set()).add(int(number.value))
+    facts.load(lines_by_document)
+    sources = (Source(facts.show(document), sorted(numbers)) for document, numbers in lines_by_document.items())
+    return sorted(sources, key=lambda source: _term_order(source.document))
+
+
+def _legal_forms_with_insee_code(facts: Facts, organisation: NamedNode) -> list[Term]:
+    forms = facts.objects(organisation, ROV.orgType)
+    facts.load(forms)
+    matches = {form: facts.objects(form, SKOS.exactMatch) + facts.objects(form, SKOS.broadMatch) for form in forms}
+    facts.load(match for form_matches in matches.values() for match in form_matches)
+    shown = []
+    for form in forms:
+        codes = sorted({notation.value for match in matches[form] for notation in facts.objects(match, SKOS.notation)})
+        shown.append(Term(facts.label(form), form.value, note=", ".join(f"INSEE {code}" for code in codes)))
+    return sorted(shown, key=_term_order)
+
+
+def _show_role(facts: Facts, role) -> Term:
+    return facts.show(role) if role is not None else Term("Role not stated")
+
+
+def _show_optional(facts: Facts, term) -> Term | None:
+    return facts.show(term) if term is not None else None
+
+
+def _show_predicate(facts: Facts, predicate: NamedNode) -> Term:
+    """A predicate by its label, or by its prefixed name (rdf:type) rather than a bare local name."""
+    prefixed_name = _prefixed_name(predicate.value)
+    if prefixed_name and not any(facts.objects(predicate, label) for label in LABEL_PROPERTIES):
+        return Term(prefixed_name, predicate.value)
+    return facts.show(predicate)
+
+
+def _iris(nodes: Iterable[NamedNode]) -> str:
+    return " ".join(str(node) for node in nodes)  # <iri>, written by pyoxigraph from a valid IRI
+
+
+def _value(term) -> str | None:
+    return term.value if term is not None else None
+
+
+def _number(term) -> str:
+    """rdf:value as French readers write it: 650 000."""
+    if isinstance(term, Literal) and term.datatype.value == XSD_INTEGER:
+        return f"{int(term.value):,}".replace(",", "\u202f")
+    return _value(term) or ""
+
+
+def _literal_note(literal: Literal) -> str:
+    if literal.language:
+        return f"@{literal.language}"
+    datatype = literal.datatype.value
+    if datatype == XSD_STRING:
+        return ""
+    return _prefixed_name(datatype) or datatype
+
+
+def _prefixed_name(iri: str) -> str | None:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return None
+
+
+def _language_rank(label) -> int:
+    language = getattr(label, "language", None) or ""
+    return LANGUAGE_PREFERENCE.index(language) if language in LANGUAGE_PREFERENCE else len(LANGUAGE_PREFERENCE)
+
+
+def _local_name(iri: str) -> str:
+    return iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
+
+
+def _sort_key(text: str) -> str:
+    """Alphabetical order for French: accents and case do not count."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def _term_order(term: Term) -> tuple[str, str]:
+    return _sort_key(term.text), term.iri or ""

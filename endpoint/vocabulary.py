@@ -1,0 +1,51 @@
+"""The few RDF namespaces the server reads, as pyoxigraph terms and as a SPARQL prologue.
+
+Deliberately independent of `converters.vocab`: the server knows the build only through its
+outputs (docs/model.md is the contract between the two).
+"""
+from pyoxigraph import NamedNode
+
+
+class Namespace:
+    """`SKOS.prefLabel` is the NamedNode of skos:prefLabel."""
+
+    def __init__(self, iri: str):
+        self.iri = iri
+
+    def __getattr__(self, local_name: str) -> NamedNode:
+        return NamedNode(self.iri + local_name)
+
+    def __str__(self) -> str:
+        return self.iri
+
+
+DEF = "https://w3id.org/ess-poles/def"
+
+ESS = Namespace(DEF + "#")
+ROLE = Namespace(DEF + "/role/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+ROV = Namespace("http://www.w3.org/ns/regorg#")
+IGEO = Namespace("http://rdf.insee.fr/def/geo#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+
+# Prefixes of SPARQL written here and of the Turtle the endpoint answers.
+PREFIXES = {
+    "ess": ESS.iri,
+    "org": ORG.iri,
+    "rov": ROV.iri,
+    "adms": "http://www.w3.org/ns/adms#",
+    "igeo": IGEO.iri,
+    "locn": "http://www.w3.org/ns/locn#",
+    "skos": SKOS.iri,
+    "dcterms": DCTERMS.iri,
+    "prov": PROV.iri,
+    "rdf": RDF.iri,
+    "rdfs": RDFS.iri,
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())

@@ -1,0 +1,178 @@
+"""The `essreg` command: build, convert, validate and serve the registry.
+
+Exit codes (as pySHACL's): 0 success; 1 the data does not conform to the shapes (nothing was
+replaced); 2 bad input (a file missing, undecodable, empty or unrecognisable; with --keep-going
+the other files were still converted and published).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from converters.errors import ConversionError
+from converters.ids import IdTable
+from converters.paths import BUILD_DIR, FICHES_DIR
+from converters.pipeline import DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INVALID, build as run_build
+
+BASE_URI_HELP = "Base of every URI of the registry (or set ESSREG_BASE_URI)."
+
+
+def _progress(message: str) -> None:
+    click.echo(f"essreg: {message}", err=True)
+
+
+def _report(outcome, report_file: Path | None) -> None:
+    for failure in outcome.conversion.failures:
+        click.echo(f"error: {failure}", err=True)
+    for document in outcome.summary["documents"]:
+        click.echo(
+            f"{document['file']}: {document['kind']}, {document['poles']} poles, {document['organisations']} "
+            f"organisations; {document['non_empty_lines']} non-empty lines: {document['statements']} gave "
+            f"statements, {document['private']} private, {document['text']} kept as text, "
+            f"{document['dropped']} dropped" + (f" (lines {document['dropped_lines']})" if document["dropped"] else ""),
+            err=True,
+        )
+        for warning in document["warnings"]:
+            click.echo(f"  {warning}", err=True)
+    if outcome.report is not None:
+        for result in outcome.report.results:
+            click.echo(str(result), err=True)
+    if report_file:
+        report_file.write_text(json.dumps(outcome.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@click.group()
+@click.version_option(package_name="ess-poles-registry")
+def main() -> None:
+    """Registry of the French poles of the social and solidarity economy (ESS poles, PTCE)."""
+
+
+@main.command()
+@click.option("--fiches", type=click.Path(path_type=Path, file_okay=False), default=FICHES_DIR, show_default=True,
+              help="Folder of source documents (*.txt).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR, show_default=True,
+              help="Folder the build is written to.")
+@click.option("--base-uri", envvar="ESSREG_BASE_URI", default=DEFAULT_BASE_URI, show_default=True, help=BASE_URI_HELP)
+@click.option("--keep-going", is_flag=True, help="Convert the other files when one fails (exit code 2 all the same).")
+@click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the build report (lines used and dropped per document) as JSON to this file.")
+def build(fiches: Path, out: Path, base_uri: str, keep_going: bool, report_file: Path | None) -> None:
+    """Convert every fiche of FICHES, validate the registry and write it to OUT.
+
+    OUT receives registry.ttl (the public graphs merged), registry.trig (the public named graphs),
+    registry.nt.gz (sorted N-Triples), the Oxigraph store the server reads, validation-report.ttl
+    and .txt, build-report.json, and private/private.trig (contact persons: never served).
+    """
+    paths = sorted(Path(fiches).glob("*.txt"))
+    if not paths:
+        raise click.ClickException(f"{fiches}: no *.txt source document")
+    ids = IdTable()
+    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress)
+    _report(outcome, report_file)
+    if outcome.written and ids.save():
+        _progress(f"new identifiers were minted: commit {ids.path}")
+    if outcome.exit_code == EXIT_INVALID:
+        click.echo("error: the registry does not conform to the shapes; nothing was replaced", err=True)
+    elif outcome.exit_code == EXIT_INPUT and not outcome.written:
+        click.echo("error: bad input; nothing was replaced (use --keep-going to convert the other files)", err=True)
+    sys.exit(outcome.exit_code)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="Turtle file to write (the public graphs merged); .trig writes named graphs.")
+@click.option("--base-uri", envvar="ESSREG_BASE_URI", default=DEFAULT_BASE_URI, show_default=True, help=BASE_URI_HELP)
+@click.option("--keep-going", is_flag=True, help="Convert the other files when one fails (exit code 2 all the same).")
+def convert(files: tuple[Path, ...], output: Path, base_uri: str, keep_going: bool) -> None:
+    """Run the build pipeline on FILES, wherever they are, and write the RDF to OUTPUT.
+
+    Identifiers already minted are reused; new ones are minted but not saved.
+    """
+    from converters.pipeline import public_graph_names
+
+    outcome = run_build(list(files), None, base_uri, IdTable(), keep_going=keep_going, progress=_progress)
+    _report(outcome, None)
+    if outcome.report is None or not outcome.report.conforms:
+        sys.exit(outcome.exit_code)
+    from converters.pipeline import assemble
+    from rdflib import Dataset, Graph
+
+    dataset = assemble(outcome.conversion.documents, base_uri, IdTable())
+    names = public_graph_names(dataset, base_uri)
+    if output.suffix == ".trig":
+        out = Dataset()
+        for name in names:
+            graph = out.graph(name)
+            graph += dataset.graph(name)
+        out.serialize(output, format="trig")
+    else:
+        out = Graph()
+        for name in names:
+            out += dataset.graph(name)
+        out.serialize(output, format="turtle")
+    _progress(f"wrote {output}")
+    sys.exit(outcome.exit_code)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def validate(file: Path) -> None:
+    """Check any RDF FILE (Turtle, TriG, N-Triples, .nt.gz, JSON-LD, RDF/XML) against the shapes.
+
+    The project's ontology and vocabularies are added as background knowledge.
+    """
+    from converters.rdf_files import read_rdf
+    from converters.pipeline import ontology_graph
+    from converters.insee_cj import build_insee_cj_graph
+    from converters.validation import validate as run_validate
+
+    try:
+        data = read_rdf(file)
+    except ValueError as error:
+        raise click.ClickException(str(error))
+    data += ontology_graph()
+    data += build_insee_cj_graph()
+    report = run_validate(data)
+    click.echo(report.text(), nl=False)
+    sys.exit(0 if report.conforms else EXIT_INVALID)
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR,
+              show_default=True, help="Build folder to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes.")
+@click.option("--dev", is_flag=True, help="Use Flask's development server (one process, reloader off).")
+def serve(data_dir: Path, host: str, port: int, workers: int, dev: bool) -> None:
+    """Serve the build in DATA: SPARQL endpoint at /sparql, a page per pole, dereferenceable URIs."""
+    if not (data_dir / "build-info.json").exists():
+        raise click.ClickException(f"{data_dir}: no build here; run `essreg build` first")
+    from endpoint import create_app
+
+    config = {"DATA_DIR": str(data_dir.resolve())}
+    if dev:
+        create_app(config).run(host=host, port=port, debug=False, use_reloader=False)
+        return
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):
+            return create_app(config)
+
+    _progress(f"serving {data_dir} on http://{host}:{port}/ ({workers} workers)")
+    Server().run()
+
+
+if __name__ == "__main__":
+    main()
