@@ -31,8 +31,8 @@ NAME_HEAD_FORMS = {
 }
 # Structure types that say what an organisation is, wherever they sit in its name.
 NAME_INTERNAL_TYPES = {
-    "laboratoire-de-recherche", "fablab", "cress", "service-public-de-l-emploi",
-    "comite-de-bassin-d-emploi", "organisme-de-formation", "chantier-d-insertion", "ressourcerie",
+    "laboratoire-de-recherche", "fablab", "cress", "service-public-de-l-emploi", "comite-de-bassin-d-emploi",
+    "cigales",
 }
 # What a structure type implies for the legal form, by law.
 IMPLIED_LEGAL_FORMS = {
@@ -67,6 +67,7 @@ class Mention:
     figures: list[Figure] = field(default_factory=list)
     created: int | None = None
     departement_codes: list[str] = field(default_factory=list)
+    places: list = field(default_factory=list)  # geography.Place, when the text says where
     notes: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     named_after_form: bool = False  # "SCIC Maison de l'économie solidaire": a form, then a name
@@ -258,14 +259,16 @@ def _split_top_level(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def parse_mention(text: str, lines: list[int] | None = None) -> Mention | None:
+def parse_mention(text: str, lines: list[int] | None = None, named: bool = False) -> Mention | None:
+    """The organisation a phrase names, or None for a phrase that names a kind of organisation.
+    `named`: the layout says the phrase is a name (a bold list item), so it is never generic."""
     written = clean(text).strip(" -•·;:,.")
     written = re.sub(r"\s*(?:,\s*)?(?:etc\.?|\.\.\.|…)$", "", written).strip(" ,;.")
     if not written:
         return None
     name_part, rest = _split_top_level(written)
     body, groups, tail = _split_parentheses(name_part)
-    if _PROSE.search(body) or is_generic_start(body):
+    if not named and (_PROSE.search(body) or is_generic_start(body)):
         return None
     mention = Mention(name=body, written=written, lines=list(lines or []))
     body = _take_description(mention, body)
@@ -278,7 +281,9 @@ def parse_mention(text: str, lines: list[int] | None = None) -> Mention | None:
     body = _strip_prefix_forms(mention, body)
     body = _strip_suffix_form(mention, body)
     for hit in find_forms(body):
-        if hit.start == 0 or hit.concept.slug in NAME_INTERNAL_TYPES:
+        # A legal form at the head of the name ("Conseil général de..."); a structure type anywhere
+        # ("La Recyclerie du Pays de Bray" is a ressourcerie).
+        if hit.start == 0 or hit.concept.scheme == "structure-type":
             mention.add_form(hit)
     for slug in list(mention.structure_types):
         implied = IMPLIED_LEGAL_FORMS.get(slug)
@@ -286,7 +291,7 @@ def parse_mention(text: str, lines: list[int] | None = None) -> Mention | None:
             mention.legal_forms.append(implied[0])
             mention.notes.append(f"legal form inferred: {implied[1]}")
     body = body.strip(" -,;:.")
-    if not body or (not mention.named_after_form and is_generic(body)):
+    if not body or (not named and not mention.named_after_form and is_generic(body)):
         return None
     mention.name = body[0].upper() + body[1:]
     if fold(written) != fold(mention.name):
@@ -334,7 +339,7 @@ def _read_qualifier(mention: Mention, name: str, rest: str) -> None:
 
 
 def _read_group(mention: Mention, group: str) -> None:
-    group = group.strip()
+    group = re.sub(r"^(?:en|sous (?:la )?forme (?:d'|de )?)\s*(?:une?\s+)?", "", group.strip(), flags=re.IGNORECASE)
     if _DEPARTEMENT_CODE.match(group):
         mention.departement_codes.append(group)
         return
@@ -342,8 +347,8 @@ def _read_group(mention: Mention, group: str) -> None:
     if forms and forms[0].start == 0 and forms[0].end >= len(group.rstrip(". ")):
         mention.add_form(forms[0])  # "(SCIC)", "(coopérative d'activité et d'emploi)"
         return
-    if re.fullmatch(r"[A-Z0-9][A-Za-z0-9&'\-\.]{1,11}", group):
-        mention.alt_names.append(group)  # an acronym: "(PBE)", "(AISG)"
+    if re.fullmatch(r"[A-Z0-9][A-Za-z0-9&'\-\.]{1,11}|[A-Z0-9][A-Z0-9&'\-\.]+\s[A-Z0-9][A-Z0-9&'\-\.]+", group):
+        mention.alt_names.append(group)  # an acronym: "(PBE)", "(AISG)", "(CRESS IDF)"
         return
     if initials_match(_drop_article(mention.name), group):
         mention.alt_names.append(group[0].upper() + group[1:])
@@ -381,7 +386,7 @@ def _read_description(mention: Mention, text: str) -> None:
 
 _KIND_THEN_NAME = re.compile(
     r"^(?P<kind>(?:entreprise|société|societe|structure|pépinière|pepiniere|couveuse|plateforme|"
-    r"start-up|PME)\b[^A-ZÀ-Ý]*?)\s+(?P<name>[A-ZÀ-Ý0-9][\w'’\-&\.]*(?:\s+[A-ZÀ-Ý0-9][\w'’\-&\.]*)*)$"
+    r"start-up|PME)\b[^A-ZÀ-Ý]*?)\s+(?P<name>(?:(?:la|le|les|l')\s*)?[A-ZÀ-Ý0-9][\w'’\-&\.]*(?:\s+[A-ZÀ-Ý0-9][\w'’\-&\.]*)*)$"
 )
 
 
@@ -393,9 +398,11 @@ def _drop_article(body: str) -> str:
         return body
     rest = body[article.end() :]
     first = rest.split()[0] if rest.split() else ""
-    if article.group(0).lower() == "l'" or rest[:1].islower() or (len(first) > 1 and first.isupper()):
+    if rest[:1].islower() or (len(first) > 1 and first.isupper()):
         return rest
-    return body
+    if article.group(0).lower() == "l'" and find_forms(rest) and find_forms(rest)[0].start == 0:
+        return rest  # "L'Association des industriels...": the form, then the name
+    return body  # "La Poste", "L'Écume des choses"
 
 
 def _strip_prefix_forms(mention: Mention, body: str) -> str:
@@ -404,10 +411,12 @@ def _strip_prefix_forms(mention: Mention, body: str) -> str:
     body = _drop_article(_GLUED.sub(r"\1 ", body))
     kind = _KIND_THEN_NAME.match(body)
     if kind:  # "entreprise d'éco-construction Case-Nature"
-        mention.descriptions.append(kind.group("kind")[0].upper() + kind.group("kind")[1:])
         for hit in find_forms(kind.group("kind")):
             mention.add_form(hit)
-        return kind.group("name")
+        if not find_forms(kind.group("kind")):
+            mention.descriptions.append(kind.group("kind")[0].upper() + kind.group("kind")[1:])
+        body = kind.group("name")
+        mention.named_after_form = True
     for _ in range(3):
         article = _ARTICLE.match(body)
         candidate = body[article.end() :] if article else body
@@ -442,7 +451,9 @@ def _strip_suffix_form(mention: Mention, body: str) -> str:
             continue
         before = body[: hit.start].strip()
         after = body[hit.end :].strip()
-        if has_proper_name(before) and (not after or after[:1].islower()):
+        # "Union Régionale des Scop et des Scic": a form after "des" is part of the name.
+        linked = re.search(r"(?:\b(?:de|des|du|et|la|le|les|aux|pour)|d'|l')$", before, re.IGNORECASE)
+        if not linked and _ARTICLE.sub("", before + " ").strip() and has_proper_name(before) and (not after or after[:1].islower()):
             mention.add_form(hit)
             if after:
                 _read_description(mention, body[hit.start :])

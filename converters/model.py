@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import Diagnostic
+from .persons import names_a_person
 
 # What became of a non-empty source line (the "nothing lost" accounting).
 STATEMENT = "statement"  # gave at least one statement (triple) beyond plain text
@@ -28,6 +29,13 @@ class Figure:
     per_year: bool = False
     is_target: bool = False
     year: int | None = None
+    period_years: int | None = None  # "en 4 ans", "à 3 ans"
+    counted_kinds: list[tuple[str, str]] = field(default_factory=list)  # (scheme, slug) of what is counted
+    counted_kind_text: str | None = None  # what is counted, as written, when no concept says it
+    place: object | None = None  # where it was counted: a geography.Place or an IRI string
+    funder_key: str | None = None  # organisation that provides the amount
+    granted_by: str | None = None  # key of the support scheme that granted it
+    scale_max: int | None = None  # 5 for "3/5"
 
 
 @dataclass
@@ -44,6 +52,15 @@ class Organisation:
     figures: list[Figure] = field(default_factory=list)
     places: list = field(default_factory=list)  # geography.Place the organisation is tied to
     notes: list[str] = field(default_factory=list)  # why something was inferred
+    homepages: list[str] = field(default_factory=list)
+    laureate_of: list[str] = field(default_factory=list)  # keys of calls / support schemes
+    authority: bool = False  # a territorial authority supporting the SSE (ess:TerritorialAuthority)
+    events: list["Event"] = field(default_factory=list)
+    parent_keys: list[str] = field(default_factory=list)  # organisations it is a part of (org:subOrganizationOf)
+    founder_keys: list[str] = field(default_factory=list)  # organisations that created it
+    member_of_keys: list[str] = field(default_factory=list)  # networks it belongs to (org:memberOf)
+    seat: object | None = None  # commune of its seat (geography.Place)
+    seat_lines: list[int] = field(default_factory=list)
 
     def add_alt_name(self, name: str) -> None:
         if name and name != self.name and name not in self.alt_names:
@@ -58,6 +75,37 @@ class Membership:
     category: str | None = None  # concept slug of the partner-category scheme
     heading: str | None = None  # the sub-heading as written
     note: str | None = None  # why, when the membership was inferred
+
+
+@dataclass
+class Event:
+    label: str  # what happened, as written
+    lines: list[int]
+    date: str | None = None  # ISO date "2023-11-09" or year "2010"
+    start: str | None = None  # ISO date-time
+    end: str | None = None
+    place: object | None = None  # geography.Place
+    place_text: str | None = None  # a place not resolved ("Courtabœuf", "ESS Club de Villejuif")
+    recurrence: str | None = None  # "chaque année en novembre"
+    description: str | None = None
+
+
+@dataclass
+class SupportScheme:
+    key: str
+    name: str
+    lines: list[int]
+    kind: str = "scheme"  # "call" (a call for projects) or "scheme"
+    description: str | None = None
+    funder_keys: list[str] = field(default_factory=list)
+    operator_keys: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    since: int | None = None
+    next_session: str | None = None
+    homepages: list[str] = field(default_factory=list)
+    partner_scheme: bool = False  # a scheme of a partner (national DLA), not of the authority
+    operations: list[tuple[str, object]] = field(default_factory=list)  # (operator key, département)
+    laureate_count: int | None = None
 
 
 @dataclass
@@ -114,6 +162,19 @@ class Pole:
     name_lines: list[int] = field(default_factory=list)
     name_note: str | None = None  # when the label was built, not read
     notes: list[str] = field(default_factory=list)  # text of the fiche kept as it is
+    typology: str | None = None  # concept slug of the 2010 study's typology
+    status: str | None = None  # concept slug of the pole-status scheme
+    place_text: str | None = None  # the place as written next to the name (study lists)
+    extra_place_texts: list[tuple[str, int]] = field(default_factory=list)
+    unresolved_places: list[tuple[str, int, str]] = field(default_factory=list)  # (text, line, problem)
+    monograph: str | None = None
+    monograph_lines: list[int] = field(default_factory=list)
+    created: int | None = None
+    created_lines: list[int] = field(default_factory=list)
+    legal_forms: list[str] = field(default_factory=list)  # when the pole is itself a legal person
+    legal_form_lines: list[int] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    texts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # ess property -> [(text, line)]
 
     def add_alt_name(self, name: str) -> None:
         if name and name != self.name and name not in self.alt_names:
@@ -145,9 +206,18 @@ class Document:
     calls: list[Call] = field(default_factory=list)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     line_use: dict[int, str] = field(default_factory=dict)
+    figures: list[Figure] = field(default_factory=list)  # figures the document states of itself (a study)
+    place_figures: list[tuple[object, Figure]] = field(default_factory=list)  # (geography.Place, figure)
+    schemes: list[SupportScheme] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # events of no pole (a territory's)
+    place_parts: list[tuple[object, object, list[int]]] = field(default_factory=list)  # (whole, part, lines)
+    concept_sources: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # concepts the document defines
+    memberships: list[tuple[str, Membership]] = field(default_factory=list)  # (organisation key, membership) of non-poles
+    authority_contacts: list[Contact] = field(default_factory=list)  # service mailboxes: private
     publisher_keys: list[str] = field(default_factory=list)  # organisations that publish it
     websites: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # document-level text kept as it is
+    private_notes: list[tuple[int, str]] = field(default_factory=list)  # text naming persons
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -159,6 +229,16 @@ class Document:
         for n in lines:
             if how == STATEMENT or n not in self.line_use:
                 self.line_use[n] = how
+
+    def keep_text(self, line: int, text: str, sink: list[str]) -> None:
+        """Keep a line's text in `sink` (a public description or note), or in the private graph
+        when it names a person ("témoigne Marion Lafon, sa directrice")."""
+        if names_a_person(text):
+            self.private_notes.append((line, text))
+            self.use([line], PRIVATE)
+        else:
+            sink.append(text)
+            self.use([line], TEXT)
 
     def warn(self, line: int | None, message: str) -> None:
         self.diagnostics.append(Diagnostic("warning", str(self.path), line, message))

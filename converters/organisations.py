@@ -24,10 +24,12 @@ def _aliases(mention_or_org) -> set[str]:
     keys.add(name_key(first))
     # "Comité du bassin d'emploi de Seignanx" and "Comité de bassin d'emploi du Seignanx".
     keys |= {" ".join(w for w in k.split() if w not in _LINK_WORDS) for k in list(keys)}
+    # "Profession Sport et loisirs" and "Profession Sports et Loisirs": plurals aside.
+    keys |= {" ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in k.split()) for k in list(keys)}
     return {k for k in keys if k}
 
 
-_LINK_WORDS = {"de", "du", "des", "d", "l", "la", "le", "les"}
+_LINK_WORDS = {"de", "du", "des", "d", "l", "la", "le", "les", "et"}
 
 
 def _most_specific(slugs: list[str]) -> list[str]:
@@ -95,6 +97,9 @@ class OrganisationIndex:
         for code in mention.departement_codes:  # "Conseil Général d'Indre-et-Loire (37)"
             place = get_geography().get("departement", code)
             if place is not None and place not in org.places:
+                org.places.append(place)
+        for place in mention.places:
+            if place not in org.places:
                 org.places.append(place)
         for note in mention.notes:
             if note not in org.notes:

@@ -44,8 +44,8 @@ def convert_file(path: Path | str) -> Document:
             f"({', '.join(k.KIND for k in KINDS)})",
         )
     document = kind.parse(source)
-    if not document.poles and not document.calls:
-        raise ConversionError(source.path, f"read as {kind.KIND}, but no pole was found in it")
+    if not (document.poles or document.calls or document.organisations or document.schemes):
+        raise ConversionError(source.path, f"read as {kind.KIND}, but neither a pole nor an organisation was found in it")
     return document
 
 

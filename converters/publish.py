@@ -1,11 +1,18 @@
-"""Writing a build: dumps, the embedded Oxigraph store and the reports, swapped in at the end.
+"""Writing a build and swapping it into place: dumps, the embedded Oxigraph store and the reports.
 
-Everything is written into a staging directory inside OUT first; only a complete, validated
-build replaces what OUT held, so a failed build never leaves a half-written registry.
+Each build is written whole into its own directory, OUT/builds/{id}, and published by replacing
+the symbolic link OUT/current with one to it: a rename, so a reader (a server worker, a download)
+sees the previous build or the new one, never a half-written one. The server notices the new
+target of OUT/current and reopens. The last few builds are kept, so a worker still answering
+from the previous one when the link changes can finish its request.
+
+OUT/registry.ttl, OUT/store, OUT/build-info.json... are links through OUT/current, so every
+path of the flat layout keeps working for people and scripts.
 """
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -17,7 +24,10 @@ from rdflib import Dataset, Graph
 
 from .vocab import bind_prefixes
 
-PUBLIC_FILES = ("registry.ttl", "registry.trig", "registry.nt.gz")
+PUBLIC_FILES = ("registry.ttl", "registry.trig", "registry.nt.gz", "registry.jsonld")
+BUILDS = "builds"
+CURRENT = "current"
+KEPT_BUILDS = 3  # the current one and two before it: time for workers to let go of them
 
 
 def sorted_ntriples(graph: Graph) -> bytes:
@@ -28,40 +38,58 @@ def sorted_ntriples(graph: Graph) -> bytes:
 
 
 def write_build(out: Path, dataset: Dataset, public: list, private: list, reports: dict[str, str | bytes],
-                info: dict, progress=None) -> None:
-    """Write the build into OUT, replacing the previous one only once everything is written."""
-    out.mkdir(parents=True, exist_ok=True)
-    staging = out / f".staging-{os.getpid()}"
+                info: dict, progress=None) -> Path:
+    """Write the build into OUT/builds/{id} and make it OUT's current build; its directory."""
+    builds = out / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    staging = builds / f".staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir()
     try:
-        _write(staging, dataset, public, private, reports, info, progress)
-        _swap(staging, out)
+        build_id = _write(staging, dataset, public, private, reports, info, progress)
+        directory = builds / build_id
+        os.replace(staging, directory)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+    _make_current(out, directory)
+    _prune(builds, keep=directory)
+    return directory
 
 
-def _write(staging: Path, dataset: Dataset, public: list, private: list, reports, info, progress) -> None:
+def current_build(out: Path) -> Path:
+    """The directory of OUT's current build."""
+    return (out / CURRENT).resolve()
+
+
+def _write(staging: Path, dataset: Dataset, public: list, private: list, reports, info, progress) -> str:
+    """Write every file of the build into `staging`; the build's id."""
     say = progress or (lambda message: None)
+    base = info["base_uri"]
     merged = Graph()
     bind_prefixes(merged)
     public_dataset = Dataset()
     bind_prefixes(public_dataset)
+    dumps = []
     for name in public:
         graph = dataset.graph(name)
         merged += graph
         target = public_dataset.graph(name)
         target += graph
+        dumps.append(_write_graph_dump(staging, graph, str(name), base))
     say(f"writing registry.ttl ({len(merged)} triples)")
     merged.serialize(staging / "registry.ttl", format="turtle", encoding="utf-8")
     say("writing registry.trig")
     public_dataset.serialize(staging / "registry.trig", format="trig", encoding="utf-8")
-    say("writing registry.nt.gz")
+    say("writing registry.nt.gz and registry.jsonld")
+    ntriples = sorted_ntriples(merged)
     # mtime=0 and no file name in the header: two builds of the same data are byte-identical.
     with open(staging / "registry.nt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
-        gz.write(sorted_ntriples(merged))
+        gz.write(ntriples)
+    pyoxigraph.serialize(pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                         str(staging / "registry.jsonld"), format=pyoxigraph.RdfFormat.JSON_LD)
+    dumps = [*(_describe_dump(staging, name) for name in PUBLIC_FILES), *dumps]
     private_dir = staging / "private"
     private_dir.mkdir()
     private_dataset = Dataset()
@@ -80,25 +108,65 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
         mode = "wb" if isinstance(content, bytes) else "w"
         with open(staging / name, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
             handle.write(content)
-    info = {**info, "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "triples": len(merged), "graphs": [str(g) for g in public]}
+    built = datetime.now(timezone.utc)
+    content_sha256 = hashlib.sha256(ntriples).hexdigest()
+    build_id = f"{built:%Y%m%dT%H%M%S%fZ}-{content_sha256[:12]}"
+    info = {**info, "id": build_id, "built": built.isoformat(timespec="seconds"),
+            "content_sha256": content_sha256, "triples": len(merged), "graphs": [str(g) for g in public],
+            "dumps": dumps}
     (staging / "build-info.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return build_id
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Move the staged build into OUT: directories by rename (old ones removed after), files by
-    os.replace. build-info.json goes last: a reader that sees it sees a complete build."""
-    for name in sorted(os.listdir(staging)):
-        if name == "build-info.json":
-            continue
-        source, target = staging / name, out / name
-        if source.is_dir():
-            old = out / f".old-{name}-{os.getpid()}"
-            if target.exists():
-                os.replace(target, old)
-            os.replace(source, target)
-            if old.exists():
-                shutil.rmtree(old)
-        else:
-            os.replace(source, target)
-    os.replace(staging / "build-info.json", out / "build-info.json")
+def _write_graph_dump(staging: Path, graph: Graph, name: str, base: str) -> dict:
+    """One named graph as Turtle, at graph/{path}.ttl for the graph {base}graph/{path}."""
+    prefix = base + "graph/"
+    if not name.startswith(prefix):
+        raise ValueError(f"public graph {name} is not under {prefix}")
+    path = f"graph/{name[len(prefix):]}.ttl"
+    (staging / path).parent.mkdir(parents=True, exist_ok=True)
+    graph.serialize(staging / path, format="turtle", encoding="utf-8")
+    return {**_describe_dump(staging, path), "graph": name}
+
+
+def _describe_dump(staging: Path, path: str) -> dict:
+    """What the server and the catalogue say about a dump: its size and checksum."""
+    digest = hashlib.sha256()
+    with open(staging / path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return {"path": path, "bytes": (staging / path).stat().st_size, "sha256": digest.hexdigest()}
+
+
+def _make_current(out: Path, directory: Path) -> None:
+    """Point OUT/current at `directory` (one atomic rename), and keep the flat-layout links."""
+    link = out / f".{CURRENT}-{os.getpid()}"
+    if link.is_symlink():
+        link.unlink()
+    link.symlink_to(directory.relative_to(out))
+    os.replace(link, out / CURRENT)
+    for name in os.listdir(directory):
+        _link_through_current(out, name)
+
+
+def _link_through_current(out: Path, name: str) -> None:
+    """OUT/name -> current/name, replacing what an older flat build left there."""
+    path = out / name
+    target = Path(CURRENT) / name
+    if path.is_symlink():
+        if Path(os.readlink(path)) == target:
+            return
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+    path.symlink_to(target)
+
+
+def _prune(builds: Path, keep: Path) -> None:
+    """Remove all but the KEPT_BUILDS newest builds (ids start with the build time)."""
+    done = sorted(path for path in builds.iterdir() if not path.name.startswith("."))
+    for old in done[:-KEPT_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)

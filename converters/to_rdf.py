@@ -8,16 +8,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from .ids import IdTable, Uris
 from .link.geography import Place, get_geography
 from .model import Document, Figure, Organisation, Pole
 from .vocab import (
     APPROXIMATION, ESS, IGEO, LEGAL_FORM, LOCN, MEASURE, ORG, PARTNER_CATEGORY, PHASE, ROLE, ROV,
-    STRUCTURE_TYPE, THEME, UNIT, VCARD, bind_prefixes, scheme_iri,
+    STRUCTURE_TYPE, THEME, UNIT, VCARD, bind_prefixes, scheme_iri, scheme_namespace,
 )
 
+# Free-text statements of a pole (Pole.texts) and the ess: property of each.
+TEXT_PROPERTIES = {"goal": ESS.goal, "achievement": ESS.achievement, "plannedAction": ESS.plannedAction,
+                   "strength": ESS.strength, "weakness": ESS.weakness, "goodPractice": ESS.goodPractice,
+                   "function": ESS.function, "governance": ESS.governance}
 # Roles whose organisations belong to the pole (org:hasMember), as opposed to partners.
 MEMBER_ROLES = {"coordinator", "founding-member", "member", "hosted"}
 _PLACE_CLASSES = {
@@ -84,14 +88,37 @@ class RdfWriter:
             g.add((document, RDFS.seeAlso, URIRef(url)))
         for note in doc.notes:
             g.add((document, SKOS.note, fr(note)))
+        for number_, text in doc.private_notes:  # text naming persons: private graph only
+            self.private.add((document, SKOS.note, fr(text)))
+            self.private.add((self.uris.line(doc.stem, number_), ESS.lineNumber, Literal(number_, datatype=XSD.positiveInteger)))
         for key in doc.publisher_keys:
             g.add((document, DCTERMS.publisher, self.org_uri(doc.organisations[key])))
         for call in doc.calls:
             self._call(call)
+        for scheme in doc.schemes:
+            self._scheme(scheme)
         for pole in doc.poles:
             self._pole(pole)
         for org in doc.organisations.values():
             self._organisation(org)
+        for owner_key, membership in doc.memberships:
+            owner = self.org_uri(doc.organisations[owner_key])
+            self._membership(owner, str(owner).rsplit("/", 1)[1], membership)
+        self._figures(document, f"{doc.stem}", doc.figures)
+        for n, (place, figure) in enumerate(doc.place_figures):
+            subject = self.place_uri(place) if place is not None else document
+            self._figures(subject, f"{doc.stem}--{place.kind}-{place.code}" if place else doc.stem, [figure], start=n)
+        for whole, part, lines in doc.place_parts:
+            g.add((self.place_uri(whole), DCTERMS.hasPart, self.place_uri(part)))
+        for n, event in enumerate(doc.events, 1):
+            self._event(document, f"{doc.stem}-{n}", event)
+        for (scheme, slug), lines in doc.concept_sources.items():
+            subject = scheme_iri(scheme) if slug is None else scheme_namespace(scheme)[slug]
+            self._provenance(subject, lines)
+        for n, contact in enumerate(doc.authority_contacts, 1):
+            authority = next((o for o in doc.organisations.values() if o.authority), None)
+            if authority is not None:
+                self._contact(self.org_uri(authority), f"{str(self.org_uri(authority)).rsplit('/', 1)[1]}-{n}", contact, VCARD.Kind)
         for number_ in sorted({n for n, how in doc.line_use.items()}):
             line = self.uris.line(doc.stem, number_)
             g.add((line, RDF.type, ESS.SourceLine))
@@ -120,6 +147,58 @@ class RdfWriter:
             g.add((uri, ESS.fundedBy, self.org_uri(self.doc.organisations[key])))
         self._figures(uri, self.ids.slug("call", call.key, call.name), call.figures)
         self._provenance(uri, [n for f in call.figures for n in f.lines] + call.lines[:1])
+
+    def scheme_uri(self, scheme) -> URIRef:
+        return self.uris.id("scheme", self.ids.slug("scheme", f"{self.doc.stem}/{scheme.key}", scheme.name))
+
+    def _scheme(self, scheme) -> None:
+        g = self.graph
+        uri = self.scheme_uri(scheme)
+        g.add((uri, RDF.type, ESS.SupportScheme))
+        if scheme.kind == "call":
+            g.add((uri, RDF.type, ESS.CallForProjects))
+        g.add((uri, SKOS.prefLabel, fr(scheme.name)))
+        if scheme.description:
+            g.add((uri, DCTERMS.description, fr(scheme.description)))
+        for key in scheme.funder_keys:
+            funder = self.org_uri(self.doc.organisations[key])
+            g.add((uri, ESS.fundedBy, funder))
+            g.add((funder, ESS.supportScheme, uri))
+        for key in scheme.operator_keys:
+            g.add((uri, ESS.operatedBy, self.org_uri(self.doc.organisations[key])))
+        if scheme.since:
+            g.add((uri, DCTERMS.issued, Literal(str(scheme.since), datatype=XSD.gYear)))
+        if scheme.next_session:
+            g.add((uri, ESS.nextSession, fr(scheme.next_session)))
+        for url in scheme.homepages:
+            g.add((uri, FOAF.homepage, URIRef(url)))
+        self._figures(uri, str(uri).rsplit("/", 1)[1], scheme.figures)
+        self._provenance(uri, scheme.lines)
+
+    def _event(self, owner: URIRef, slug: str, event) -> None:
+        g = self.graph
+        uri = self.uris.id("event", slug)
+        g.add((owner, ESS.event, uri))
+        g.add((uri, RDF.type, ESS.Event))
+        label = event.label if len(event.label) <= 100 else event.label[:99].rstrip() + "…"
+        g.add((uri, SKOS.prefLabel, fr(label)))
+        if label != event.label:
+            g.add((uri, DCTERMS.description, fr(event.label)))
+        if event.description:
+            g.add((uri, DCTERMS.description, fr(event.description)))
+        if event.date:
+            g.add((uri, DCTERMS.date, Literal(event.date, datatype=XSD.gYear if len(event.date) == 4 else XSD.date)))
+        if event.start:
+            g.add((uri, PROV.startedAtTime, Literal(event.start, datatype=XSD.dateTime)))
+        if event.end:
+            g.add((uri, PROV.endedAtTime, Literal(event.end, datatype=XSD.dateTime)))
+        if event.place is not None:
+            g.add((uri, DCTERMS.spatial, self.place_uri(event.place)))
+        if event.place_text:
+            g.add((uri, ESS.territoryText, fr(event.place_text)))
+        if event.recurrence:
+            g.add((uri, SKOS.note, fr(event.recurrence)))
+        self._provenance(uri, event.lines)
 
     def _pole(self, pole: Pole) -> None:
         g = self.graph
@@ -154,6 +233,23 @@ class RdfWriter:
             g.add((uri, ESS.region, self.place_uri(pole.region)))
         if pole.phase:
             g.add((uri, ESS.phase, PHASE[pole.phase]))
+        if pole.typology:
+            g.add((uri, ESS.typology, scheme_namespace("typology")[pole.typology]))
+        if pole.status:
+            g.add((uri, ESS.status, scheme_namespace("pole-status")[pole.status]))
+        if pole.territory_text is None and pole.place_text:
+            g.add((uri, ESS.territoryText, fr(pole.place_text)))
+        for slug_ in pole.legal_forms:
+            g.add((uri, ROV.orgType, LEGAL_FORM[slug_]))
+        if pole.created:
+            g.add((uri, DCTERMS.created, Literal(str(pole.created), datatype=XSD.gYear)))
+        if pole.monograph:
+            g.add((uri, DCTERMS.description, fr(pole.monograph)))
+        for key, values in pole.texts.items():
+            for text, _ in values:
+                g.add((uri, TEXT_PROPERTIES.get(key, SKOS.note), fr(text)))
+        for n, event in enumerate(pole.events, 1):
+            self._event(uri, f"{slug}-{n}", event)
         if pole.laureate_of:
             call = next(c for c in self.doc.calls if c.key == pole.laureate_of)
             g.add((uri, ESS.laureateOf, self.call_uri(call.key, call.name)))
@@ -165,7 +261,8 @@ class RdfWriter:
         for n, contact in enumerate(pole.contacts, 1):
             self._contact(uri, f"{slug}-{n}", contact)
         lines = pole.name_lines + pole.region_lines + pole.territory_lines + pole.phase_lines + \
-            [t.lines[0] for t in pole.themes] + pole.description_lines[:1] or pole.lines[:1]
+            [t.lines[0] for t in pole.themes] + pole.description_lines[:1] + pole.created_lines + \
+            pole.legal_form_lines + pole.monograph_lines + [n for v in pole.texts.values() for _, n in v]
         self._provenance(uri, lines or pole.lines[:1])
 
     def _area(self, pole_uri: URIRef, label: str, pole: Pole) -> None:
@@ -223,15 +320,41 @@ class RdfWriter:
             g.add((uri, DCTERMS.created, Literal(str(org.created), datatype=XSD.gYear)))
         for place in org.places:
             g.add((uri, DCTERMS.spatial, self.place_uri(place)))
+        if org.authority:
+            g.add((uri, RDF.type, ESS.TerritorialAuthority))
+        for url in org.homepages:
+            g.add((uri, FOAF.homepage, URIRef(url)))
+        for key in org.laureate_of:
+            scheme = next((x for x in self.doc.schemes if x.key == key), None)
+            call = next((c for c in self.doc.calls if c.key == key), None)
+            if scheme is not None:
+                g.add((uri, ESS.laureateOf, self.scheme_uri(scheme)))
+            elif call is not None:
+                g.add((uri, ESS.laureateOf, self.call_uri(call.key, call.name)))
+        for key in org.parent_keys:
+            g.add((uri, ORG.subOrganizationOf, self.org_uri(self.doc.organisations[key])))
+        for key in org.founder_keys:
+            g.add((uri, ESS.foundedBy, self.org_uri(self.doc.organisations[key])))
+        for key in org.member_of_keys:
+            g.add((uri, ORG.memberOf, self.org_uri(self.doc.organisations[key])))
+        if org.seat is not None:
+            site = self.uris.id("site", slug)
+            g.add((uri, ORG.hasPrimarySite, site))
+            g.add((site, RDF.type, ORG.Site))
+            g.add((site, ESS.commune, self.place_uri(org.seat)))
+            self._provenance(site, org.seat_lines)
+        for n, event in enumerate(org.events, 1):
+            self._event(uri, f"{slug}-{n}", event)
         self._figures(uri, slug, org.figures)
         self._provenance(uri, org.lines)
 
-    def _figures(self, owner: URIRef, owner_slug: str, figures: list[Figure]) -> None:
+    def _figures(self, owner: URIRef, owner_slug: str, figures: list[Figure], start: int = 0) -> None:
         g = self.graph
         seen: dict[str, int] = {}
         for figure in figures:
             seen[figure.measure] = seen.get(figure.measure, 0) + 1
-            suffix = "" if seen[figure.measure] == 1 else f"-{seen[figure.measure]}"
+            n = seen[figure.measure] + start
+            suffix = "" if n == 1 else f"-{n}"
             uri = self.uris.id("figure", f"{owner_slug}--{figure.measure}{suffix}")
             g.add((owner, ESS.figure, uri))
             g.add((uri, RDF.type, ESS.Figure))
@@ -246,6 +369,23 @@ class RdfWriter:
                 g.add((uri, ESS.isTarget, Literal(True)))
             if figure.year:
                 g.add((uri, DCTERMS.date, Literal(str(figure.year), datatype=XSD.gYear)))
+            if figure.period_years:
+                g.add((uri, ESS.referencePeriod, Literal(f"P{figure.period_years}Y", datatype=XSD.duration)))
+            for scheme, slug in figure.counted_kinds:
+                g.add((uri, ESS.countedKind, scheme_namespace(scheme)[slug]))
+            if figure.counted_kind_text:
+                g.add((uri, ESS.countedKindText, fr(figure.counted_kind_text)))
+            if figure.place is not None:
+                place = URIRef(figure.place) if isinstance(figure.place, str) else self.place_uri(figure.place)
+                g.add((uri, DCTERMS.spatial, place))
+            if figure.funder_key:
+                g.add((uri, ESS.funder, self.org_uri(self.doc.organisations[figure.funder_key])))
+            if figure.granted_by:
+                scheme = next((x for x in self.doc.schemes if x.key == figure.granted_by), None)
+                if scheme is not None:
+                    g.add((uri, ESS.grantedBy, self.scheme_uri(scheme)))
+            if figure.scale_max:
+                g.add((uri, ESS.scaleMaximum, Literal(figure.scale_max, datatype=XSD.integer)))
             self._provenance(uri, figure.lines)
 
     def _address(self, owner: URIRef, owner_slug: str, address) -> None:
@@ -262,11 +402,11 @@ class RdfWriter:
             g.add((uri, ESS.commune, self.place_uri(address.commune)))
         self._provenance(uri, address.lines)
 
-    def _contact(self, pole_uri: URIRef, slug: str, contact) -> None:
+    def _contact(self, owner: URIRef, slug: str, contact, kind=VCARD.Individual) -> None:
         p = self.private
         uri = self.uris.id("contact", slug)
-        p.add((pole_uri, DCAT.contactPoint, uri))
-        p.add((uri, RDF.type, VCARD.Individual))
+        p.add((owner, DCAT.contactPoint, uri))
+        p.add((uri, RDF.type, kind))
         for name in contact.names:
             p.add((uri, VCARD.fn, Literal(name)))
         for email in contact.emails:

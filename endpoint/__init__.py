@@ -1,29 +1,53 @@
-"""The registry's web server: SPARQL endpoint, URI resolution and HTML pages over a build.
+"""The registry's web server: SPARQL endpoint, URI resolution, HTML pages, dumps, VoID and DCAT.
 
 It reads build outputs only (DATA_DIR, written by `essreg build`) and never imports the converters.
 """
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 
-from . import errors, pages, resolve, sparql, store
-from .settings import DEFAULTS, read_base_uri, with_trailing_slash
+from . import (build, dataset_description, documents, dumps, errors, limits, ontology, pages, query_ui, resolve,
+               sparql)
+from .errors import request_too_large
+from .settings import DEFAULTS, with_trailing_slash
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type, If-None-Match, If-Modified-Since",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Location, Link, Vary",
+    "Access-Control-Max-Age": "86400",
+}
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The app: settings from `endpoint.settings.SETTINGS`, then ESSREG_* environment variables
-    (ESSREG_DATA_DIR...), then `config`."""
+    (ESSREG_DATA_DIR...; JSON values are decoded), then `config`."""
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("ESSREG")
     if config:
         app.config.from_mapping(config)
-    app.config["BASE_URI"] = with_trailing_slash(app.config["BASE_URI"] or read_base_uri(app.config["DATA_DIR"]))
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_REQUEST_BYTES"]
+    app.config["ALLOWED_SERVICES"] = list(app.config["ALLOWED_SERVICES"])
 
-    store.init_app(app)
+    build.init_app(app)
+    app.config["BASE_URI"] = with_trailing_slash(app.config["BASE_URI"] or build.read_base_uri(app))
     errors.init_app(app)
-    app.register_blueprint(sparql.bp)
-    app.register_blueprint(resolve.bp)
-    app.register_blueprint(pages.bp)
+    limits.init_app(app)
+    for blueprint in (sparql.bp, resolve.bp, pages.bp, ontology.bp, dumps.bp, dataset_description.bp,
+                      query_ui.bp, documents.bp):
+        app.register_blueprint(blueprint)
+
+    @app.before_request
+    def limit_query_string():
+        if len(request.query_string) > app.config["MAX_REQUEST_BYTES"]:
+            raise request_too_large(app.config["MAX_REQUEST_BYTES"])
+
+    @app.after_request
+    def allow_cross_origin(response):
+        response.headers.update(CORS_HEADERS)
+        return response
+
     return app

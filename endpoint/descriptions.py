@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Triple
 
 from .store import Store
 from .vocabulary import DCTERMS, ESS, IGEO, ORG, PREFIXES, PROLOGUE, PROV, RDF, RDFS, ROLE, ROV, SKOS
@@ -19,6 +19,8 @@ LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, IGEO.nom, DCTERMS.title, ESS.fil
 LANGUAGE_PREFERENCE = ("fr", "", "en")  # then any other language
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+INSEE_GEO_PREFIXES = {"Commune": "COM", "Departement": "DEP", "Region": "REG", "Intercommunalite": "EPCI"}
+ANNUAIRE_ENTREPRISES = "https://annuaire-entreprises.data.gouv.fr/entreprise/"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,14 @@ class Territory:
     place: Term
     kinds: list[str]
     code: str | None
+
+    @property
+    def insee_page(self) -> str | None:
+        """INSEE's "dossier complet" of the territory, found by its code."""
+        prefixes = [INSEE_GEO_PREFIXES[kind] for kind in self.kinds if kind in INSEE_GEO_PREFIXES]
+        if not self.code or not prefixes:
+            return None
+        return f"https://www.insee.fr/fr/statistiques/2011101?geo={prefixes[0]}-{self.code}"
 
 
 @dataclass(frozen=True)
@@ -79,11 +89,20 @@ class PolePage:
 
 
 @dataclass(frozen=True)
+class Registration:
+    """A SIRENE number: its kind (SIREN, SIRET) and the public page of the company it identifies."""
+    kind: str
+    number: str
+    page: str
+
+
+@dataclass(frozen=True)
 class OrganisationPage:
     organisation: Term
     alt_names: list[str]
     legal_names: list[str]
     legal_forms: list[Term]
+    registrations: list[Registration]
     structure_types: list[Term]
     descriptions: list[str]
     poles: list[tuple[Term, Term]]  # (pole, role)
@@ -222,6 +241,7 @@ def describe_organisation(store: Store, organisation: NamedNode) -> Organisation
         alt_names=facts.texts(organisation, SKOS.altLabel),
         legal_names=facts.texts(organisation, ROV.legalName),
         legal_forms=_legal_forms_with_insee_code(facts, organisation),
+        registrations=_registrations(facts, organisation),
         structure_types=facts.shown(organisation, ORG.classification),
         descriptions=facts.texts(organisation, DCTERMS.description),
         poles=sorted(poles, key=lambda pair: (_term_order(pair[0]), _term_order(pair[1]))),
@@ -316,6 +336,18 @@ def _sources(facts: Facts, subject: NamedNode) -> list[Source]:
     return sorted(sources, key=lambda source: _term_order(source.document))
 
 
+def _registrations(facts: Facts, organisation: NamedNode) -> list[Registration]:
+    identifiers = facts.objects(organisation, ROV.registration)
+    facts.load(identifiers)
+    registrations = []
+    for identifier in identifiers:
+        number = _value(facts.first(identifier, SKOS.notation))
+        if number and number.isdigit() and len(number) in (9, 14):
+            kind = "SIREN" if len(number) == 9 else "SIRET"
+            registrations.append(Registration(kind, number, ANNUAIRE_ENTREPRISES + number[:9]))
+    return sorted(registrations, key=lambda registration: (registration.kind, registration.number))
+
+
 def _legal_forms_with_insee_code(facts: Facts, organisation: NamedNode) -> list[Term]:
     forms = facts.objects(organisation, ROV.orgType)
     facts.load(forms)
@@ -391,3 +423,62 @@ def _sort_key(text: str) -> str:
 
 def _term_order(term: Term) -> tuple[str, str]:
     return _sort_key(term.text), term.iri or ""
+
+
+
+def triples_about(store: Store, resource: NamedNode, limit: int) -> list[Triple]:
+    """What an RDF document about `resource` holds: its statements and up to `limit` statements
+    that refer to it, each triple once, whatever the graphs that state it."""
+    found: dict[Triple, None] = {}
+    for row in store.query(f"SELECT ?p ?o WHERE {{ VALUES ?s {{ {_iris([resource])} }} ?s ?p ?o }}"):
+        found.setdefault(Triple(resource, row["p"], row["o"]))
+    for row in store.query(f"SELECT DISTINCT ?s ?p WHERE {{ VALUES ?o {{ {_iris([resource])} }} ?s ?p ?o }}"
+                           f" LIMIT {int(limit)}"):
+        found.setdefault(Triple(row["s"], row["p"], resource))
+    return list(found)
+
+
+@dataclass(frozen=True)
+class OntologyTerm:
+    term: Term
+    anchor: str
+    definitions: list[str]
+
+
+@dataclass(frozen=True)
+class OntologyPage:
+    ontology: Term
+    descriptions: list[str]
+    classes: list[OntologyTerm]
+    properties: list[OntologyTerm]
+    schemes: list[Term]
+
+
+def describe_ontology(store: Store, ontology: NamedNode) -> OntologyPage:
+    """The project's ontology: its classes and properties (under {ontology}#) and its concept
+    schemes (under {ontology}/)."""
+    namespace = ontology.value + "#"
+    rows = store.query(PROLOGUE + f"""SELECT DISTINCT ?term ?type WHERE {{
+        VALUES ?type {{ owl:Class owl:ObjectProperty owl:DatatypeProperty skos:ConceptScheme }}
+        ?term a ?type FILTER(STRSTARTS(STR(?term), STR({ontology}))) }}""")
+    kinds = defaultdict(set)
+    for row in rows:
+        kinds[row["type"].value.rsplit("#", 1)[-1]].add(row["term"])
+    facts = Facts(store)
+    facts.load([ontology, *(term for terms in kinds.values() for term in terms)])
+
+    def terms(*kind_names: str) -> list[OntologyTerm]:
+        found = {term for kind in kind_names for term in kinds[kind] if term.value.startswith(namespace)}
+        shown = (OntologyTerm(Term(facts.label(term), term.value, _prefixed_name(term.value) or ""),
+                              term.value[len(namespace):],
+                              facts.texts(term, SKOS.definition) + facts.texts(term, RDFS.comment))
+                 for term in found)
+        return sorted(shown, key=lambda entry: _term_order(entry.term))
+
+    return OntologyPage(
+        ontology=facts.show(ontology),
+        descriptions=facts.texts(ontology, DCTERMS.description),
+        classes=terms("Class"),
+        properties=terms("ObjectProperty", "DatatypeProperty"),
+        schemes=sorted((facts.show(scheme) for scheme in kinds["ConceptScheme"]), key=_term_order),
+    )

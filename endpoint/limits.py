@@ -1,52 +1,66 @@
 """How long a public query may run and how much it may return (QUERY_TIMEOUT, MAX_ROWS).
 
-pyoxigraph has no timeout, but it evaluates lazily: the clock is checked as solutions are read
-and each time the serialiser writes. A query that works long before its first solution (a big
-ORDER BY or GROUP BY) is therefore only stopped after it; a hard limit needs the process
-supervisor (gunicorn --timeout) or a remote engine.
+pyoxigraph cannot cancel a query, but it releases the GIL while it evaluates one. So a query
+runs in a thread of its own: when its time is up the request is answered 503 at once and the
+thread is abandoned. Under gunicorn the worker then shuts down gracefully once the answer is
+sent (gunicorn starts a fresh one), which ends the runaway evaluation with the process.
 """
-import io
-import time
-from collections.abc import Iterable
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable
 from typing import TypeVar
+
+from flask import current_app, request
 
 from .errors import query_timeout, result_too_large
 
 T = TypeVar("T")
 
 
-class QueryBudget:
-    def __init__(self, seconds: float, max_rows: int):
-        self.seconds = seconds
-        self.max_rows = max_rows
-        self._deadline = time.monotonic() + seconds
+def run_with_deadline(work: Callable[[], T], seconds: float) -> T:
+    """work()'s result, or its exception; a 503 HttpError when it takes longer than `seconds`."""
+    outcome: dict[str, object] = {}
 
-    def check_time(self) -> None:
-        if time.monotonic() > self._deadline:
-            raise query_timeout(self.seconds)
+    def run():
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # handed to the waiting request below
+            outcome["error"] = error
 
-    def take(self, items: Iterable[T], what: str) -> list[T]:
-        """All the items, or an error when there are more than max_rows or time runs out."""
-        taken = []
-        for item in items:
-            self.check_time()
-            if len(taken) == self.max_rows:
-                raise result_too_large(self.max_rows, what)
-            taken.append(item)
-        return taken
-
-    def serialize(self, result, result_format) -> bytes:
-        """`result.serialize()` (pyoxigraph's own writer) into memory, on the clock."""
-        output = _ClockedBuffer(self)
-        result.serialize(output, result_format)
-        return output.getvalue()
+    thread = threading.Thread(target=run, name="sparql-query", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        _recycle_worker_after_response()
+        raise query_timeout(seconds)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
-class _ClockedBuffer(io.BytesIO):
-    def __init__(self, budget: QueryBudget):
-        super().__init__()
-        self._budget = budget
+def take(items: Iterable[T], limit: int, what: str) -> list[T]:
+    """All the items, or a 400 HttpError when there are more than `limit`."""
+    taken = []
+    for item in items:
+        if len(taken) == limit:
+            raise result_too_large(limit, what)
+        taken.append(item)
+    return taken
 
-    def write(self, data) -> int:
-        self._budget.check_time()
-        return super().write(data)
+
+def _recycle_worker_after_response() -> None:
+    if "gunicorn" not in request.environ.get("SERVER_SOFTWARE", ""):
+        current_app.logger.warning("a query over its time limit goes on in the background until it ends")
+        return
+    # SIGTERM is gunicorn's graceful stop for a worker: it finishes this request, then exits.
+    request.environ["essreg.recycle"] = True
+    current_app.logger.warning("a query went over its time limit: this worker restarts after answering")
+
+
+def init_app(app) -> None:
+    @app.after_request
+    def recycle(response):
+        if request.environ.get("essreg.recycle"):
+            response.call_on_close(lambda: os.kill(os.getpid(), signal.SIGTERM))
+        return response

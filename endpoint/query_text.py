@@ -2,19 +2,27 @@
 
 pyoxigraph does not expose a parsed query, and a regular expression cannot tell a keyword from
 the same word inside a string, an IRI, a prefixed name or a comment. So oxigraph's own parser
-decides (`may_use_keyword`).
+decides whether a keyword is used (`may_use_keyword`), and only then is the text read for what
+follows it (`service_targets`), erring on the side of reading too much.
 """
 import re
 
 import pyoxigraph
 
 _TRIAL_STORE = pyoxigraph.Store()  # in memory and always empty: only used to parse
-_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _UPDATE_START = re.compile(
     r"(?:\s|#[^\n]*|PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
+# The word SERVICE where it could be the keyword: not inside a longer name (ex:my-service).
+_SERVICE_WORD = re.compile(r"(?<![\w:\-])service(?![\w\-])", re.IGNORECASE)
+# What may stand between SERVICE, SILENT and the endpoint: the grammar's white space and comments.
+_GAP = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*)*")
+_SILENT = re.compile(r"silent(?![\w\-])", re.IGNORECASE)
+_IRIREF = re.compile(r"<([^<>\"{}|^`\\\x00-\x20]*)>")
+_NAME_OR_VARIABLE_START = re.compile(r"[?$:\w]")
 
 
 def may_use_keyword(sparql: str, keyword: str) -> bool:
@@ -26,7 +34,7 @@ def may_use_keyword(sparql: str, keyword: str) -> bool:
     """
     word = keyword.lower()
     text = sparql.lower()
-    decoded = _CODEPOINT_ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), sparql).lower()
+    decoded = CODEPOINT_ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), sparql).lower()
     if decoded.count(word) != text.count(word):
         return True  # spelt with \u escapes: do not guess how the parser reads them
     if word not in text:
@@ -37,6 +45,28 @@ def may_use_keyword(sparql: str, keyword: str) -> bool:
     except SyntaxError:
         return True
     return False
+
+
+def service_targets(sparql: str) -> list[str | None]:
+    """The endpoint after every SERVICE word of the text that could be the keyword: its IRI when
+    written as <IRI>, None when written another way (a variable, a prefixed name).
+
+    Occurrences followed by something no SERVICE clause can start with (a quote, a bracket...)
+    are words of a string or a name, and are left out. Call it on a query that `may_use_keyword`
+    SERVICE and has no \\u escapes: then every SERVICE keyword is among the occurrences read here.
+    """
+    targets = []
+    for match in _SERVICE_WORD.finditer(sparql):
+        position = _GAP.match(sparql, match.end()).end()
+        silent = _SILENT.match(sparql, position)
+        if silent:
+            position = _GAP.match(sparql, silent.end()).end()
+        iri = _IRIREF.match(sparql, position)
+        if iri:
+            targets.append(iri[1])
+        elif sparql.startswith("<", position) or _NAME_OR_VARIABLE_START.match(sparql, position):
+            targets.append(None)
+    return targets
 
 
 def looks_like_update(sparql: str) -> bool:

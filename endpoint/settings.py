@@ -1,6 +1,4 @@
-"""The server's settings: one table for the defaults, `create_app` and the docs."""
-import json
-from pathlib import Path
+"""The server's settings: one table for the defaults, `create_app`, the CLI and the docs."""
 from typing import Any, NamedTuple
 
 
@@ -12,28 +10,25 @@ class Setting(NamedTuple):
 
 SETTINGS = (
     Setting("DATA_DIR", "data/build",
-            "Build directory written by `essreg build`: store/, the dumps, build-info.json."),
+            "Build directory written by `essreg build` (its `current` build is served and followed"
+            " when a rebuild replaces it), or one build's own directory."),
     Setting("BASE_URI", None,
-            "Base of the data URIs; by default the base_uri recorded in DATA_DIR/build-info.json."),
+            "Base of the data URIs; by default the base_uri recorded in the build's build-info.json."),
+    Setting("SPARQL_BACKEND", None,
+            "URL of a SPARQL 1.1 endpoint to answer queries instead of the build's embedded store"
+            " (Virtuoso, Fuseki, an Oxigraph server... holding the public graphs only)."),
     Setting("QUERY_TIMEOUT", 30,
             "Seconds a public SPARQL query may run."),
     Setting("MAX_ROWS", 10_000,
             "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a public SPARQL query may return;"
             " also the most statements a page lists."),
+    Setting("MAX_REQUEST_BYTES", 1_000_000,
+            "Largest request accepted: the body of a POST and the query string of a GET."),
+    Setting("ALLOWED_SERVICES", (),
+            "SPARQL endpoints a query may call with SERVICE (exact IRIs); every other SERVICE is refused."),
 )
 
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
-
-
-def read_base_uri(data_dir: str | Path) -> str:
-    """The base URI the build in `data_dir` minted its URIs with."""
-    path = Path(data_dir) / "build-info.json"
-    try:
-        build_info = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: not found; is {data_dir} a build directory? "
-                                "Run `essreg build`, or set BASE_URI") from None
-    return build_info["base_uri"]
 
 
 def with_trailing_slash(base_uri: str) -> str:

@@ -1,20 +1,24 @@
-"""/sparql: the read-only SPARQL 1.1 Protocol endpoint.
+"""/sparql: the read-only SPARQL 1.1 Protocol endpoint (https://www.w3.org/TR/sparql11-protocol/).
 
-SELECT and ASK answer SPARQL JSON results, CONSTRUCT and DESCRIBE Turtle, always written by
-pyoxigraph's own serialisers. (Content negotiation of the other formats comes later.)
+GET, form POST and direct POST; the dataset parameters; SELECT and ASK in SPARQL JSON, XML,
+CSV or TSV, CONSTRUCT and DESCRIBE in Turtle, JSON-LD, RDF/XML or N-Triples, as negotiated;
+without a query, the service description (in RDF; a browser is sent to the query page).
 """
 from typing import NamedTuple
 
 import pyoxigraph
-from flask import Blueprint, Response, current_app, request
-from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
+from flask import Blueprint, Response, current_app, redirect, request, url_for
+from pyoxigraph import NamedNode
 
-from .errors import (bad_request, federation_not_allowed, the_endpoint_is_read_only,
+from .build import current_build
+from .documents import render_rdf, rdf_response
+from .errors import (bad_request, service_not_allowed, the_endpoint_is_read_only,
                      unsupported_media_type)
-from .limits import QueryBudget
-from .query_text import looks_like_update, may_use_keyword
-from .store import get_store
-from .vocabulary import PREFIXES
+from .limits import run_with_deadline, take
+from .negotiation import HTML, RDF_FORMATS, RESULTS_FORMATS, negotiate
+from .query_text import CODEPOINT_ESCAPE, looks_like_update, may_use_keyword, service_targets
+from .results import write_solutions
+from .validators import cacheable
 
 bp = Blueprint("sparql", __name__)
 
@@ -30,10 +34,11 @@ class ProtocolRequest(NamedTuple):
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
-def query():
+def endpoint():
+    if request.method == "GET" and "query" not in request.args and "update" not in request.args:
+        return service_description()
     protocol_request = read_protocol_request()
-    if may_use_keyword(protocol_request.query, "SERVICE"):
-        raise federation_not_allowed()  # an open SERVICE lets anyone make the server fetch any URL
+    check_services(protocol_request.query, current_app.config["ALLOWED_SERVICES"])
     return answer(protocol_request)
 
 
@@ -43,11 +48,11 @@ def read_protocol_request() -> ProtocolRequest:
     elif request.mimetype == FORM:
         params, query_text = request.form, _single(request.form, "query")
     elif request.mimetype == SPARQL_QUERY:
-        params, query_text = request.args, request.get_data(as_text=True)
+        params, query_text = request.args, _utf8_body()
     elif request.mimetype == SPARQL_UPDATE:
         raise the_endpoint_is_read_only()
     else:
-        raise unsupported_media_type(request.mimetype, [FORM, SPARQL_QUERY])
+        raise unsupported_media_type(request.mimetype or "(none)", [FORM, SPARQL_QUERY])
     if "update" in params:
         raise the_endpoint_is_read_only()
     if not query_text or not query_text.strip():
@@ -57,35 +62,76 @@ def read_protocol_request() -> ProtocolRequest:
                            _graph_uris(params, "named-graph-uri"))
 
 
+def check_services(query: str, allowed: list[str]) -> None:
+    """Refuse, before anything runs, a SERVICE to an endpoint not in ALLOWED_SERVICES: an open
+    SERVICE would let anyone make this server connect to any address (request forgery)."""
+    if not may_use_keyword(query, "SERVICE"):
+        return
+    if CODEPOINT_ESCAPE.search(query):
+        raise service_not_allowed("A query with SERVICE may not use \\u escapes here.", allowed)
+    for target in service_targets(query):
+        if target is None:
+            raise service_not_allowed("Write the endpoint of SERVICE as a full IRI, <http://...>,"
+                                      " not a variable or a prefixed name.", allowed)
+        if target not in allowed:
+            raise service_not_allowed(f"SERVICE <{target}> is not allowed.", allowed)
+
+
 def answer(protocol_request: ProtocolRequest) -> Response:
-    store = get_store()
-    budget = QueryBudget(current_app.config["QUERY_TIMEOUT"], current_app.config["MAX_ROWS"])
+    store = current_build().store
+    config = current_app.config
+    base_iri = request.base_url  # the endpoint resolves relative IRIs, as the protocol allows
 
     def evaluate():
-        return store.query(protocol_request.query,
-                           default_graph_uris=protocol_request.default_graph_uris,
-                           named_graph_uris=protocol_request.named_graph_uris)
+        result = store.query(protocol_request.query, default_graph_uris=protocol_request.default_graph_uris,
+                             named_graph_uris=protocol_request.named_graph_uris, base_iri=base_iri)
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return result
+        if isinstance(result, pyoxigraph.QuerySolutions):
+            return [variable.value for variable in result.variables], take(result, config["MAX_ROWS"], "rows")
+        return take(result, config["MAX_ROWS"], "triples")
 
     try:
-        result = evaluate()
+        result = run_with_deadline(evaluate, config["QUERY_TIMEOUT"])
     except SyntaxError as error:
         if looks_like_update(protocol_request.query):
             raise the_endpoint_is_read_only() from None
         raise bad_request(f"Syntax error in the SPARQL query: {error}") from None
     if isinstance(result, pyoxigraph.QueryBoolean):
-        return _results(result.serialize(format=QueryResultsFormat.JSON))
-    if isinstance(result, pyoxigraph.QuerySolutions):
-        # pyoxigraph's serialiser cannot stop after max_rows: count first, then evaluate again to
-        # write, so that a result over the limit is refused rather than silently cut.
-        budget.take(result, "rows")
-        return _results(budget.serialize(evaluate(), QueryResultsFormat.JSON))
-    triples = budget.take(result, "triples")
-    turtle = pyoxigraph.serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)
-    return Response(turtle, mimetype=RdfFormat.TURTLE.media_type)
+        fmt = negotiate(RESULTS_FORMATS)
+        return Response(result.serialize(format=fmt.results), mimetype=fmt.media_type)
+    if isinstance(result, tuple):
+        fmt = negotiate(RESULTS_FORMATS)
+        variables, rows = result
+        return Response(write_solutions(variables, rows, fmt.results), mimetype=fmt.media_type)
+    return rdf_response(result, negotiate(RDF_FORMATS))
 
 
-def _results(body: bytes) -> Response:
-    return Response(body, mimetype=QueryResultsFormat.JSON.media_type)
+def service_description() -> Response:
+    fmt = negotiate((*RDF_FORMATS, HTML))
+    if fmt is HTML:
+        return redirect(url_for("query_ui.query_page"), code=303)
+
+    def render():
+        build = current_build()
+        triples = render_rdf("service-description.ttl", endpoint=request.base_url, build=build,
+                             allowed_services=current_app.config["ALLOWED_SERVICES"],
+                             results_formats=RESULTS_FORMATS, rdf_formats=RDF_FORMATS)
+        return rdf_response(triples, fmt)
+
+    response = cacheable(f"sd-{fmt.extension}", render)
+    response.vary.add("Accept")
+    return response
+
+
+def _utf8_body() -> str:
+    charset = request.mimetype_params.get("charset", "utf-8")
+    if charset.lower() not in ("utf-8", "utf8"):
+        raise unsupported_media_type(f"{request.mimetype}; charset={charset}", [f"{SPARQL_QUERY}; charset=utf-8"])
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise bad_request(f"The query is not UTF-8: {error}") from None
 
 
 def _single(params, name: str) -> str | None:

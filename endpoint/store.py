@@ -1,36 +1,33 @@
-"""Where queries are answered: the build's oxigraph store, opened read-only once per process.
+"""Where queries are answered: the build's embedded Oxigraph store, or any SPARQL 1.1 endpoint.
 
-Everything above this module sees a `Store`. `query()` returns pyoxigraph's result types, so a
-second implementation forwarding to a remote SPARQL 1.1 endpoint can parse its answers with
-`pyoxigraph.parse_query_results` / `pyoxigraph.parse` and plug in unchanged.
+Everything above this module sees a `Store`, whose `query()` returns pyoxigraph's result types:
+`EmbeddedStore` gets them from pyoxigraph, `RemoteStore` parses the remote endpoint's answers
+into them (`pyoxigraph.parse_query_results`, `pyoxigraph.parse`).
 """
-import atexit
-import os
-import threading
-from collections.abc import Callable, Iterable, Sequence
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph
-from flask import Flask, current_app
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
 
+from .errors import backend_failed, query_timeout
 from .query_text import may_use_keyword
 
 QueryResult = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | Iterable[pyoxigraph.Triple]
 
-_EXTENSION = "essreg.store"
-
 
 class Store(Protocol):
     def query(self, sparql: str, *, default_graph_uris: Sequence[str] = (),
-              named_graph_uris: Sequence[str] = ()) -> QueryResult:
-        """Answer a SPARQL query; the graph URIs are the SPARQL Protocol's dataset parameters.
+              named_graph_uris: Sequence[str] = (), base_iri: str | None = None) -> QueryResult:
+        """Answer a SPARQL query; the graph URIs are the SPARQL Protocol's dataset parameters,
+        `base_iri` resolves the query's relative IRIs.
 
         Raises SyntaxError (with the parser's message) when the query does not parse.
         """
-
-    def close(self) -> None: ...
 
 
 class EmbeddedStore:
@@ -41,68 +38,66 @@ class EmbeddedStore:
     """
 
     def __init__(self, path: Path):
+        if not path.is_dir():
+            raise FileNotFoundError(f"{path}: no store here; run `essreg build` first")
         self._store = pyoxigraph.Store.read_only(str(path))
 
     def query(self, sparql: str, *, default_graph_uris: Sequence[str] = (),
-              named_graph_uris: Sequence[str] = ()) -> QueryResult:
+              named_graph_uris: Sequence[str] = (), base_iri: str | None = None) -> QueryResult:
         if default_graph_uris or named_graph_uris:
             return self._store.query(
-                sparql,
+                sparql, base_iri=base_iri,
                 default_graph=[NamedNode(iri) for iri in default_graph_uris],
                 named_graphs=[NamedNode(iri) for iri in named_graph_uris],
             )
         if may_use_keyword(sparql, "FROM"):
-            return self._store.query(sparql)  # the union option would override FROM and FROM NAMED
-        return self._store.query(sparql, use_default_graph_as_union=True)
-
-    def close(self) -> None:
-        self._store = None  # pyoxigraph closes the database with its last reference
+            # The union option would override FROM and FROM NAMED.
+            return self._store.query(sparql, base_iri=base_iri)
+        return self._store.query(sparql, base_iri=base_iri, use_default_graph_as_union=True)
 
 
-class _ProcessStore:
-    """flaskr's get_db, per process rather than per request (opening costs more than a query).
+class RemoteStore:
+    """A SPARQL 1.1 endpoint over HTTP (Virtuoso, Fuseki, QLever, `oxigraph serve`...).
 
-    Opened on first use, so a server that forks its workers opens one store in each; opened
-    again if this process was forked after opening it.
+    It must hold the public graphs only, with the union of its named graphs as default graph
+    (`oxigraph serve --union-default-graph`, Fuseki's tdb2:unionDefaultGraph) for the pages to
+    find everything.
     """
 
-    def __init__(self, open_store: Callable[[], Store]):
-        self._open_store = open_store
-        self._lock = threading.Lock()
-        self._store: Store | None = None
-        self._pid: int | None = None
+    # One Accept for every query form: the answer's Content-Type says which form it was.
+    ACCEPT = ", ".join((QueryResultsFormat.JSON.media_type, RdfFormat.N_TRIPLES.media_type,
+                        f"{RdfFormat.TURTLE.media_type};q=0.9"))
 
-    def get(self) -> Store:
-        with self._lock:
-            if self._store is None or self._pid != os.getpid():
-                self._store = self._open_store()
-                self._pid = os.getpid()
-            return self._store
+    def __init__(self, url: str, timeout: float):
+        self.url = url
+        self.timeout = timeout
 
-    def close(self) -> None:
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-
-
-def init_app(app: Flask) -> None:
-    path = Path(app.config["DATA_DIR"]) / "store"
-    process_store = _ProcessStore(lambda: open_embedded_store(path))
-    app.extensions[_EXTENSION] = process_store
-    atexit.register(process_store.close)
-
-
-def open_embedded_store(path: Path) -> EmbeddedStore:
-    if not path.is_dir():
-        raise FileNotFoundError(f"{path}: no store here; run `essreg build` first")
-    return EmbeddedStore(path)
-
-
-def get_store() -> Store:
-    """The store of the current app, in this process."""
-    return current_app.extensions[_EXTENSION].get()
-
-
-def close_store(app: Flask) -> None:
-    app.extensions[_EXTENSION].close()
+    def query(self, sparql: str, *, default_graph_uris: Sequence[str] = (),
+              named_graph_uris: Sequence[str] = (), base_iri: str | None = None) -> QueryResult:
+        if base_iri:  # the protocol has no parameter for it: say it in the query
+            sparql = f"BASE {NamedNode(base_iri)}\n{sparql}"
+        form = [("query", sparql), *(("default-graph-uri", iri) for iri in default_graph_uris),
+                *(("named-graph-uri", iri) for iri in named_graph_uris)]
+        request = urllib.request.Request(self.url, data=urllib.parse.urlencode(form).encode(), method="POST",
+                                         headers={"Accept": self.ACCEPT,
+                                                  "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                media_type = response.headers.get_content_type()
+                body = response.read()
+        except urllib.error.HTTPError as error:
+            message = error.read().decode("utf-8", "replace").strip()
+            if error.code == 400:
+                raise SyntaxError(message) from None
+            raise backend_failed(f"{error.code} {message}") from None
+        except TimeoutError:
+            raise query_timeout(self.timeout) from None
+        except urllib.error.URLError as error:
+            raise backend_failed(str(error.reason)) from None
+        results_format = QueryResultsFormat.from_media_type(media_type)
+        if results_format is not None:
+            return pyoxigraph.parse_query_results(body, format=results_format)
+        rdf_format = RdfFormat.from_media_type(media_type)
+        if rdf_format is None:
+            raise backend_failed(f"it answered {media_type}, neither SPARQL results nor RDF")
+        return (quad.triple for quad in pyoxigraph.parse(body, format=rdf_format))

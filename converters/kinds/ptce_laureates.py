@@ -77,8 +77,7 @@ def parse(source: SourceText) -> Document:
         if limit is not None:
             for p in paragraphs[ends[k] + 1 : limit]:
                 doc.warn(p.line, f"text between two fiches kept in the note of {pole.name!r}: {p.text[:60]!r}")
-                pole.notes.append(p.text)
-                doc.use([p.line], TEXT)
+                doc.keep_text(p.line, p.text, pole.notes)
     _parse_trailer(doc, orgs, paragraphs[ends[-1] + 1 :])
     _check_names(doc)
     return doc
@@ -179,8 +178,9 @@ def _parse_introduction(doc: Document, orgs: OrganisationIndex, source: SourceTe
                     if org.key not in call.funder_keys:
                         call.funder_keys.append(org.key)
             used = True
-        doc.use([p.line], STATEMENT if used else TEXT)
-        description.append(text)
+        doc.keep_text(p.line, text, description)
+        if used:
+            doc.use([p.line], STATEMENT)
     call.name = call.name or "Appel à projets pour le développement des pôles territoriaux de coopération économique"
     if call.period:
         call.name = f"{call.name}, {call.period}"
@@ -230,10 +230,12 @@ def _parse_fiche(doc, orgs, source, paragraphs, start, anchor, end) -> Pole:
 
     _read_territory(doc, pole, sections["territory"], fiche_text)
     description = sections["project"][1:]
-    pole.description = "\n".join(p.text for p in description) or None
+    kept: list[str] = []
+    for p in description:
+        doc.keep_text(p.line, p.text, kept)
+    pole.description = "\n".join(kept) or None
     pole.description_lines = [p.line for p in description]
     doc.use([p.line for p in sections["project"][:1]], STATEMENT)
-    doc.use(pole.description_lines, TEXT)
 
     # Names: a title line; else the « quoted » name in the text; else "le PTCE X"; else the coordinator's.
     scope_key = None
@@ -266,8 +268,7 @@ def _parse_fiche(doc, orgs, source, paragraphs, start, anchor, end) -> Pole:
             coordinator_mention = parse_mention(value[0].text, [value[0].line])
             if coordinator_mention is None:
                 doc.warn(value[0].line, f"coordinator not understood: {value[0].text!r}; kept as a note")
-                pole.notes.append(value[0].text)
-                doc.use([value[0].line], TEXT)
+                doc.keep_text(value[0].line, value[0].text, pole.notes)
     if not pole.name:
         if coordinator_mention:
             pole.name = coordinator_mention.name
@@ -304,8 +305,7 @@ def _parse_fiche(doc, orgs, source, paragraphs, start, anchor, end) -> Pole:
     for p in body:
         if p.line not in doc.line_use:
             doc.warn(p.line, f"line not understood, kept in the note of {pole.name!r}")
-            pole.notes.append(p.text)
-            doc.use([p.line], TEXT)
+            doc.keep_text(p.line, p.text, pole.notes)
     return pole
 
 
@@ -449,8 +449,7 @@ def _read_partners(doc, orgs, pole, paragraphs, scope_key) -> None:
         if added:
             doc.use([p.line], STATEMENT)
         else:
-            pole.notes.append(p.text)
-            doc.use([p.line], TEXT)
+            doc.keep_text(p.line, p.text, pole.notes)
 
 
 def _add_membership(pole: Pole, membership: Membership) -> None:
@@ -636,8 +635,7 @@ def _parse_trailer(doc: Document, orgs: OrganisationIndex, paragraphs: list[Para
                 doc.publisher_keys.append(org.key)
                 doc.use([p.line], STATEMENT)
                 continue
-        doc.use([p.line], TEXT)
-        doc.notes.append(p.text)
+        doc.keep_text(p.line, p.text, doc.notes)
 
 
 def _smart_case(text: str) -> str:

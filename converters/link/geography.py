@@ -274,6 +274,10 @@ class Geography:
             place = self._add(Place("commune", code, nom, parents, tuple(postcodes.split())))
         return place
 
+    def all(self, kind: str) -> list[Place]:
+        """Every place of a kind other than "commune" (départements, régions, EPCI, EPT...)."""
+        return [p for (k, _), p in self._places.items() if k == kind]
+
     def parents(self, place: Place) -> list[Place]:
         """All ancestors, nearest first (commune -> département, EPCI, EPT -> région)."""
         seen: dict[tuple[str, str], Place] = {}

@@ -1,0 +1,43 @@
+"""RDF the server answers: triples in the negotiated format, and its own documents (service
+description, VoID, DCAT), written as Turtle templates and re-serialised in any RDF format."""
+from collections.abc import Iterable
+
+import pyoxigraph
+from flask import Blueprint, Response, render_template
+from markupsafe import Markup
+from pyoxigraph import Literal, NamedNode, RdfFormat
+
+from .negotiation import Format
+from .vocabulary import PREFIXES
+
+bp = Blueprint("documents", __name__)
+
+
+def rdf_response(triples: Iterable[pyoxigraph.Triple], fmt: Format) -> Response:
+    body = pyoxigraph.serialize(triples, format=fmt.rdf, prefixes=PREFIXES)
+    return Response(body, mimetype=fmt.media_type)
+
+
+def render_rdf(template: str, **context) -> list[pyoxigraph.Triple]:
+    """The triples of a Turtle template (templates/rdf/), values written with the filters below."""
+    turtle = render_template(f"rdf/{template}", **context)
+    return [quad.triple for quad in pyoxigraph.parse(turtle.encode("utf-8"), format=RdfFormat.TURTLE)]
+
+
+@bp.app_template_filter("iri")
+def iri(value: str) -> Markup:
+    """<value>, checked and escaped by pyoxigraph."""
+    return Markup(str(NamedNode(value)))
+
+
+@bp.app_template_filter("literal")
+def literal(value, language: str | None = None, datatype: str | None = None) -> Markup:
+    """A Turtle literal, escaped by pyoxigraph: "text"@fr, "42"^^<...integer>."""
+    if isinstance(value, bool):
+        datatype = "http://www.w3.org/2001/XMLSchema#boolean"
+        value = str(value).lower()
+    elif isinstance(value, int):
+        datatype = "http://www.w3.org/2001/XMLSchema#integer"
+    if language:
+        return Markup(str(Literal(str(value), language=language)))
+    return Markup(str(Literal(str(value), datatype=NamedNode(datatype) if datatype else None)))
