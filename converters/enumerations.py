@@ -30,7 +30,7 @@ def strip_marker(text: str) -> str:
     return _LIST_MARKER.sub("", text).strip()
 
 
-def _split_top(text: str, separator: re.Pattern) -> list[str]:
+def split_top_level(text: str, separator: re.Pattern) -> list[str]:
     """Split on `separator` outside brackets and « quotes »."""
     parts, depth, last = [], 0, 0
     for i, c in enumerate(text):
@@ -49,17 +49,17 @@ def _split_top(text: str, separator: re.Pattern) -> list[str]:
 
 _SEMICOLON = re.compile(r";\s*")
 _SENTENCE = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
-_COMMA = re.compile(r",\s+")
+COMMA = re.compile(r",\s+")
 _AND_ARTICLE = re.compile(r"\s+et\s+(?=(?:l'|le |la |les |un |une ))", re.IGNORECASE)
 
 
 def split_items(text: str) -> list[str]:
     """One phrase per organisation (or per generic phrase, which the caller keeps as text)."""
     items = []
-    for chunk in _split_top(strip_marker(text), _SEMICOLON):
-        for sentence in _split_top(chunk, _SENTENCE):
+    for chunk in split_top_level(strip_marker(text), _SEMICOLON):
+        for sentence in split_top_level(chunk, _SENTENCE):
             pieces: list[str] = []
-            for piece in _split_top(sentence, _COMMA):
+            for piece in split_top_level(sentence, COMMA):
                 if pieces and _attaches(piece):
                     pieces[-1] = f"{pieces[-1]}, {piece}"
                 else:

@@ -1,7 +1,7 @@
-"""Text folding for matching names and labels: case, accents, apostrophes and dashes.
+"""Text normalisation for matching names and labels: case, accents, apostrophes, dashes, St/Ste.
 
 `fold` keeps one character per input character, so a match found in folded text has the same
-offsets in the original text.
+offsets in the original text (label matching); `name_key` is the comparison key of a name.
 """
 from __future__ import annotations
 
@@ -25,9 +25,34 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+# Everything that is not a letter or a digit separates words: apostrophes (' ’ ʼ `), hyphens and
+# dashes (- ‐ – —), dots ("St."), commas, degree signs ("18°"), guillemets, slashes...
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+_ABBREVIATED = re.compile(r"\b(?:stes|sts|ste|st)\b")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+ARTICLES = ("les", "la", "le", "l")
+
+
+def strip_accents(text: str) -> str:
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_LIGATURES)))
 
 
 def name_key(text: str) -> str:
-    """Identity key of a name: folded, punctuation and spacing ignored ("Clu'Ster Jura" -> "clu ster jura")."""
-    return _NON_WORD.sub(" ", fold(text)).strip()
+    """Identity key of a name: no accents, lower case, words separated by one space, St/Ste
+    expanded: "L’Île-St-Denis" and "l'ile saint denis" both give "l ile saint denis"."""
+    key = _SEPARATORS.sub(" ", strip_accents(text).lower()).strip()
+    return _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], key) if "st" in key else key
+
+
+def strip_article(key: str) -> str:
+    """Drop one leading article from a name key ("les deux sevres" -> "deux sevres"). Articles are
+    kept by name_key because "Le Mans" and a "Mans" would be different names."""
+    head, _, rest = key.partition(" ")
+    return rest if head in ARTICLES and rest else key
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace, strip surrounding spaces and stray punctuation; keep the spelling."""
+    return re.sub(r"\s+", " ", text).strip(" \t,;:.-–—/")

@@ -39,19 +39,44 @@ class IdTable:
         self._slugs[(kind, key)] = slug
         self._taken.setdefault(kind, set()).add(slug)
 
-    def slug(self, kind: str, key: str, label: str) -> str:
-        """The slug of an entity, minted from its label the first time it is seen."""
+    def slug(self, kind: str, key: str, label: str, qualifier: str | None = None) -> str:
+        """The slug of an entity, minted from its label the first time it is seen. A label
+        already taken is told apart by the qualifier (a place: "pole-d-economie-solidaire-nice"),
+        else by a number."""
         found = self._slugs.get((kind, key))
         if found:
             return found
         base = slugify(label, max_length=80, word_boundary=True) or kind
-        slug, n = base, 1
-        while slug in self._taken.get(kind, ()):
+        candidates = [base]
+        if qualifier:
+            candidates.append(slugify(f"{label} {qualifier}", max_length=100, word_boundary=True))
+        slug = next((c for c in candidates if c not in self._taken.get(kind, ())), None)
+        n = 1
+        while slug is None or slug in self._taken.get(kind, ()):
             n += 1
             slug = f"{base}-{n}"
         self._remember(kind, key, slug)
         self.minted.append((kind, key, slug))
         return slug
+
+    def unify(self, kind: str, keys: list[str], label: str, qualifier: str | None = None) -> list[str]:
+        """Give the keys of one merged entity one slug: the first already minted, else a new one.
+        Returns the slugs retired by the merge (recorded, so their URIs can say what replaced them)."""
+        known = [self._slugs[(kind, k)] for k in keys if (kind, k) in self._slugs]
+        slug = known[0] if known else self.slug(kind, keys[0], label, qualifier)
+        retired = sorted({s for s in known if s != slug})
+        for key in keys:
+            if self._slugs.get((kind, key)) != slug:
+                self._slugs[(kind, key)] = slug
+                self.minted.append((kind, key, slug))
+        for old in retired:
+            self._remember(f"{kind}-retired", old, slug)
+            self.minted.append((f"{kind}-retired", old, slug))
+        return retired
+
+    def retired(self, kind: str) -> dict[str, str]:
+        """Retired slug -> the slug of the entity that replaced it."""
+        return {key: slug for (k, key), slug in self._slugs.items() if k == f"{kind}-retired"}
 
     def save(self) -> bool:
         """Write the table if new slugs were minted (atomically). True when it changed."""

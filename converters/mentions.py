@@ -242,7 +242,7 @@ def _split_parentheses(text: str) -> tuple[str, list[str], str]:
     return head, groups, tail
 
 
-_PROSE = re.compile(
+PROSE = re.compile(
     r"\b(?:est|sont|était|étaient|s'appuie|ont|permet|permettra|vise|propose|regroupe|compte|"
     r"emploie|représente|développe|intègre|mutualise|travaille)\b", re.IGNORECASE)
 
@@ -268,7 +268,7 @@ def parse_mention(text: str, lines: list[int] | None = None, named: bool = False
         return None
     name_part, rest = _split_top_level(written)
     body, groups, tail = _split_parentheses(name_part)
-    if not named and (_PROSE.search(body) or is_generic_start(body)):
+    if not named and (PROSE.search(body) or is_generic_start(body)):
         return None
     mention = Mention(name=body, written=written, lines=list(lines or []))
     body = _take_description(mention, body)
@@ -294,8 +294,10 @@ def parse_mention(text: str, lines: list[int] | None = None, named: bool = False
     if not body or (not named and not mention.named_after_form and is_generic(body)):
         return None
     mention.name = body[0].upper() + body[1:]
-    if fold(written) != fold(mention.name):
-        mention.alt_names.insert(0, written)
+    # The name as written, without what the text says of it: "SARL Ambin", "SCOP Artefacts".
+    as_written = re.sub(r"\s*\([^)]*\)", "", name_part).strip(" ,;:")
+    if as_written and fold(as_written) != fold(mention.name) and not PROSE.search(as_written):
+        mention.alt_names.insert(0, as_written)
     return mention
 
 

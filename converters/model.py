@@ -214,6 +214,7 @@ class Document:
     concept_sources: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # concepts the document defines
     memberships: list[tuple[str, Membership]] = field(default_factory=list)  # (organisation key, membership) of non-poles
     authority_contacts: list[Contact] = field(default_factory=list)  # service mailboxes: private
+    pending_regions: bool = False  # a converter's state: a list announced, on the next line
     publisher_keys: list[str] = field(default_factory=list)  # organisations that publish it
     websites: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # document-level text kept as it is

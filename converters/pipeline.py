@@ -72,13 +72,20 @@ def ontology_graph() -> Graph:
 
 def assemble(documents: list[Document], base_uri: str, ids: IdTable) -> Dataset:
     """The whole registry: ontology, reference data, one graph per document, the private graph."""
+    from .resolution import resolve
+
     uris = Uris(base_uri)
     dataset = Dataset()
     ontology = dataset.graph(uris.graph("ontology"))
     ontology += ontology_graph()
-    writer = RdfWriter(dataset, uris, ids)
+    resolution = resolve(documents)
+    for group in resolution.groups:
+        ids.unify(group.kind, [m.qualified for m in group.members], group.label)
+    writer = RdfWriter(dataset, uris, ids, resolution)
     for document in documents:
         writer.write(document)
+    writer.write_retired(dataset.graph(uris.graph("reference")))
+    dataset.resolution = resolution
     reference = dataset.graph(uris.graph("reference"))
     reference += build_insee_cj_graph()
     writer.write_places(reference)
@@ -129,9 +136,10 @@ def line_summary(document: Document) -> dict:
     }
 
 
-def build_summary(conversion: Conversion, report) -> dict:
+def build_summary(conversion: Conversion, report, merges=None) -> dict:
     return {
         "documents": [line_summary(d) for d in conversion.documents],
+        "merges": merges or [],
         "failures": [str(f) for f in conversion.failures],
         "validation": None if report is None else {
             "conforms": report.conforms,
@@ -165,7 +173,7 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
         data += dataset.graph(name)
     say(f"validating {len(data)} triples against shapes/")
     report = validate(data)
-    summary = build_summary(conversion, report)
+    summary = build_summary(conversion, report, dataset.resolution.report())
     if not report.conforms:
         return BuildOutcome(EXIT_INVALID, conversion, report, summary, False)
     written = False

@@ -1,6 +1,6 @@
 """What running French text says that any converter can use: organisations introduced by their
 legal form or type ("l'association Qhube", "l'entreprise d'insertion SCOP Val Emploi", "la
-pépinière APIS Développement"), years and dates, and communes after "à" ("à Villejuif")."""
+pépinière APIS Développement"), and communes after "à" ("à Villejuif")."""
 from __future__ import annotations
 
 import re
@@ -22,7 +22,6 @@ _ARTICLE_BEFORE = re.compile(
     r"(?:^|[\s(«\"'])(?:l'|le|la|les|un|une|d'|de l'|de la|du|des|par l'|par la|par le)\s*$|^\s*$|[.:;!?]\s+$",
     re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,;:.()«»!?]+|[.,;:()«»!?]")
-_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 
 
 @dataclass
@@ -78,10 +77,6 @@ def _name_after(text: str) -> str | None:
         return None
     name = text[: text.find(words[-1]) + len(words[-1])]
     return name.strip() if any(w[0].isupper() or w[0].isdigit() for w in words) else None
-
-
-def years(text: str) -> list[int]:
-    return [int(y) for y in _YEAR.findall(text)]
 
 
 def communes_after_a(text: str, departements=()) -> list[Match]:

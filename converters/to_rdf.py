@@ -10,6 +10,7 @@ from decimal import Decimal
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
+from .folding import name_key
 from .ids import IdTable, Uris
 from .link.geography import Place, get_geography
 from .model import Document, Figure, Organisation, Pole
@@ -48,22 +49,34 @@ def number(value: Decimal) -> Literal:
 class RdfWriter:
     """Writes documents into a Dataset; collects the places they refer to for the reference graph."""
 
-    def __init__(self, dataset: Dataset, uris: Uris, ids: IdTable):
+    def __init__(self, dataset: Dataset, uris: Uris, ids: IdTable, resolution=None):
         self.dataset, self.uris, self.ids = dataset, uris, ids
+        self.resolution = resolution
         self.places: dict[tuple[str, str], Place] = {}
         self.private = dataset.graph(uris.graph("private"))
         bind_prefixes(dataset)
 
     # -- URIs of the model's entities --------------------------------------------------------
 
+    # Keys of the id table are qualified by the document: identity across documents is entity
+    # resolution's decision (converters.resolution), which gives merged entities one slug.
     def pole_uri(self, pole: Pole) -> URIRef:
-        return self.uris.id("pole", self.ids.slug("pole", pole.key, pole.name))
+        qualifier = pole.place_text or (pole.places[0].place.name if pole.places else None)
+        return self.uris.id("pole", self.ids.slug("pole", f"{self.doc.stem}/{pole.key}", pole.name, qualifier))
 
     def org_uri(self, org: Organisation) -> URIRef:
-        return self.uris.id("org", self.ids.slug("org", org.key, org.name))
+        qualifier = org.places[0].name if org.places else None
+        return self.uris.id("org", self.ids.slug("org", f"{self.doc.stem}/{org.key}", org.name, qualifier))
 
     def call_uri(self, key: str, name: str) -> URIRef:
-        return self.uris.id("call", self.ids.slug("call", key, name))
+        return self.uris.id("call", self.ids.slug("call", f"{self.doc.stem}/{key}", name))
+
+    def _label(self, kind: str, key: str, subject: URIRef, name: str) -> None:
+        """skos:prefLabel, or skos:altLabel when another document names the merged entity."""
+        from .resolution import Ref
+
+        source = self.resolution is None or self.resolution.is_label_source(Ref(kind, self.doc.stem, key))
+        self.graph.add((subject, SKOS.prefLabel if source else SKOS.altLabel, fr(name)))
 
     def place_uri(self, place: Place) -> URIRef:
         self.places[(place.kind, place.code)] = place
@@ -145,7 +158,7 @@ class RdfWriter:
             g.add((uri, DCTERMS.description, fr(call.description)))
         for key in call.funder_keys:
             g.add((uri, ESS.fundedBy, self.org_uri(self.doc.organisations[key])))
-        self._figures(uri, self.ids.slug("call", call.key, call.name), call.figures)
+        self._figures(uri, str(uri).rsplit("/", 1)[1], call.figures)
         self._provenance(uri, [n for f in call.figures for n in f.lines] + call.lines[:1])
 
     def scheme_uri(self, scheme) -> URIRef:
@@ -206,7 +219,7 @@ class RdfWriter:
         slug = str(uri).rsplit("/", 1)[1]
         for cls in ([ESS.PTCE] if pole.kind == "ptce" else []) + [ESS.Pole, ORG.Organization]:
             g.add((uri, RDF.type, cls))
-        g.add((uri, SKOS.prefLabel, fr(pole.name)))
+        self._label("pole", pole.key, uri, pole.name)
         for alt in pole.alt_names:
             g.add((uri, SKOS.altLabel, fr(alt)))
         if pole.name_note:
@@ -267,8 +280,8 @@ class RdfWriter:
 
     def _area(self, pole_uri: URIRef, label: str, pole: Pole) -> None:
         g = self.graph
-        key = f"{pole.key}/{label}"
-        area = self.uris.id("area", self.ids.slug("area", key, label))
+        # A named area is known by its name ("Pays de Bray"), whichever pole or document names it.
+        area = self.uris.id("area", self.ids.slug("area", name_key(label), label))
         g.add((area, RDF.type, ESS.NamedArea))
         g.add((area, SKOS.prefLabel, fr(label)))
         departements = [m.place for m in pole.places if m.place.kind == "departement"]
@@ -303,7 +316,7 @@ class RdfWriter:
         uri = self.org_uri(org)
         slug = str(uri).rsplit("/", 1)[1]
         g.add((uri, RDF.type, ORG.Organization))
-        g.add((uri, SKOS.prefLabel, fr(org.name)))
+        self._label("org", org.key, uri, org.name)
         for alt in org.alt_names:
             g.add((uri, SKOS.altLabel, fr(alt)))
         for slug_ in org.legal_forms:
@@ -417,6 +430,12 @@ class RdfWriter:
             p.add((uri, VCARD.role, Literal(role)))
         for n in contact.lines:
             p.add((uri, ESS.sourceLine, self.uris.line(self.doc.stem, n)))
+
+    def write_retired(self, graph: Graph) -> None:
+        """URIs retired by a merge say which URI replaced them (dcterms:isReplacedBy)."""
+        for kind in ("pole", "org"):
+            for old, new in sorted(self.ids.retired(kind).items()):
+                graph.add((self.uris.id(kind, old), DCTERMS.isReplacedBy, self.uris.id(kind, new)))
 
     # -- reference data ---------------------------------------------------------------------
 

@@ -7,13 +7,11 @@ the other files were still converted and published).
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from converters.errors import ConversionError
 from converters.ids import IdTable
 from converters.paths import BUILD_DIR, FICHES_DIR
 from converters.pipeline import DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INVALID, build as run_build

@@ -1,8 +1,9 @@
 """Shared fixtures: one real build of the PTCE laureates document per test session.
 
 `ptce_build` runs the whole pipeline (converter, linkers, SHACL, publishing) in-process on a folder
-that holds a copy of data/fiches/ptce-laureats-2014.txt only (the other seeds have no converter
-yet), and loads what it wrote. Tests ask their questions in SPARQL, with the prefixes of
+that holds a copy of data/fiches/ptce-laureats-2014.txt only (so the build is of that document
+alone, whatever converters the other seeds get), with a copy of data/ids.tsv (never written back),
+and loads what it wrote. Tests ask their questions in SPARQL, with the prefixes of
 converters.vocab.PREFIXES, on the files a user would download: registry.ttl (public) and
 private/private.trig (contact persons).
 """
@@ -22,8 +23,6 @@ import pytest
 from rdflib import Dataset, Graph
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 from converters.ids import IdTable
 from converters.pipeline import DEFAULT_BASE_URI, BuildOutcome, build

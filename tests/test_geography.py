@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -13,8 +12,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # The project is not necessarily installed in the virtualenv (pytest has no pythonpath setting yet).
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 from converters.link.geography import (
     GEO_DIR,
@@ -23,7 +20,7 @@ from converters.link.geography import (
     parse_address,
     parse_territory,
 )
-from converters.link.normalize import fold, strip_article
+from converters.folding import name_key, strip_article
 from converters.link.refresh_geography import build_extract
 
 LAUREATES = ROOT / "data" / "fiches" / "ptce-laureats-2014.txt"
@@ -108,9 +105,9 @@ def test_refresh_writes_the_same_sorted_files_on_every_run(tmp_path):
 
 # -------------------------------------------------------------------------------- normalize
 def test_fold_ignores_accents_case_apostrophes_hyphens_and_expands_saint():
-    assert fold("L’Île-St-Denis") == fold("l'ile saint denis") == "l ile saint denis"
-    assert fold("Ste-Agathe") == "sainte agathe"
-    assert strip_article(fold("Les Deux-Sèvres")) == "deux sevres"
+    assert name_key("L’Île-St-Denis") == name_key("l'ile saint denis") == "l ile saint denis"
+    assert name_key("Ste-Agathe") == "sainte agathe"
+    assert strip_article(name_key("Les Deux-Sèvres")) == "deux sevres"
 
 
 # ------------------------------------------------------------------------------ départements

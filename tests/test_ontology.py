@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from rdflib.namespace import OWL
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project is not necessarily installed in the virtualenv (pytest has no pythonpath setting yet).
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 from converters import vocab
 from converters.insee_cj import InseeCjError, build_insee_cj_graph

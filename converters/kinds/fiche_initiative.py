@@ -13,14 +13,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..enumerations import split_items
 from ..figures import find_figures
 from ..folding import name_key
 from ..link.geography import get_geography, parse_territory
 from ..mentions import parse_mention
 from ..model import STATEMENT, Document, Event, Figure, Membership, Pole, Theme
 from ..organisations import OrganisationIndex
-from ..scanner import find_named_orgs, years
+from ..scanner import find_named_orgs
 from ..source import SourceText, clean
 from ..themes import split_themes
 
@@ -70,7 +69,6 @@ def parse(source: SourceText) -> Document:
     doc = Document(path=source.path, kind=KIND, title="", sha256=source.sha256,
                    line_count=len(source.lines), nonempty_lines=source.nonempty())
     fields, loose = _fields(source)
-    identity = next((f for f in fields if f.name == "identity"), None)
     narrative = " ".join(text for f in fields if f.name in ("identity", "origin") for text, _ in f.items)
     name = _pole_name(narrative) or _pole_name(" ".join(clean(l) for l in source.lines))
     if name is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..enumerations import _COMMA, _split_top, split_items
+from ..enumerations import COMMA, split_top_level, split_items
 from ..figures import find_figures
 from ..folding import name_key
 from ..link.geography import get_geography, parse_territory
@@ -258,7 +258,7 @@ def _member_mention(name: str, rest: str, number: int):
     mention = parse_mention(name, [number], named=True)
     if mention is None:
         return None
-    parts = [p.strip() for p in _split_top(rest.strip(" ,."), _COMMA) if p.strip()]
+    parts = [p.strip() for p in split_top_level(rest.strip(" ,."), COMMA) if p.strip()]
     for i, part in enumerate(parts):
         hits = find_forms(part)
         if i < 2 and hits and hits[0].start == 0:

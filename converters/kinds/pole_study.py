@@ -191,17 +191,18 @@ def _read_count(doc: Document, line: _Line, section_kind: str | None) -> bool:
         return True
     m = _NO_POLE.search(text)
     if m:
-        regions = [r for r in re.split(r",\s*|\s+et\s+", m.group("list").strip(" .")) if r]
-        doc.figures.append(_figure("poles", "0", "pole", text, line.number, where=FRANCE,
-                                   kinds_text=f"{m.group('count')} régions sans pôle"))
-        for name in regions:
-            match = get_geography().region(name)
-            if match.place:
-                doc.figures.append(_figure("poles", "0", "pole", text, line.number, where=match.place))
-            else:
-                doc.warn(line.number, f"région {name!r} not resolved: {match.problem}")
+        figure = _figure("regions-without-pole", m.group("count"), "region", text, line.number, where=FRANCE)
+        doc.figures.append(figure)
         doc.use([line.number], STATEMENT)
+        if m.group("list").strip(" ."):
+            _regions_without_pole(doc, m.group("list"), line.number, text)
+        else:  # "3 régions sans pôle :" and the régions on the next line
+            doc.pending_regions = True
         return True
+    if getattr(doc, "pending_regions", False):
+        doc.pending_regions = False
+        if _regions_without_pole(doc, text, line.number, text):
+            return True
     m = _IN_FRANCE.match(text)
     if m and section_kind:
         doc.figures.append(_figure("poles", m.group("count"), "pole", text, line.number, kinds=[section_kind], where=FRANCE))
@@ -231,6 +232,21 @@ def _read_count(doc: Document, line: _Line, section_kind: str | None) -> bool:
         doc.use([line.number], STATEMENT)
         return True
     return False
+
+
+def _regions_without_pole(doc: Document, names: str, number: int, text: str) -> bool:
+    """"Alsace, Lorraine et Franche-Comté": a count of 0 poles in each."""
+    found = False
+    for name in (r for r in re.split(r",\s*|\s+et\s+", names.strip(" .")) if r):
+        match = get_geography().region(name)
+        if match.place:
+            doc.figures.append(_figure("poles", "0", "pole", text, number, where=match.place))
+            found = True
+        else:
+            doc.warn(number, f"région {name!r} not resolved: {match.problem}")
+    if found:
+        doc.use([number], STATEMENT)
+    return found
 
 
 def _typology_block(doc: Document, lines: list[_Line]) -> set[int]:

@@ -15,8 +15,8 @@ from ..enumerations import split_items, strip_marker
 from ..figures import find_figures
 from ..folding import fold, name_key
 from ..link.geography import get_geography, parse_address, parse_territory
-from ..mentions import _PROSE, find_forms, is_category, parse_mention
-from ..model import PRIVATE, STATEMENT, TEXT, Address, Call, Document, Membership, Pole, Theme
+from ..mentions import PROSE, find_forms, is_category, parse_mention
+from ..model import PRIVATE, STATEMENT, Address, Call, Document, Membership, Pole, Theme
 from ..organisations import OrganisationIndex
 from ..source import SourceText, clean
 from ..themes import split_themes
@@ -238,28 +238,32 @@ def _parse_fiche(doc, orgs, source, paragraphs, start, anchor, end) -> Pole:
     doc.use([p.line for p in sections["project"][:1]], STATEMENT)
 
     # Names: a title line; else the « quoted » name in the text; else "le PTCE X"; else the coordinator's.
-    scope_key = None
-    quoted = [_capitalise(m.group(1).strip()) for p in description for m in re.finditer(r"PTCE\s*«\s*([^»]+?)\s*»", p.text)]
-    named = [_ptce_name(p.text) for p in description]
-    named = [n for n in named if n]
+    quoted = [(_capitalise(m.group(1).strip()), p.line) for p in description for m in re.finditer(r"PTCE\s*«\s*([^»]+?)\s*»", p.text)]
+    named = [(n, p.line) for p in description if (n := _ptce_name(p.text))]
     if title:
         pole.name, alternatives = _name_from_title(title)
         for alt in alternatives:
             pole.add_alt_name(alt)
         pole.name_lines = [p.line for p in title_paragraphs]
         doc.use(pole.name_lines, STATEMENT)
+        longer = next((q for q, _ in quoted if q.startswith(pole.name) and 0 < len(q) - len(pole.name) <= 2), None)
+        if longer:  # "Florange e2" in the title, « Florange e2i » twice in the text: a letter lost
+            doc.warn(pole.name_lines[0], f"the title says {pole.name!r}, the text {longer!r}: named {longer!r}")
+            pole.add_alt_name(pole.name)
+            pole.name = longer
     elif quoted:
-        pole.name = quoted[0]
+        pole.name, line = quoted[0]
+        pole.name_lines = [line]
     elif named:
-        pole.name = named[0]
-    for alternative in quoted + named:
+        pole.name, line = named[0]
+        pole.name_lines = [line]
+    for alternative, _ in quoted + named:
         pole.add_alt_name(alternative)
     for p in description:
         if re.search(r"PTCE\s*«|PTCE\s+[A-ZÀ-Ý]|est un PTCE", p.text):
             doc.use([p.line], STATEMENT)
 
     # The coordinator is needed to name a pole that has no name of its own.
-    scope_key = None
     coordinator_mention = None
     if sections["coordinator"]:
         marker, *value = sections["coordinator"]
@@ -272,6 +276,7 @@ def _parse_fiche(doc, orgs, source, paragraphs, start, anchor, end) -> Pole:
     if not pole.name:
         if coordinator_mention:
             pole.name = coordinator_mention.name
+            pole.name_lines = list(coordinator_mention.lines)
             doc.info(sections["coordinator"][-1].line, f"fiche has no name: named after its coordinator {pole.name!r}")
         else:
             place = next((m.place for m in pole.places if m.place and m.place.kind in ("commune", "arrondissement")), None) \
@@ -414,7 +419,7 @@ def _read_members_in_description(doc, orgs, pole, description, scope_key) -> Non
 _HEADING = re.compile(r"^(?P<heading>[^:]{2,90}?)\s*:$")
 def _is_heading(text: str) -> bool:
     """"Acteurs de la recherche:", "Les PME:"; not "Aujourd'hui, le PTCE représente 145 ETP :"."""
-    return bool(_HEADING.match(text)) and not text.startswith("-") and not _PROSE.search(text) \
+    return bool(_HEADING.match(text)) and not text.startswith("-") and not PROSE.search(text) \
         and not re.search(r"\d", text)
 
 
@@ -489,7 +494,7 @@ def _partner_clauses(text: str, category: str | None, heading: str | None):
                 break
         else:
             for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", chunk):
-                if not _PROSE.search(sentence):  # "La direction ... sont transversales": text
+                if not PROSE.search(sentence):  # "La direction ... sont transversales": text
                     yield category, heading, sentence
 
 
@@ -639,14 +644,15 @@ def _parse_trailer(doc: Document, orgs: OrganisationIndex, paragraphs: list[Para
 
 
 def _smart_case(text: str) -> str:
-    """"MINISTÈRE DE L'ÉCONOMIE ET DES FINANCES" -> "Ministère de l'Économie et des Finances"."""
+    """"MINISTÈRE DE L'ÉCONOMIE ET DES FINANCES" -> "Ministère de l'Économie et des Finances":
+    the first word, and the first word of each complement, keep their capital."""
     words = text.lower().split()
     out = []
     for i, word in enumerate(words):
-        if i == 0 or (i > 0 and words[i - 1] in ("des", "du", "de") and word not in ("la", "l'")):
-            word = word[:1].upper() + word[1:]
         if word.startswith("l'") and len(word) > 2:
             word = "l'" + word[2:3].upper() + word[3:]
+        elif i == 0 or (words[i - 1] in ("des", "du", "de") and word not in ("la", "l'")):
+            word = word[:1].upper() + word[1:]
         out.append(word)
     return " ".join(out)
 

@@ -12,11 +12,10 @@ import re
 from decimal import Decimal
 
 from ..contacts import EMAIL
-from ..enumerations import split_items
 from ..figures import find_figures
 from ..folding import fold, name_key
 from ..link.geography import get_geography
-from ..mentions import _PROSE, parse_mention
+from ..mentions import PROSE, parse_mention
 from ..model import PRIVATE, STATEMENT, Contact, Document, Event, Figure, Membership, Organisation, SupportScheme
 from ..organisations import OrganisationIndex
 from ..scanner import communes_after_a, find_named_orgs
@@ -384,13 +383,11 @@ class _Reader:
             if hours:
                 event.start = f"{date}T{int(hours.group('h1')):02d}:{hours.group('m1') or '00'}:00"
                 event.end = f"{date}T{int(hours.group('h2')):02d}:{hours.group('m2') or '00'}:00"
-                where = t[hours.end():].strip() or ""
                 consumed.add(n)
                 self.statement(n)
                 continue
             if re.match(r"^(?:au|à l'|à la|à)\s", t) and len(t) < 80:
                 event.place_text = re.sub(r"^(?:au|à)\s+", "", t)
-                communes = communes_after_a(t.replace("à l'ESS Club de", "à"), self.departements())
                 town = re.search(r"\bde\s+([A-ZÀ-Ý][\w'’\-]+)$", t)
                 if town:
                     match = get_geography().commune(town.group(1), departements=self.departements())
@@ -434,7 +431,7 @@ class _Reader:
             self.subject = self.parent = None
             self.statement(number)
             return True
-        if re.match(r"^(?:se|s')\b", tagline) or _PROSE.search(name):
+        if re.match(r"^(?:se|s')\b", tagline) or PROSE.search(name):
             return False
         mention = parse_mention(name, [number])
         if mention is None:

@@ -3,7 +3,7 @@
 The data is the committed extract in data/reference/geo/ (see its README.md; regenerate it with
 ``python -m converters.link.refresh_geography``). Every resolver returns a ``Match``: a place and
 how it was found, or no place and why (with the candidates when the name is ambiguous). Names are
-compared after ``normalize.fold`` (accents, case, apostrophes, hyphens, St/Ste); nothing is fuzzy.
+compared after ``folding.name_key`` (accents, case, apostrophes, hyphens, St/Ste); nothing is fuzzy.
 The few rules that go beyond an exact name are listed in ``Geography.commune`` and are always
 spelt out in ``Match.method``.
 """
@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from converters.link.normalize import fold, strip_article, tidy
+from ..folding import name_key, strip_article, tidy
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "reference" / "geo"
 
@@ -167,14 +167,14 @@ class Geography:
     def _load(self) -> None:
         for r in self._rows("regions.csv"):
             region = self._add(Place("region", r["code"], r["nom"], ()))
-            self._region_keys[fold(r["nom"])] = region
-            self._region_keys.setdefault(strip_article(fold(r["nom"])), region)
+            self._region_keys[name_key(r["nom"])] = region
+            self._region_keys.setdefault(strip_article(name_key(r["nom"])), region)
         current_names = set(self._region_keys)
         for r in self._rows("departements.csv"):
             dep = self._add(Place("departement", r["code"], r["nom"], (("region", r["region"]),)))
             self._departements_of_region[r["region"]].append(r["code"])
-            self._departement_keys[fold(r["nom"])] = dep
-            self._departement_keys.setdefault(strip_article(fold(r["nom"])), dep)
+            self._departement_keys[name_key(r["nom"])] = dep
+            self._departement_keys.setdefault(strip_article(name_key(r["nom"])), dep)
         self._load_former_regions()
         self._former_region_names = set(self._region_keys) - current_names
         self._load_communes()
@@ -189,7 +189,7 @@ class Geography:
         for r in self._rows("former-regions.csv"):
             deps = set(r["departements"].split())
             successor = self._places[("region", r["region_actuelle"])]
-            key = fold(r["nom"])
+            key = name_key(r["nom"])
             if r["code"] == successor.code and deps == set(self._departements_of_region[r["code"]]):
                 # Same code and perimeter (Île-de-France, Centre, Bretagne...): it is the current
                 # région, possibly under its former name ("Centre").
@@ -217,7 +217,7 @@ class Geography:
             if ept:
                 self._epci_departements[ept].add(dep)
                 self._epci_of_ept[ept].add(epci)
-            key = fold(nom)
+            key = name_key(nom)
             self._communes_by_key[key].append(code)
             self._communes_by_bare_key[strip_article(key)].append(code)
             self._communes_of_departement[dep].append(code)
@@ -237,7 +237,7 @@ class Geography:
             elif kind != "commune" and parent in self._commune_rows:
                 # commune déléguée / associée: the name (and maybe code) of a former commune
                 entry = (nom, code, kind, parent)
-                key = fold(nom)
+                key = name_key(nom)
                 self._former_by_key[key].append(entry)
                 self._former_by_bare_key[strip_article(key)].append(entry)
                 if code not in self._commune_rows:
@@ -253,8 +253,8 @@ class Geography:
             within = self._epci_departements.get(code, set())
             parents = (("departement", next(iter(within))),) if len(within) == 1 else ()
         place = self._add(Place(kind, code, name, parents))
-        key = fold(name)
-        _, core = _epci_type_and_core(fold(re.sub(r"\s*\([^)]*\)", "", name)))  # "(CCEL)"
+        key = name_key(name)
+        _, core = _epci_type_and_core(name_key(re.sub(r"\s*\([^)]*\)", "", name)))  # "(CCEL)"
         for k in {key, core}:
             self._epci_keys[k].append(place)
 
@@ -338,7 +338,7 @@ class Geography:
             if place:
                 return Match(place, f"INSEE code {code}")
             return _unresolved(f"INSEE code {code}", f"no département has the code {code}")
-        key = fold(text)
+        key = name_key(text)
         key = re.sub(r"^(?:le |la |les )?departements? ", "", key)
         for candidate in (key, _strip_links(key)):
             place = self._departement_keys.get(candidate) or self._departement_keys.get(
@@ -356,7 +356,7 @@ class Geography:
             if place:
                 return Match(place, f"INSEE code {text}")
             return _unresolved(f"INSEE code {text}", f"no current région has the code {text}")
-        key = fold(text)
+        key = name_key(text)
         key = _strip_links(re.sub(r"^(?:en |la |le )?(?:region )?", "", key))
         alias = _REGION_ALIASES.get(key)
         if alias:
@@ -395,7 +395,7 @@ class Geography:
         raw = tidy(name or "")
         post_name = _CEDEX.sub("", raw)
         cedex = post_name != raw
-        key = _TOWN_PREFIX.sub("", fold(post_name))
+        key = _TOWN_PREFIX.sub("", name_key(post_name))
         depts = {d.upper().zfill(2) for d in departements if d}
         postcode = re.sub(r"\s", "", postcode or "") or None
         if postcode and not re.fullmatch(r"\d{5}", postcode):
@@ -510,7 +510,7 @@ class Geography:
         """Rule 4: the given name is the beginning of exactly one commune's name in the scope."""
         completions = []
         for code in scope:
-            ckey = fold(self._commune_rows[code][0])
+            ckey = name_key(self._commune_rows[code][0])
             if not ckey.startswith(key + " "):
                 continue
             linked = ckey[len(key) + 1:].split()[0] in _CONNECTORS
@@ -588,7 +588,7 @@ class Geography:
         ("Communauté d'agglomération du Pays Voironnais", "CA du Pays Voironnais", "Pays
         Voironnais"). Only current EPCI are known: a former one is unresolved."""
         written = tidy(name or "")
-        key = strip_article(fold(written))
+        key = strip_article(name_key(written))
         kind, core = _epci_type_and_core(key)
         depts = {d.upper().zfill(2) for d in departements if d}
         everywhere = _unique(self._epci_keys.get(key, []) + self._epci_keys.get(core, []))
@@ -643,14 +643,14 @@ class Geography:
         names += [p.name for p, deps in self._former_regions.values() if place.code in deps]
         counts = {}
         for name in _unique(names):
-            n = len(re.findall(rf"(?<![a-z0-9]){re.escape(fold(name))}(?![a-z0-9])", context_key))
+            n = len(re.findall(rf"(?<![a-z0-9]){re.escape(name_key(name))}(?![a-z0-9])", context_key))
             if n:
                 counts[name] = n
         return counts
 
     def epci_full_name(self, text: str) -> Place | None:
         """The EPCI/EPT whose official name is exactly `text` (after folding), if any."""
-        places = [p for p in self._epci_keys.get(fold(text), ()) if fold(p.name) == fold(text)]
+        places = [p for p in self._epci_keys.get(name_key(text), ()) if name_key(p.name) == name_key(text)]
         return places[0] if len(places) == 1 else None
 
 
@@ -737,7 +737,7 @@ def parse_territory(text: str, context: str = "") -> TerritoryParse:
 class _TerritoryReader:
     def __init__(self, geo: Geography, text: str, context: str):
         self.geo, self.text = geo, text
-        self.context_key = fold(context).replace(fold(text), " ") if context else ""
+        self.context_key = name_key(context).replace(name_key(text), " ") if context else ""
         self.result = TerritoryParse([], [], [], [])
         self.found: list[tuple[int, Match]] = []
         self.areas: list[tuple[int, str]] = []
@@ -808,7 +808,7 @@ class _TerritoryReader:
             by_name = geo.departement(" ".join(words[i:]))
             if not by_name:
                 continue
-            if i and not _is_filler(fold(" ".join(words[:i])).split()):
+            if i and not _is_filler(name_key(" ".join(words[:i])).split()):
                 self.areas.append((piece.position, piece.text))
             if by_name.place == by_code.place:
                 self.found.append((piece.position, Match(
@@ -817,7 +817,7 @@ class _TerritoryReader:
                 self.found.append((piece.position, self.settle_conflict(
                     piece, by_name.place, by_code.place)))
             return
-        if piece.text and not _is_filler(fold(piece.text).split()):  # "Castres (81)"
+        if piece.text and not _is_filler(name_key(piece.text).split()):  # "Castres (81)"
             self.read_untagged(piece.text, piece.position)
         self.found.append((piece.position + len(piece.text), by_code))
 
@@ -846,7 +846,7 @@ class _TerritoryReader:
                            f"settled: {reason}")
 
     def read_untagged(self, text: str, position: int) -> None:
-        geo, key = self.geo, fold(text)
+        geo, key = self.geo, name_key(text)
         first = strip_article(key).split()[0] if key else ""
         if _EPCI_WORDS.search(key) or first in ("ca", "cc", "cu", "ept"):
             match = geo.epci(text)

@@ -1,0 +1,496 @@
+"""Every source document, and any other (issue 3): the facts of the four other seeds, one URI per
+real entity across documents, documents of unknown kinds, and no line dropped.
+
+One real build of the five seeds (module fixture): converters, linkers, entity resolution, SHACL and
+publishing run for real; the questions are asked in SPARQL on the published registry.ttl.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from conftest import ask, sparql, values
+from converters.errors import ConversionError
+from converters.ids import IdTable
+from converters.pipeline import DEFAULT_BASE_URI, build, convert_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FICHES = ROOT / "data" / "fiches"
+GENERIC = Path(__file__).parent / "data" / "generic"
+BASE = DEFAULT_BASE_URI
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory):
+    out = tmp_path_factory.mktemp("registry")
+    ids = out / "ids.tsv"
+    if (ROOT / "data" / "ids.tsv").exists():
+        shutil.copy(ROOT / "data" / "ids.tsv", ids)
+    outcome = build(sorted(FICHES.glob("*.txt")), out / "build", BASE, IdTable(ids))
+    assert outcome.exit_code == 0, outcome.summary
+    graph = Graph().parse(out / "build" / "registry.ttl", format="turtle")
+    report = json.loads((out / "build" / "build-report.json").read_text(encoding="utf-8"))
+    return graph, report
+
+
+def pole(graph: Graph, label: str) -> str:
+    uris = values(graph, f'SELECT ?p WHERE {{ ?p a ess:Pole ; skos:prefLabel|skos:altLabel "{label}"@fr }}')
+    assert len(uris) == 1, f"{label!r}: {uris}"
+    return next(iter(uris))
+
+
+def org(graph: Graph, label: str) -> str:
+    uris = values(graph, f'SELECT ?o WHERE {{ ?o a org:Organization ; skos:prefLabel|skos:altLabel "{label}"@fr }}')
+    assert len(uris) == 1, f"{label!r}: {uris}"
+    return next(iter(uris))
+
+
+def figures(graph: Graph, subject: str) -> dict[str, list[tuple]]:
+    rows = sparql(graph, f"""SELECT ?measure ?value ?approx ?unit WHERE {{
+        <{subject}> ess:figure ?f . ?f ess:measure ?measure ; rdf:value ?value ; ess:unit ?unit .
+        OPTIONAL {{ ?f ess:approximation ?approx }} }}""")
+    out: dict[str, list[tuple]] = {}
+    for row in rows:
+        out.setdefault(row["measure"].rsplit("/", 1)[1], []).append(
+            (Decimal(str(row["value"])), (row["approx"] or "").rsplit("/", 1)[-1], row["unit"].rsplit("/", 1)[1]))
+    return out
+
+
+def legal_forms(graph: Graph, subject: str) -> set[str]:
+    return {v.rsplit("/", 1)[1] for v in values(graph, f"SELECT ?f WHERE {{ <{subject}> rov:orgType ?f }}")}
+
+
+def structure_types(graph: Graph, subject: str) -> set[str]:
+    return {v.rsplit("/", 1)[1] for v in values(graph, f"SELECT ?t WHERE {{ <{subject}> org:classification ?t }}")}
+
+
+def codes(graph: Graph, subject: str, prop: str = "dcterms:spatial") -> set[str]:
+    return values(graph, f"SELECT ?c WHERE {{ <{subject}> {prop} ?p . ?p igeo:codeINSEE ?c }}")
+
+
+# --- nothing lost -------------------------------------------------------------------------------
+
+
+def test_no_line_of_the_five_seeds_is_dropped(registry):
+    _, report = registry
+    assert len(report["documents"]) == 5
+    for document in report["documents"]:
+        assert document["dropped"] == 0, (document["file"], document["dropped_lines"])
+        used = document["statements"] + document["text"] + document["private"]
+        assert used == document["non_empty_lines"]
+
+
+def test_each_seed_is_read_by_its_own_kind(registry):
+    _, report = registry
+    kinds = {Path(d["file"]).name: d["kind"] for d in report["documents"]}
+    assert kinds == {
+        "ptce-laureats-2014.txt": "ptce-laureates",
+        "etude-poles-ess-france-2010.txt": "pole-study",
+        "pole-economie-solidaire-sud-essonne.txt": "fiche-initiative",
+        "poles-noe-saclay.txt": "pole-monograph",
+        "grand-orly-seine-bievre-brochure-ess.txt": "territory-brochure",
+    }
+
+
+# --- one URI per real entity ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label, documents", [
+    ("Le PHARES", {"etude-poles-ess-france-2010.txt", "ptce-laureats-2014.txt"}),
+    ("Pôle Sud Archer", {"etude-poles-ess-france-2010.txt", "ptce-laureats-2014.txt"}),
+    ("Pays de Bray – Maison de l'économie solidaire", {"etude-poles-ess-france-2010.txt", "ptce-laureats-2014.txt"}),
+])
+def test_a_pole_in_two_documents_is_one_uri_with_both_sources(registry, label, documents):
+    graph, _ = registry
+    uri = pole(graph, label)
+    files = values(graph, f"SELECT ?f WHERE {{ <{uri}> prov:wasDerivedFrom ?d . ?d ess:fileName ?f }}")
+    assert files == documents
+    assert len(values(graph, f"SELECT ?l WHERE {{ <{uri}> skos:prefLabel ?l }}")) == 1
+
+
+def test_pole_sud_of_the_study_is_pole_sud_archer_in_romans(registry):
+    graph, _ = registry
+    uri = pole(graph, "Pôle Sud")
+    assert uri == pole(graph, "Pôle Sud Archer")
+    assert "26281" in codes(graph, uri)  # Romans-sur-Isère, from the study's "Romans" read in the Drôme
+    assert "hosting-space" in {t.rsplit("/", 1)[1] for t in values(graph, f"SELECT ?t WHERE {{ <{uri}> ess:typology ?t }}")}
+
+
+def test_the_pole_d_economie_solidaire_of_etampes_is_the_fiche_initiative_not_the_one_of_nice(registry):
+    graph, _ = registry
+    uris = values(graph, """SELECT ?p WHERE { ?p a ess:Pole ; skos:prefLabel "Pôle d'économie solidaire"@fr }""")
+    assert len(uris) == 2  # Étampes (study + fiche initiative) and Nice (study)
+    etampes = next(u for u in uris if "91223" in codes(graph, u))
+    nice = next(u for u in uris if "06088" in codes(graph, u))
+    files = values(graph, f"SELECT ?f WHERE {{ <{etampes}> prov:wasDerivedFrom ?d . ?d ess:fileName ?f }}")
+    assert files == {"etude-poles-ess-france-2010.txt", "pole-economie-solidaire-sud-essonne.txt"}
+    assert values(graph, f"SELECT ?f WHERE {{ <{nice}> prov:wasDerivedFrom ?d . ?d ess:fileName ?f }}") == {"etude-poles-ess-france-2010.txt"}
+
+
+def test_maison_de_l_economie_solidaire_of_ramonville_stays_apart(registry):
+    graph, _ = registry
+    uris = values(graph, """SELECT ?p WHERE { ?p a ess:Pole ;
+        skos:prefLabel|skos:altLabel "Maison de l'économie solidaire"@fr ; ess:territoryText ?t FILTER(CONTAINS(STR(?t), "Ramonville")) }""")
+    assert len(uris) == 1
+    assert values(graph, f"SELECT ?f WHERE {{ <{next(iter(uris))}> prov:wasDerivedFrom ?d . ?d ess:fileName ?f }}") == {"etude-poles-ess-france-2010.txt"}
+
+
+def test_act_essonne_of_the_monograph_and_of_the_brochure_is_one_organisation(registry):
+    graph, _ = registry
+    uri = org(graph, "Act'ESSonne")
+    assert uri == org(graph, "ACT'ESSONNE")
+    files = values(graph, f"SELECT ?f WHERE {{ <{uri}> prov:wasDerivedFrom ?d . ?d ess:fileName ?f }}")
+    assert files == {"poles-noe-saclay.txt", "grand-orly-seine-bievre-brochure-ess.txt"}
+
+
+def test_every_merge_is_explained_in_the_build_report(registry):
+    _, report = registry
+    merged = {m["label"] for m in report["merges"]}
+    assert {"Le PHARES", "Pôle Sud Archer", "Pôle d'économie solidaire", "Act'ESSonne",
+            "Pays de Bray – Maison de l'économie solidaire"} <= merged
+    assert all(m["reasons"] for m in report["merges"])
+    assert len(report["merges"]) == 5, report["merges"]  # and nothing else merged
+
+
+def test_a_steward_can_forbid_a_merge(tmp_path):
+    from converters.resolution import Decision, resolve
+
+    documents = [convert_file(FICHES / "etude-poles-ess-france-2010.txt"), convert_file(FICHES / "ptce-laureats-2014.txt")]
+    automatic = resolve(documents, decisions=[])
+    assert any(g.label == "Le PHARES" for g in automatic.groups)
+    forbid = Decision(False, "pole", ("etude-poles-ess-france-2010", "le phares"), ("ptce-laureats-2014", "le phares"), "two places", 1)
+    assert not any(g.label == "Le PHARES" for g in resolve(documents, decisions=[forbid]).groups)
+
+
+# --- the monograph of Pôles NOE -----------------------------------------------------------------------
+
+
+def test_poles_noe_is_a_ptce_formerly_resea_2p_created_in_2010(registry):
+    graph, _ = registry
+    uri = pole(graph, "Pôles NOE")
+    assert uri == pole(graph, "RESEA-2P")
+    assert ask(graph, f"ASK {{ <{uri}> a ess:PTCE ; dcterms:created ?y FILTER(STR(?y) = '2010') }}")
+    assert legal_forms(graph, uri) == {"association"}
+    assert codes(graph, uri) == {"91"}
+    assert "Plateau de Saclay" in values(graph, f"SELECT ?l WHERE {{ <{uri}> dcterms:spatial ?a . ?a a ess:NamedArea ; skos:prefLabel ?l }}")
+
+
+def test_the_history_of_poles_noe_is_dated_events(registry):
+    graph, _ = registry
+    rows = sparql(graph, f"""SELECT ?date ?label ?where WHERE {{ <{pole(graph, 'Pôles NOE')}> ess:event ?e . ?e dcterms:date ?date .
+        OPTIONAL {{ ?e dcterms:description ?d }} ?e skos:prefLabel ?label OPTIONAL {{ ?e ess:territoryText ?where }} }}""")
+    years = {str(r["date"])[:4] for r in rows}
+    assert {"2008", "2010", "2012", "2013", "2014"} <= years
+    assert any(str(r["date"]).startswith("2012") and r["where"] == "Courtabœuf" for r in rows)
+
+
+def test_poles_noe_goals_themes_and_key_figures(registry):
+    graph, _ = registry
+    uri = pole(graph, "Pôles NOE")
+    assert len(values(graph, f"SELECT ?g WHERE {{ <{uri}> ess:goal ?g }}")) == 4
+    themes = {t.rsplit("/", 1)[1] for t in values(graph, f"SELECT ?t WHERE {{ <{uri}> dcterms:subject ?t }}")}
+    assert themes == {"services-a-la-personne", "distribution", "agriculture-periurbaine"}
+    found = figures(graph, uri)
+    assert (Decimal(25), "exact", "organisation") in found["members"]
+    assert (Decimal(300), "more-than", "fte") in found["fte"]
+    assert (Decimal(5000000), "more-than", "euro") in found["turnover"]
+    assert (Decimal(10), "more-than", "job") in found["jobs-created"]
+    assert found["individual-members"] == [(Decimal(10), "exact", "person")]
+    assert found["project-holders"] == [(Decimal(7), "exact", "person")]
+    assert found["public-funding-share"] == [(Decimal(50), "more-than", "percent")]
+
+
+def test_poles_noe_has_25_members_with_their_legal_forms(registry):
+    graph, _ = registry
+    uri = pole(graph, "Pôles NOE")
+    members = values(graph, f"SELECT ?o WHERE {{ ?m org:organization <{uri}> ; org:role role:member ; org:member ?o }}")
+    assert len(members) == 25
+    assert legal_forms(graph, org(graph, "Colibree")) == {"scop-sarl"}
+    rurban = org(graph, "Rurban coop")
+    assert legal_forms(graph, rurban) == {"scop-sarl"} and "cae" in structure_types(graph, rurban)
+    assert legal_forms(graph, org(graph, "Biloba")) == {"entreprise-unipersonnelle"}
+    assert legal_forms(graph, org(graph, "White Studio")) == {"micro-entreprise"}
+    assert legal_forms(graph, org(graph, "Asparagus")) == {"sarl"}  # "Asparagus, SARL": the form inside the name
+    assert legal_forms(graph, org(graph, "Handi access Orsay")) == {"sarl"}
+    assert "cigales" in structure_types(graph, org(graph, "CIGALES NOE"))
+    assert "Service de vélos électriques" in values(graph, f"SELECT ?d WHERE {{ <{org(graph, 'Colibree')}> dcterms:description ?d }}")
+
+
+def test_poles_noe_public_stakeholders_are_partners(registry):
+    graph, _ = registry
+    uri = pole(graph, "Pôles NOE")
+    partners = values(graph, f"""SELECT ?l WHERE {{ ?m org:organization <{uri}> ; org:role role:partner ; org:member ?o .
+        ?o skos:prefLabel ?l }}""")
+    assert {"Atout-PLIE Nord-Ouest 91", "APIS Développement"} <= partners
+    assert any("Plateau de Saclay" in p for p in partners)
+    assert codes(graph, org(graph, "APIS Développement")) == {"91661"}  # Villebon-sur-Yvette
+
+
+def test_ess_initiatives_fair_is_in_massy_essonne(registry):
+    graph, _ = registry
+    rows = sparql(graph, """SELECT ?code WHERE { ?e a ess:Event ; skos:prefLabel "ESS Initiatives"@fr ; dcterms:spatial ?c . ?c igeo:codeINSEE ?code }""")
+    assert [r["code"] for r in rows] == ["91377"]
+
+
+# --- the fiche initiative of Sud Essonne --------------------------------------------------------------
+
+
+def test_pole_d_economie_solidaire_sud_essonne(registry):
+    graph, _ = registry
+    uri = next(u for u in values(graph, """SELECT ?p WHERE { ?p skos:prefLabel "Pôle d'économie solidaire"@fr }""") if "91" in codes(graph, u))
+    assert ask(graph, f"ASK {{ <{uri}> dcterms:created ?y FILTER(STR(?y) = '2007') }}")
+    assert "Sud Essonne" in values(graph, f"SELECT ?l WHERE {{ <{uri}> dcterms:spatial ?a . ?a skos:prefLabel ?l }}")
+    founders = {r["l"]: r["o"] for r in sparql(graph, f"""SELECT ?l ?o WHERE {{ ?m org:organization <{uri}> ; org:role role:founding-member ;
+        org:member ?o . ?o skos:prefLabel ?l }}""")}
+    assert set(founders) == {"Action Emploi", "Val Emploi", "Horizon", "Les potagers du Télégraphe"}
+    assert "association-intermediaire" in structure_types(graph, founders["Action Emploi"])
+    assert "entreprise-d-insertion" in structure_types(graph, founders["Val Emploi"])
+    assert "organisme-de-formation" in structure_types(graph, founders["Horizon"])
+    assert "chantier-d-insertion" in structure_types(graph, founders["Les potagers du Télégraphe"])
+    collectif = values(graph, f"SELECT ?o WHERE {{ ?m org:organization <{uri}> ; org:role role:coordinator ; org:member ?o }}")
+    assert len(collectif) == 1 and legal_forms(graph, next(iter(collectif))) == {"association"}
+    members = figures(graph, next(iter(collectif)))["members"]
+    assert sorted(v for v, _, _ in members) == [1, 1, 3, 4, 9]  # 9 legal persons: 4 + 3 + 1 + 1
+    found = figures(graph, uri)
+    assert found["employees"] == [(Decimal(10), "exact", "person")]
+    assert found["budget"] == [(Decimal(400000), "exact", "euro")]
+    assert sorted(v for v, _, _ in found["grant"]) == [100000, 300000]
+    assert found["size-score"] == [(Decimal(3), "exact", "point")]
+    assert found["structuring-score"] == [(Decimal(4), "exact", "point")]
+    assert len(values(graph, f"SELECT ?f WHERE {{ <{uri}> ess:function ?f }}")) == 3
+    for prop in ("goal", "achievement", "plannedAction", "strength", "weakness", "goodPractice"):
+        assert values(graph, f"SELECT ?t WHERE {{ <{uri}> ess:{prop} ?t }}"), prop
+    assert ask(graph, f"""ASK {{ <{uri}> ess:event ?e . ?e dcterms:date ?d FILTER(STR(?d) = '2008')
+        ?e skos:prefLabel ?l FILTER(CONTAINS(?l, "Mobilité Solidaire")) }}""")
+
+
+def test_the_territory_key_figures_belong_to_ile_de_france(registry):
+    graph, _ = registry
+    found = figures(graph, f"{BASE}id/region/11")
+    assert (Decimal(31000), "exact", "organisation") in found["employer-establishments"]
+    assert (Decimal(374000), "exact", "job") in found["ess-jobs"]
+    assert (Decimal("6.6"), "exact", "percent") in found["ess-share-of-jobs"]
+
+
+# --- the brochure of Grand-Orly Seine Bièvre -----------------------------------------------------------
+
+
+def test_the_territory_is_an_authority_not_a_pole(registry):
+    graph, _ = registry
+    uri = org(graph, "Grand-Orly Seine Bièvre")
+    assert ask(graph, f"ASK {{ <{uri}> a ess:TerritorialAuthority }}")
+    assert not ask(graph, f"ASK {{ <{uri}> a ess:Pole }}")
+    assert legal_forms(graph, uri) == {"etablissement-public-territorial"}
+
+
+def test_the_24_communes_of_the_territory(registry):
+    graph, _ = registry
+    parts = codes(graph, f"{BASE}id/ept/200058014", "dcterms:hasPart")
+    assert len(parts) == 24
+    assert len({c for c in parts if c.startswith("94")}) == 18 and len({c for c in parts if c.startswith("91")}) == 6
+    assert {"94041", "94076", "91027", "94081"} <= parts  # Ivry, Villejuif, Athis-Mons, Vitry
+
+
+def test_the_ess_figures_of_the_territory(registry):
+    graph, _ = registry
+    found = figures(graph, f"{BASE}id/ept/200058014")
+    assert (Decimal(20000), "approximately", "job") in found["ess-jobs"]
+    assert (Decimal(285000), "exact", "job") in found["jobs"]
+    assert (Decimal("7.3"), "exact", "percent") in found["ess-share-of-jobs"]
+    assert (Decimal(1300), "approximately", "organisation") in found["organisations"]
+    assert (Decimal(90), "more-than", "percent") in found["associations-share"]
+    assert (Decimal(720000), "more-than", "inhabitant") in found["inhabitants"]
+
+
+def test_the_call_for_projects_and_the_iae_fund(registry):
+    graph, _ = registry
+    calls = values(graph, f"SELECT ?c WHERE {{ <{org(graph, 'Grand-Orly Seine Bièvre')}> ess:supportScheme ?c . ?c a ess:CallForProjects }}")
+    assert len(calls) == 1
+    call = next(iter(calls))
+    found = figures(graph, call)
+    assert found["laureates"] == [(Decimal(45), "exact", "organisation")]
+    assert (Decimal(300000), "approximately", "euro") in found["grant"]
+    assert ask(graph, f"ASK {{ <{call}> dcterms:issued ?y FILTER(STR(?y) = '2018') }}")
+    assert ask(graph, """ASK { ?f a ess:SupportScheme ; skos:prefLabel ?l FILTER(CONTAINS(?l, "Insertion par l'activité économique")) }""")
+
+
+def test_the_funded_organisations_are_laureates_duplicates_merged_amounts_kept(registry):
+    graph, report = registry
+    laureates = values(graph, """SELECT ?o WHERE { ?o ess:laureateOf ?c . ?c a ess:CallForProjects ; skos:prefLabel ?l
+        FILTER(CONTAINS(?l, "Grand-Orly")) }""")
+    assert len(laureates) == 46  # 47 names in the list, "Les Bokhalés" twice
+    assert len(values(graph, """SELECT ?o WHERE { ?o skos:prefLabel "Les Bokhalés"@fr }""")) == 1
+    amounts = {label: sparql(graph, f"""SELECT ?v WHERE {{ <{org(graph, label)}> ess:figure ?f . ?f ess:measure measure:grant ; rdf:value ?v }}""")
+               for label in ("Ferme des Meuniers", "Profession Sports et Loisirs", "L'Ecume des choses")}
+    assert {k: [int(r["v"]) for r in v] for k, v in amounts.items()} == {
+        "Ferme des Meuniers": [8000], "Profession Sports et Loisirs": [5000], "L'Ecume des choses": [10000]}
+    # The brochure announces 45 laureates and names 46: the build says so.
+    brochure = next(d for d in report["documents"] if d["kind"] == "territory-brochure")
+    assert any("announces 45 laureates" in w for w in brochure["warnings"])
+
+
+def test_the_support_organisations_of_the_territory(registry):
+    graph, _ = registry
+    authority = org(graph, "Grand-Orly Seine Bièvre")
+    partners = values(graph, f"""SELECT ?l WHERE {{ ?m org:organization <{authority}> ; org:role role:partner ; org:member ?o .
+        ?o skos:prefLabel ?l }}""")
+    assert {"France Active Métropole", "France Active Seine-et-Marne et Essonne", "BGE Adil", "Qhube",
+            "Act'ESSonne", "Coopaname", "ESS Coop"} <= partners
+    assert any("Chambre régionale" in p for p in partners)
+    assert any("Union Régionale des Scop" in p for p in partners)
+    dla = values(graph, """SELECT ?o WHERE { ?s a ess:SupportScheme ; skos:prefLabel ?l FILTER(CONTAINS(?l, "DLA")) ?s ess:operatedBy ?o }""")
+    assert org(graph, "BGE Adil") in dla
+    assert "cae" in structure_types(graph, org(graph, "Coopaname")) and codes(graph, org(graph, "Coopaname")) == {"94021"}
+    assert "cae" in structure_types(graph, org(graph, "ESS Coop")) and codes(graph, org(graph, "ESS Coop")) == {"91687"}
+
+
+def test_the_cigales_clubs_with_their_commune_and_year(registry):
+    graph, _ = registry
+    rows = sparql(graph, """SELECT ?l ?code ?y WHERE { ?o org:classification stype:cigales ; skos:prefLabel ?l ;
+        dcterms:spatial ?c . ?c igeo:codeINSEE ?code OPTIONAL { ?o dcterms:created ?y } }""")
+    clubs = {r["l"]: (r["code"], r["y"] and str(r["y"])) for r in rows}
+    assert clubs["Cig'Ivry"] == ("94041", "2020")
+    assert clubs["L'ESSaim"] == ("94076", "2021")
+    assert clubs["La Cigalerie"] == ("94022", "2021")
+    assert clubs["La Mouette"][0] == "94043"
+
+
+def test_the_two_events_with_their_dates(registry):
+    graph, _ = registry
+    rows = sparql(graph, """SELECT ?l ?d ?start ?code WHERE { ?e a ess:Event ; skos:prefLabel ?l ; dcterms:date ?d
+        FILTER(DATATYPE(?d) = xsd:date) OPTIONAL { ?e prov:startedAtTime ?start } OPTIONAL { ?e dcterms:spatial ?c . ?c igeo:codeINSEE ?code } }""")
+    events = {str(r["d"]): r for r in rows}
+    assert set(events) == {"2023-11-09", "2023-11-21"}
+    assert events["2023-11-09"]["code"] == "94054"  # the seat of the territory, in Orly
+    assert events["2023-11-21"]["code"] == "94076"  # Villejuif
+    assert str(events["2023-11-09"]["start"]).startswith("2023-11-09 09:00")
+
+
+def test_persons_quoted_in_the_brochure_stay_private(registry):
+    graph, _ = registry
+    text = (FICHES / "grand-orly-seine-bievre-brochure-ess.txt").read_text(encoding="utf-8")
+    public = graph.serialize(format="nt")
+    for name in ("Patrice Fauquemberg", "Théo Gaillard", "Marion Lafon", "Mickael Barth", "Sidane N'Diaye", "Nathalie Lallier"):
+        assert name in text
+        assert name not in public, name
+    assert "@grandorlyseinebievre.fr" not in public
+
+
+# --- the 2010 study --------------------------------------------------------------------------------------
+
+
+def test_the_study_lists_39_poles_typed_by_the_typology(registry):
+    graph, _ = registry
+    rows = sparql(graph, """SELECT ?p ?t WHERE { ?p a ess:Pole ; prov:wasDerivedFrom ?d ; ess:typology ?t .
+        ?d ess:fileName "etude-poles-ess-france-2010.txt" }""")
+    by_type: dict[str, set] = {}
+    for row in rows:
+        by_type.setdefault(row["t"].rsplit("/", 1)[1], set()).add(row["p"])
+    assert {k: len(v) for k, v in by_type.items()} == {"hosting-space": 7, "multifunction-centre": 10, "development-association": 22}
+
+
+def test_the_study_places_its_poles(registry):
+    graph, _ = registry
+    assert "38185" in codes(graph, pole(graph, "ARTIS"))  # Grenoble
+    assert "13055" in codes(graph, pole(graph, "Inter Made"))  # Marseille
+    assert "75056" in codes(graph, pole(graph, "La Ruche"))  # Paris
+    assert "93039" in codes(graph, pole(graph, "Le PHARES"))  # L'Île-Saint-Denis
+    assert "59350" in codes(graph, pole(graph, "Maison des solidarités"))  # Lille
+    assert "53" in codes(graph, pole(graph, "APESS 53"))  # Mayenne, the département
+    assert "Pays de Morlaix" in values(graph, f"SELECT ?l WHERE {{ <{pole(graph, 'ADESS Pays de Morlaix')}> dcterms:spatial ?a . ?a skos:prefLabel ?l }}")
+
+
+def test_the_study_marks_its_projects(registry):
+    graph, _ = registry
+    projects = values(graph, """SELECT ?l WHERE { ?p ess:status <https://w3id.org/ess-poles/def/pole-status/project> ; skos:prefLabel ?l }""")
+    assert projects == {"Centre d'innovation socio-économique", "Maison régionale de l'ESS"}
+
+
+def test_the_national_counts_of_the_study(registry):
+    graph, _ = registry
+    study = f"{BASE}id/document/etude-poles-ess-france-2010"
+    rows = sparql(graph, f"""SELECT ?v (GROUP_CONCAT(?kind; separator=" ") AS ?kinds) ?where WHERE {{
+        <{study}> ess:figure ?f . ?f ess:measure measure:poles ; rdf:value ?v .
+        OPTIONAL {{ ?f ess:countedKind ?kind }} OPTIONAL {{ ?f dcterms:spatial ?where }} }} GROUP BY ?f ?v ?where""")
+    france = "http://publications.europa.eu/resource/authority/country/FRA"
+    counts = {(int(r["v"]), frozenset(k.rsplit("/", 1)[1] for k in r["kinds"].split()), r["where"]) for r in rows}
+    assert (63, frozenset(), france) in counts
+    assert (12, frozenset({"project"}), france) in counts
+    assert (29, frozenset({"development-association"}), france) in counts
+    assert (24, frozenset({"hosting-space"}), france) in counts
+    assert (7, frozenset({"multifunction-centre"}), france) in counts
+    assert (6, frozenset({"multifunction-centre", "project"}), france) in counts
+    assert ask(graph, f"ASK {{ <{study}> ess:figure ?f . ?f ess:measure measure:regions-without-pole ; rdf:value 3 }}")
+    without = {w for v, k, w in counts if v == 0 and w and "/id/region/" in w}
+    assert without == {f"{BASE}id/region/{code}" for code in ("42", "41", "43")}  # Alsace, Lorraine, Franche-Comté
+
+
+# --- documents of unknown kinds ----------------------------------------------------------------------
+
+
+def test_unknown_kind_press_article_still_yields_a_pole():
+    doc = convert_file(GENERIC / "article-presse.txt")
+    assert doc.kind == "generic"
+    (pole_,) = doc.poles
+    assert pole_.name == "Terres de Liens Solidaires" and pole_.kind == "ptce"
+    assert {m.place.code for m in pole_.places} >= {"86", "86194"}
+    assert pole_.created == 2019
+    roles = {doc.organisations[m.org_key].name: (m.role, doc.organisations[m.org_key]) for m in pole_.memberships}
+    assert roles["Solidarités Vienne"][0] == "coordinator"
+    assert roles["Bio Vienne"][1].legal_forms == ["scic"]
+    assert roles["Recycl'Ouest"][1].structure_types == ["entreprise-d-insertion"]
+    assert {f.measure for f in pole_.figures} >= {"employees", "fte", "turnover"}
+    assert pole_.contacts and pole_.address.commune.code == "86194"
+    assert doc.dropped_lines() == []
+
+
+def test_unknown_kind_statutes_give_the_association_and_its_founders():
+    doc = convert_file(GENERIC / "statuts.txt")
+    (pole_,) = doc.poles
+    assert pole_.name == "Pôle ESS du Pays de Morlaix"
+    assert "29151" in {m.place.code for m in pole_.places}  # Morlaix, from the seat's address
+    names = {doc.organisations[m.org_key].name for m in pole_.memberships}
+    assert {"ADESS Pays de Morlaix", "Kerlann"} <= names
+    assert doc.dropped_lines() == []
+
+
+def test_unknown_kind_web_page_gives_members_and_themes():
+    doc = convert_file(GENERIC / "page-web.txt")
+    (pole_,) = doc.poles
+    assert pole_.name == "Cap Solidaire"
+    assert "44184" in {m.place.code for m in pole_.places}  # Saint-Nazaire
+    members = {doc.organisations[m.org_key].name: doc.organisations[m.org_key] for m in pole_.memberships if m.role == "member"}
+    assert members["Vélocampus"].legal_forms == ["association"]
+    assert "ressourcerie" in members["Ressourcerie de l'Estuaire"].structure_types
+    assert "economie-circulaire" in {t.slug for t in pole_.themes}
+    assert doc.dropped_lines() == []
+
+
+def test_unknown_kind_list_of_laureates_gives_one_pole_per_item():
+    doc = convert_file(GENERIC / "liste-laureats.txt")
+    assert [p.name for p in doc.poles] == ["Pôle Coop'Alès", "Le Tiers-Lieu des Cévennes", "Garonne Solidaire"]
+    assert [p.kind for p in doc.poles] == ["pole", "pole", "ptce"]
+    assert all(p.laureate_of for p in doc.poles)
+    assert {m.place.code for m in doc.poles[2].places} >= {"31555"}
+    assert doc.calls[0].figures[0].value == 450000
+    assert doc.dropped_lines() == []
+
+
+def test_plain_prose_is_not_recognisable():
+    with pytest.raises(ConversionError, match="nothing recognisable"):
+        convert_file(GENERIC / "prose.txt")
+
+
+def test_an_unknown_document_builds_and_validates(tmp_path):
+    folder = tmp_path / "fiches"
+    folder.mkdir()
+    shutil.copy(GENERIC / "article-presse.txt", folder)
+    outcome = build(sorted(folder.glob("*.txt")), tmp_path / "out", BASE, IdTable(None))
+    assert outcome.exit_code == 0, outcome.summary
+    graph = Graph().parse(tmp_path / "out" / "registry.ttl")
+    assert ask(graph, """ASK { ?p a ess:PTCE ; skos:prefLabel "Terres de Liens Solidaires"@fr ; dcterms:spatial ?c }""")
