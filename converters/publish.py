@@ -31,8 +31,14 @@ KEPT_BUILDS = 3  # the current one and two before it: time for workers to let go
 
 
 def sorted_ntriples(graph: Graph) -> bytes:
-    """Canonical N-Triples of a graph without blank nodes: one line per triple, sorted."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    """Canonical N-Triples: blank nodes labelled by RDFC-1.0 (pyoxigraph), one line per triple, sorted.
+
+    Two builds of the same data give the same bytes, blank nodes (OWL axioms) included.
+    """
+    dataset = pyoxigraph.Dataset(pyoxigraph.parse(graph.serialize(format="nt", encoding="utf-8"),
+                                                  format=pyoxigraph.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+    text = pyoxigraph.serialize(dataset, format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .folding import name_key
@@ -140,9 +141,13 @@ def _resolve_in(text: str, departements: set[str]) -> Place | None:
     if match.place is not None:
         return match.place
     key = name_key(text)
-    near = [c for d in departements for c in geo.communes_of(d)
-            if name_key(c.name) in (key + " s", key + "s") or name_key(c.name) + "s" == key]
+    near = [c for d in departements for c, k in _commune_keys(d) if k in (key + " s", key + "s") or k + "s" == key]
     return near[0] if len(near) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def _commune_keys(departement: str) -> list[tuple[Place, str]]:
+    return [(c, name_key(c.name)) for c in get_geography().communes_of(departement)]
 
 
 def _places_agree(a: Pole, b: Pole) -> str | None:
@@ -235,7 +240,8 @@ def resolve(documents: list[Document], decisions: list[Decision] | None = None) 
                 forbidden.add(frozenset((ra, rb)))
                 continue
             if verdict is None:
-                names, places = _names_agree(a, b), _places_agree(a, b)
+                names = _names_agree(a, b)
+                places = names and _places_agree(a, b)
                 if not (names and places):
                     continue
                 reasons[frozenset((ra, rb))] = f"{names}; {places}"

@@ -104,8 +104,8 @@ def statistics(build: Build) -> Statistics:
         distinct_subjects=count("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"),
         distinct_objects=count("SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } }"),
         classes=counts("SELECT ?x (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?x } } GROUP BY ?x"),
-        properties=counts(f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?x ?o WHERE"
-                          f" {{ GRAPH ?g {{ ?s ?x ?o }} }} }} GROUP BY ?x"),
+        properties=counts("SELECT ?x (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?x ?o WHERE"
+                          " { GRAPH ?g { ?s ?x ?o } } } GROUP BY ?x"),
         graphs=counts("SELECT ?x (COUNT(*) AS ?n) WHERE { GRAPH ?x { ?s ?p ?o } } GROUP BY ?x"),
         insee_links=count('SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s owl:sameAs ?o } FILTER(STRSTARTS(STR(?o),'
                           ' "http://id.insee.fr/") || STRSTARTS(STR(?o), "http://rdf.insee.fr/")) }'),

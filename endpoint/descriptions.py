@@ -80,6 +80,7 @@ class PolePage:
     pole: Term
     alt_names: list[str]
     kinds: list[Term]
+    typology: list[Term]  # the 2010 study's typology and the PTCE phase, when known
     descriptions: list[str]
     territories: list[Territory]
     members_by_role: list[tuple[Term, list[Member]]]
@@ -216,6 +217,7 @@ def describe_pole(store: Store, pole: NamedNode) -> PolePage | None:
         pole=facts.show(pole),
         alt_names=facts.texts(pole, SKOS.altLabel),
         kinds=[facts.show(kind) for kind in kinds],
+        typology=facts.shown(pole, ESS.typology) + facts.shown(pole, ESS.phase),
         descriptions=facts.texts(pole, DCTERMS.description),
         territories=_territories(facts, pole),
         members_by_role=_members_by_role(facts, pole),

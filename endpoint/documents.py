@@ -13,9 +13,12 @@ from .vocabulary import PREFIXES
 bp = Blueprint("documents", __name__)
 
 
+def serialize_rdf(triples: Iterable[pyoxigraph.Triple], fmt: Format) -> bytes:
+    return pyoxigraph.serialize(triples, format=fmt.rdf, prefixes=PREFIXES)
+
+
 def rdf_response(triples: Iterable[pyoxigraph.Triple], fmt: Format) -> Response:
-    body = pyoxigraph.serialize(triples, format=fmt.rdf, prefixes=PREFIXES)
-    return Response(body, mimetype=fmt.media_type)
+    return Response(serialize_rdf(triples, fmt), mimetype=fmt.media_type)
 
 
 def render_rdf(template: str, **context) -> list[pyoxigraph.Triple]:

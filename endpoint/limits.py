@@ -8,6 +8,7 @@ sent (gunicorn starts a fresh one), which ends the runaway evaluation with the p
 import os
 import signal
 import threading
+import traceback
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -26,6 +27,8 @@ def run_with_deadline(work: Callable[[], T], seconds: float) -> T:
         try:
             outcome["result"] = work()
         except BaseException as error:  # handed to the waiting request below
+            # without the frames' variables: pyoxigraph's results must be dropped in this thread
+            traceback.clear_frames(error.__traceback__)
             outcome["error"] = error
 
     thread = threading.Thread(target=run, name="sparql-query", daemon=True)

@@ -11,11 +11,11 @@ from flask import Blueprint, Response, current_app, redirect, request, url_for
 from pyoxigraph import NamedNode
 
 from .build import current_build
-from .documents import render_rdf, rdf_response
-from .errors import (bad_request, service_not_allowed, the_endpoint_is_read_only,
+from .documents import render_rdf, rdf_response, serialize_rdf
+from .errors import (HttpError, bad_request, service_not_allowed, the_endpoint_is_read_only,
                      unsupported_media_type)
 from .limits import run_with_deadline, take
-from .negotiation import HTML, RDF_FORMATS, RESULTS_FORMATS, negotiate
+from .negotiation import HTML, RDF_FORMATS, RESULTS_FORMATS, Format, negotiate
 from .query_text import CODEPOINT_ESCAPE, looks_like_update, may_use_keyword, service_targets
 from .results import write_solutions
 from .validators import cacheable
@@ -78,33 +78,41 @@ def check_services(query: str, allowed: list[str]) -> None:
 
 
 def answer(protocol_request: ProtocolRequest) -> Response:
+    """Evaluate and write the answer in a thread of its own (see limits.py); pyoxigraph's results
+    never leave that thread, so the formats are negotiated beforehand for each query form."""
     store = current_build().store
     config = current_app.config
     base_iri = request.base_url  # the endpoint resolves relative IRIs, as the protocol allows
+    results_format, rdf_format = _negotiated(RESULTS_FORMATS), _negotiated(RDF_FORMATS)
 
-    def evaluate():
+    def evaluate() -> tuple[bytes, str]:
         result = store.query(protocol_request.query, default_graph_uris=protocol_request.default_graph_uris,
                              named_graph_uris=protocol_request.named_graph_uris, base_iri=base_iri)
+        fmt = rdf_format if not isinstance(result, (pyoxigraph.QueryBoolean, pyoxigraph.QuerySolutions)) \
+            else results_format
+        if isinstance(fmt, HttpError):
+            raise fmt
         if isinstance(result, pyoxigraph.QueryBoolean):
-            return result
+            return result.serialize(format=fmt.results), fmt.media_type
         if isinstance(result, pyoxigraph.QuerySolutions):
-            return [variable.value for variable in result.variables], take(result, config["MAX_ROWS"], "rows")
-        return take(result, config["MAX_ROWS"], "triples")
+            variables = [variable.value for variable in result.variables]
+            return write_solutions(variables, take(result, config["MAX_ROWS"], "rows"), fmt.results), fmt.media_type
+        return serialize_rdf(take(result, config["MAX_ROWS"], "triples"), fmt), fmt.media_type
 
     try:
-        result = run_with_deadline(evaluate, config["QUERY_TIMEOUT"])
+        body, media_type = run_with_deadline(evaluate, config["QUERY_TIMEOUT"])
     except SyntaxError as error:
         if looks_like_update(protocol_request.query):
             raise the_endpoint_is_read_only() from None
         raise bad_request(f"Syntax error in the SPARQL query: {error}") from None
-    if isinstance(result, pyoxigraph.QueryBoolean):
-        fmt = negotiate(RESULTS_FORMATS)
-        return Response(result.serialize(format=fmt.results), mimetype=fmt.media_type)
-    if isinstance(result, tuple):
-        fmt = negotiate(RESULTS_FORMATS)
-        variables, rows = result
-        return Response(write_solutions(variables, rows, fmt.results), mimetype=fmt.media_type)
-    return rdf_response(result, negotiate(RDF_FORMATS))
+    return Response(body, mimetype=media_type)
+
+
+def _negotiated(offered) -> Format | HttpError:
+    try:
+        return negotiate(offered)
+    except HttpError as error:
+        return error
 
 
 def service_description() -> Response:

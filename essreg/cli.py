@@ -146,30 +146,35 @@ def validate(file: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes.")
-@click.option("--dev", is_flag=True, help="Use Flask's development server (one process, reloader off).")
-def serve(data_dir: Path, host: str, port: int, workers: int, dev: bool) -> None:
+@click.option("--dev", is_flag=True, help="Use Flask's development server (one process, reloader off) instead of gunicorn.")
+@click.option("--query-timeout", type=float, help="Seconds a SPARQL query may run [default: 30].")
+@click.option("--max-rows", type=int, help="Most rows or triples a SPARQL query may return [default: 10000].")
+@click.option("--max-request-bytes", type=int, help="Largest request body or GET query string [default: 1000000].")
+@click.option("--allow-service", "allowed_services", multiple=True, metavar="URL",
+              help="A SPARQL endpoint that SERVICE may call (repeat for more); every other SERVICE is refused.")
+@click.option("--sparql-backend", metavar="URL",
+              help="Answer queries from this SPARQL 1.1 endpoint instead of the build's embedded store.")
+def serve(data_dir: Path, host: str, port: int, workers: int, dev: bool, query_timeout: float | None,
+          max_rows: int | None, max_request_bytes: int | None, allowed_services: tuple[str, ...],
+          sparql_backend: str | None) -> None:
     """Serve the build in DATA: SPARQL endpoint at /sparql, a page per pole, dereferenceable URIs."""
     if not (data_dir / "build-info.json").exists():
         raise click.ClickException(f"{data_dir}: no build here; run `essreg build` first")
-    from endpoint import create_app
+    from endpoint.serving import serve as run_server
 
-    config = {"DATA_DIR": str(data_dir.resolve())}
-    if dev:
-        create_app(config).run(host=host, port=port, debug=False, use_reloader=False)
-        return
-    from gunicorn.app.base import BaseApplication
-
-    class Server(BaseApplication):
-        def load_config(self):
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("accesslog", "-")
-
-        def load(self):
-            return create_app(config)
-
-    _progress(f"serving {data_dir} on http://{host}:{port}/ ({workers} workers)")
-    Server().run()
+    # absolute(), not resolve(): resolving would pin DATA/current to one build and stop following rebuilds
+    config = {"DATA_DIR": str(data_dir.absolute())}
+    for name, value in (("QUERY_TIMEOUT", query_timeout), ("MAX_ROWS", max_rows),
+                        ("MAX_REQUEST_BYTES", max_request_bytes), ("SPARQL_BACKEND", sparql_backend)):
+        if value is not None:
+            config[name] = value
+    if allowed_services:
+        config["ALLOWED_SERVICES"] = list(allowed_services)
+    _progress(f"serving {data_dir} on http://{host}:{port}/ ({'development server' if dev else f'{workers} workers'})")
+    try:
+        run_server(config, host, port, workers, dev=dev)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error))
 
 
 if __name__ == "__main__":

@@ -131,6 +131,17 @@ def ptce_build(tmp_path_factory) -> Build:
 
 
 @pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory) -> Build:
+    """A real in-process build of the five seeds of data/fiches (the registry `make serve` serves)."""
+    root = tmp_path_factory.mktemp("seeds-build")
+    out = root / "out"
+    ids = IdTable(copy_ids_table(root))
+    outcome = build(sorted((ROOT / "data" / "fiches").glob("*.txt")), out, DEFAULT_BASE_URI, ids)
+    assert outcome.exit_code == 0, f"the build of the seeds failed (exit code {outcome.exit_code}): {outcome.summary}"
+    return Build(out=out, fiches=ROOT / "data" / "fiches", base_uri=DEFAULT_BASE_URI, outcome=outcome)
+
+
+@pytest.fixture(scope="session")
 def source_lines() -> list[str]:
     """The lines of the real document, as `cat -n` numbers them (index 0 is line 1)."""
     return LAUREATES.read_text(encoding="utf-8").split("\n")

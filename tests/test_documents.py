@@ -1,8 +1,9 @@
 """Every source document, and any other (issue 3): the facts of the four other seeds, one URI per
 real entity across documents, documents of unknown kinds, and no line dropped.
 
-One real build of the five seeds (module fixture): converters, linkers, entity resolution, SHACL and
-publishing run for real; the questions are asked in SPARQL on the published registry.ttl.
+One real build of the five seeds (the `seeds_build` fixture): converters, linkers, entity
+resolution, SHACL and publishing run for real; the questions are asked in SPARQL on the published
+registry.ttl.
 """
 from __future__ import annotations
 
@@ -26,16 +27,8 @@ BASE = DEFAULT_BASE_URI
 
 
 @pytest.fixture(scope="module")
-def registry(tmp_path_factory):
-    out = tmp_path_factory.mktemp("registry")
-    ids = out / "ids.tsv"
-    if (ROOT / "data" / "ids.tsv").exists():
-        shutil.copy(ROOT / "data" / "ids.tsv", ids)
-    outcome = build(sorted(FICHES.glob("*.txt")), out / "build", BASE, IdTable(ids))
-    assert outcome.exit_code == 0, outcome.summary
-    graph = Graph().parse(out / "build" / "registry.ttl", format="turtle")
-    report = json.loads((out / "build" / "build-report.json").read_text(encoding="utf-8"))
-    return graph, report
+def registry(seeds_build):
+    return seeds_build.graph, seeds_build.report
 
 
 def pole(graph: Graph, label: str) -> str:

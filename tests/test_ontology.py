@@ -16,8 +16,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 ROOT = Path(__file__).resolve().parent.parent
-# The project is not necessarily installed in the virtualenv (pytest has no pythonpath setting yet).
-
 from converters import vocab
 from converters.insee_cj import InseeCjError, build_insee_cj_graph
 from converters.vocab import (
@@ -380,6 +378,14 @@ def test_hermit_consistent_and_infers(tmp_path: Path, ontology: Graph, insee_cj:
     inferred = world[str(iri["inferred_pole"])]
     assert ptce in inferred.is_a, f"HermiT did not classify the ess:phase subject as ess:PTCE: {inferred.is_a}"
     assert organization in inferred.INDIRECT_is_a
+
+
+def test_hermit_finds_a_real_build_consistent(tmp_path: Path, ontology: Graph, insee_cj: Graph, seeds_build) -> None:
+    """The ontology with the registry of the five seeds (registry.ttl of a real build)."""
+    registry = Graph().parse(seeds_build.out / "registry.ttl", format="turtle")
+    world, _ = run_hermit(reasoner_input(registry, ontology, insee_cj), tmp_path)
+    pole = world[f"{BASE}id/pole/coopaxis"]
+    assert world[str(ORG.Organization)] in pole.INDIRECT_is_a
 
 
 def test_hermit_detects_ill_typed_data(tmp_path: Path, ontology: Graph, insee_cj: Graph) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..contacts import EMAIL
 from ..figures import find_figures
@@ -42,18 +43,19 @@ def detect(source: SourceText) -> float:
 
 def _territory_in(text: str):
     """The intercommunality (EPT or EPCI) the text names most often, by its official name."""
-    geo = get_geography()
     folded = " " + name_key(text) + " "
     best, count = None, 0
-    for kind in ("ept", "epci"):
-        for place in geo.all(kind):
-            key = name_key(place.name)
-            if len(key.split()) < 2:
-                continue
-            n = folded.count(f" {key} ")
-            if n > count:
-                best, count = place, n
+    for place, key in _intercommunality_keys():
+        n = folded.count(key)
+        if n > count:
+            best, count = place, n
     return best if count >= 2 else None
+
+
+@lru_cache(maxsize=None)
+def _intercommunality_keys():
+    geo = get_geography()
+    return [(p, f" {name_key(p.name)} ") for kind in ("ept", "epci") for p in geo.all(kind) if len(name_key(p.name).split()) >= 2]
 
 
 class _Reader:
