@@ -1,6 +1,6 @@
 """The W3C SPARQL 1.1 Protocol and Service Description manifests, replayed against the app.
 
-Each test of ../shared/conformance/ is read from its manifest with rdflib and becomes one
+Each test of tests/conformance/ (the W3C manifests) is read from its manifest with rdflib and becomes one
 parametrized case: its HTTP requests are sent to /sparql through Flask's test client on a real
 store holding the manifest's graph data (data1.nt... as the named graphs labelled with the
 kasei.us IRIs), and the answers are checked as the manifest says (status class, results
@@ -18,7 +18,7 @@ from rdflib.collection import Collection
 
 from endpoint import create_app
 
-CONFORMANCE = Path(__file__).resolve().parents[2] / "shared" / "conformance"
+CONFORMANCE = Path(__file__).resolve().parent / "conformance"  # copied from the W3C rdf-tests repository
 PROTOCOL = CONFORMANCE / "w3c-sparql11-protocol" / "manifest.ttl"
 SERVICE_DESCRIPTION = CONFORMANCE / "w3c-sparql11-service-description" / "manifest.ttl"
 
