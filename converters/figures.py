@@ -176,7 +176,7 @@ def _stated_as(original: str, digits: str, m: re.Match) -> str:
     spans = _clause_spans(original)
     if len(spans) == len(_clause_spans(digits)):
         s, e = spans[index]
-        return original[s:e].strip().rstrip(".;")
+        return original[s:e].strip().lstrip("-•· ").rstrip(".;")
     return m.group(0).strip()
 
 

@@ -278,7 +278,7 @@ def parse_mention(text: str, lines: list[int] | None = None, named: bool = False
         _read_description(mention, tail)
     if rest:
         _read_qualifier(mention, body, rest)
-    body = _strip_prefix_forms(mention, body)
+    body = _strip_prefix_forms(mention, body, keep_article=named)
     body = _strip_suffix_form(mention, body)
     for hit in find_forms(body):
         # A legal form at the head of the name ("Conseil général de..."); a structure type anywhere
@@ -407,10 +407,13 @@ def _drop_article(body: str) -> str:
     return body  # "La Poste", "L'Écume des choses"
 
 
-def _strip_prefix_forms(mention: Mention, body: str) -> str:
+def _strip_prefix_forms(mention: Mention, body: str, keep_article: bool = False) -> str:
     """"SCOP Artefacts" -> "Artefacts"; "Association la Courte Echelle" -> "la Courte Echelle";
-    "Association des professionnels de la mode..." keeps its name (the form is part of it)."""
-    body = _drop_article(_GLUED.sub(r"\1 ", body))
+    "Association des professionnels de la mode..." keeps its name (the form is part of it).
+    A phrase the layout marks as a name ("La cave de la ferme") keeps its article."""
+    body = _GLUED.sub(r"\1 ", body)
+    if not keep_article:
+        body = _drop_article(body)
     kind = _KIND_THEN_NAME.match(body)
     if kind:  # "entreprise d'éco-construction Case-Nature"
         for hit in find_forms(kind.group("kind")):

@@ -76,17 +76,33 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Event:
+    date: str | None
+    label: str
+    place: Term | None
+    place_text: str | None
+
+
+@dataclass(frozen=True)
 class PolePage:
     pole: Term
     alt_names: list[str]
     kinds: list[Term]
-    typology: list[Term]  # the 2010 study's typology and the PTCE phase, when known
+    typology: list[Term]  # the 2010 study's typology, the PTCE phase and status, when known
     descriptions: list[str]
     territories: list[Territory]
     members_by_role: list[tuple[Term, list[Member]]]
     themes: list[Term]
     figures: list[Figure]
+    events: list[Event]
+    texts: list[tuple[str, list[str]]]  # (heading, statements as written): goals, strengths...
     sources: list[Source]
+
+
+# Statements of a pole kept as written, with the heading the page shows them under.
+POLE_TEXTS = [("Goals", ESS.goal), ("Functions", ESS.function), ("Achievements", ESS.achievement),
+              ("Planned actions", ESS.plannedAction), ("Strengths", ESS.strength), ("Weaknesses", ESS.weakness),
+              ("Good practices", ESS.goodPractice), ("Governance", ESS.governance), ("Notes", SKOS.note)]
 
 
 @dataclass(frozen=True)
@@ -217,14 +233,27 @@ def describe_pole(store: Store, pole: NamedNode) -> PolePage | None:
         pole=facts.show(pole),
         alt_names=facts.texts(pole, SKOS.altLabel),
         kinds=[facts.show(kind) for kind in kinds],
-        typology=facts.shown(pole, ESS.typology) + facts.shown(pole, ESS.phase),
+        typology=facts.shown(pole, ESS.typology) + facts.shown(pole, ESS.phase) + facts.shown(pole, ESS.status),
         descriptions=facts.texts(pole, DCTERMS.description),
         territories=_territories(facts, pole),
         members_by_role=_members_by_role(facts, pole),
         themes=facts.shown(pole, DCTERMS.subject),
         figures=_figures(facts, pole),
+        events=_events(facts, pole),
+        texts=[(heading, texts) for heading, prop in POLE_TEXTS if (texts := facts.texts(pole, prop))],
         sources=_sources(facts, pole),
     )
+
+
+def _events(facts: Facts, subject: NamedNode) -> list[Event]:
+    events = facts.objects(subject, ESS.event)
+    facts.load(events)
+    facts.load(place for event in events for place in facts.objects(event, DCTERMS.spatial))
+    shown = [Event(date=_value(facts.first(event, DCTERMS.date)), label=facts.label(event),
+                   place=_show_optional(facts, facts.first(event, DCTERMS.spatial)),
+                   place_text=_value(facts.first(event, ESS.territoryText)))
+             for event in events]
+    return sorted(shown, key=lambda event: (event.date or "9999", event.label))
 
 
 def describe_organisation(store: Store, organisation: NamedNode) -> OrganisationPage | None:

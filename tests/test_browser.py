@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from test_endpoint import registry_build, running_server
+from test_endpoint import running_server
 
 websocket = pytest.importorskip("websocket", reason="websocket-client is not installed (pip install websocket-client)")
 
@@ -75,8 +75,8 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with running_server({"DATA_DIR": registry_build(tmp_path_factory)}) as url:
+def server(ptce_build):
+    with running_server({"DATA_DIR": ptce_build.out}) as url:
         yield url
 
 

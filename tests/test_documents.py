@@ -7,7 +7,6 @@ registry.ttl.
 """
 from __future__ import annotations
 
-import json
 import shutil
 from decimal import Decimal
 from pathlib import Path

@@ -1,8 +1,8 @@
 """The server over a real build of the PTCE laureates document, through Flask's test client.
 
-`registry_build()` runs the real pipeline once per test session (the other test_endpoint*,
-test_federation and test_browser modules import it); a few tests use a small hand-written
-build instead, where what they check is not in the real data (a SIREN) or needs rebuilds.
+The build is the session's `ptce_build` (tests/conftest.py), shared with the other test_endpoint*,
+test_federation and test_browser modules; a few tests use a small hand-written build instead,
+where what they check is not in the real data (a SIREN) or needs rebuilds.
 """
 import contextlib
 import csv
@@ -10,7 +10,6 @@ import gzip
 import io
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -26,8 +25,7 @@ import pytest
 import rdflib
 from rdflib import DCAT, DCTERMS, RDF, VOID, Namespace
 
-from converters.ids import IdTable
-from converters.pipeline import DEFAULT_BASE_URI, build
+from converters.pipeline import DEFAULT_BASE_URI
 from converters.publish import write_build
 from endpoint import create_app
 
@@ -45,23 +43,6 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 PTCE_NAMES = PREFIXES + "SELECT DISTINCT ?pole ?name WHERE { ?pole a ess:PTCE ; skos:prefLabel ?name } ORDER BY ?name"
 
-_builds: dict[str, Path] = {}
-
-
-def registry_build(tmp_path_factory) -> Path:
-    """OUT of a real build of the laureates document (made once per session, then shared)."""
-    if "laureates" not in _builds:
-        root = tmp_path_factory.mktemp("registry")
-        fiches = root / "fiches"
-        fiches.mkdir()
-        shutil.copyfile(LAUREATES, fiches / LAUREATES.name)
-        shutil.copyfile(ROOT / "data" / "ids.tsv", root / "ids.tsv")  # a build never writes data/ids.tsv
-        outcome = build([fiches / LAUREATES.name], root / "out", BASE, IdTable(root / "ids.tsv"))
-        assert outcome.written, outcome.summary
-        _builds["laureates"] = root / "out"
-    return _builds["laureates"]
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -69,8 +50,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    return registry_build(tmp_path_factory)
+def out(ptce_build):
+    """OUT of the session's real build of the laureates document (tests/conftest.py)."""
+    return ptce_build.out
 
 
 @pytest.fixture(scope="module")
@@ -565,3 +547,15 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.1)
     raise TimeoutError(f"{url} did not answer in {seconds} s")
+
+
+def test_a_pole_page_shows_its_history_goals_and_figures(seeds_build):
+    """Pôles NOE (the monograph): events with dates and places, goals as written, key figures."""
+    client = create_app({"TESTING": True, "DATA_DIR": seeds_build.out}).test_client()
+    page = client.get("/page/pole/poles-noe")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "History and events" in html and "Courtabœuf" in html and "ESS Initiatives" in html
+    assert "Massy" in html and "2014" in html
+    assert "Goals" in html and "Favoriser la création d&#39;entreprises sociales" in html
+    assert "RESEA-2P" in html

@@ -15,7 +15,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
 
-from test_endpoint import BASE, PREFIXES, PTCE_NAMES, free_port, registry_build, running_server, wait_for, \
+from test_endpoint import BASE, PREFIXES, PTCE_NAMES, free_port, running_server, wait_for, \
     write_small_build
 
 pytestmark = pytest.mark.slow
@@ -30,8 +30,8 @@ def oxigraph_command() -> str:
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    return registry_build(tmp_path_factory)
+def out(ptce_build):
+    return ptce_build.out
 
 
 @pytest.fixture(scope="module")

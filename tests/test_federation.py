@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from test_endpoint import BASE, PREFIXES, free_port, registry_build, running_server, wait_for
+from test_endpoint import BASE, PREFIXES, free_port, running_server, wait_for
 from test_endpoint_server import oxigraph_command
 
 pytestmark = pytest.mark.slow
@@ -40,8 +40,8 @@ def oxigraph(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, oxigraph):
-    with running_server({"DATA_DIR": registry_build(tmp_path_factory), "ALLOWED_SERVICES": [oxigraph]}) as url:
+def server(ptce_build, oxigraph):
+    with running_server({"DATA_DIR": ptce_build.out, "ALLOWED_SERVICES": [oxigraph]}) as url:
         yield url
 
 
