@@ -20,7 +20,7 @@ from .figures import find_figures
 from .folding import fold
 from .model import Figure
 from .source import clean
-from .vocabularies import Hit, vocabulary
+from .vocabularies import Hit, longest_hits, vocabulary
 
 # Labels of these concepts begin an organisation's name ("Conseil régional PACA", "Ville de
 # La Verrière", "Pôle emploi de Chateaurenard"): they are part of the name, never stripped from it.
@@ -87,13 +87,7 @@ def find_forms(text: str) -> list[Hit]:
 
     "coopérative d'activité et d'emploi" is a structure type, not the legal form "coopérative".
     """
-    hits = vocabulary("legal-form").find(text) + vocabulary("structure-type").find(text)
-    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
-    chosen: list[Hit] = []
-    for hit in hits:
-        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
-            chosen.append(hit)
-    return sorted(chosen, key=lambda h: h.start)
+    return longest_hits(vocabulary("legal-form").find(text) + vocabulary("structure-type").find(text))
 
 
 def is_qualifier(hit: Hit) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .folding import name_key
-from .link.geography import Place, get_geography
+from .link.geography import Match, Place, get_geography
 from .mentions import NAME_HEAD_FORMS
 from .model import Document, Organisation, Pole
 from .paths import DATA_DIR
@@ -301,8 +301,6 @@ def _share_places(poles: list[Pole]) -> None:
             place = _resolve_in(text, departements)
             if place is None:
                 continue
-            from .link.geography import Match
-
             pole.places.append(Match(place, f"{text!r} read with the départements of the same pole in other documents"))
             pole.unresolved_places.remove((text, line, problem))
             if text in pole.areas:

@@ -36,6 +36,15 @@ class Hit:
     text: str  # the words matched, as written
 
 
+def longest_hits(hits: list[Hit]) -> list[Hit]:
+    """The hits that do not overlap, the longest kept where they do, in text order."""
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
 def _label_pattern(label: str) -> re.Pattern:
     parts = []
     for token in re.findall(r"[^\s\-']+|'|[\s\-]+", fold(label)):
@@ -82,12 +91,7 @@ class Scheme:
                 if acronym and written.replace(".", "") != label.replace(".", ""):
                     continue
                 hits.append(Hit(concept, m.start(), m.end(), written))
-        hits.sort(key=lambda h: (-(h.end - h.start), h.start))
-        chosen: list[Hit] = []
-        for hit in hits:
-            if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
-                chosen.append(hit)
-        return sorted(chosen, key=lambda h: h.start)
+        return longest_hits(hits)
 
     def exact(self, text: str) -> Concept | None:
         """The concept one of whose labels is the whole of `text` (folded), if any."""

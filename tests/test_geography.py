@@ -11,16 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# The project is not necessarily installed in the virtualenv (pytest has no pythonpath setting yet).
-
-from converters.link.geography import (
-    GEO_DIR,
-    Geography,
-    get_geography,
-    parse_address,
-    parse_territory,
-)
 from converters.folding import name_key, strip_article
+from converters.link.geography import GEO_DIR, Geography, get_geography
+from converters.link.territory import parse_address, parse_territory
 from converters.link.refresh_geography import build_extract
 
 LAUREATES = ROOT / "data" / "fiches" / "ptce-laureats-2014.txt"

@@ -15,7 +15,8 @@ from ..contacts import EMAIL, PHONE, split_contact
 from ..enumerations import split_items
 from ..figures import find_figures
 from ..folding import fold, name_key
-from ..link.geography import Match, get_geography, parse_address, parse_territory
+from ..link.geography import Match, get_geography
+from ..link.territory import parse_address, parse_territory
 from ..mentions import parse_mention
 from ..model import PRIVATE, STATEMENT, Address, Document, Event, Membership, Pole, Theme
 from ..organisations import OrganisationIndex

@@ -12,7 +12,8 @@ from decimal import Decimal
 from ..enumerations import COMMA, split_top_level, split_items
 from ..figures import find_figures
 from ..folding import name_key
-from ..link.geography import get_geography, parse_territory
+from ..link.geography import get_geography
+from ..link.territory import parse_territory
 from ..mentions import find_forms, parse_mention
 from ..model import STATEMENT, Document, Event, Figure, Membership, Pole, Theme
 from ..organisations import OrganisationIndex

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..folding import fold, name_key
-from ..link.geography import get_geography, parse_territory
+from ..link.geography import get_geography
+from ..link.territory import parse_territory
 from ..model import STATEMENT, Document, Figure, Pole
 from ..source import SourceText, clean
 from ..vocabularies import vocabulary

@@ -14,7 +14,8 @@ from ..contacts import looks_like_contact, split_contact
 from ..enumerations import split_items, strip_marker
 from ..figures import find_figures
 from ..folding import fold, name_key
-from ..link.geography import get_geography, parse_address, parse_territory
+from ..link.geography import get_geography
+from ..link.territory import parse_address, parse_territory
 from ..mentions import PROSE, find_forms, is_category, parse_mention
 from ..model import PRIVATE, STATEMENT, Address, Call, Document, Membership, Pole, Theme
 from ..organisations import OrganisationIndex

@@ -1,4 +1,4 @@
-"""Offline INSEE geography: resolve the place names, codes and addresses written in the fiches.
+"""Offline INSEE geography: resolve the place names and codes written in the fiches.
 
 The data is the committed extract in data/reference/geo/ (see its README.md; regenerate it with
 ``python -m converters.link.refresh_geography``). Every resolver returns a ``Match``: a place and
@@ -14,7 +14,7 @@ import csv
 import gc
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -49,15 +49,15 @@ def _unresolved(method: str, problem: str, candidates: Iterable[Place] = ()) -> 
     return Match(None, method, tuple(candidates), problem)
 
 
-def _label(place: Place) -> str:
+def place_label(place: Place) -> str:
     return f"{place.name} ({place.code})"
 
 
-def _labels(places: Iterable[Place]) -> str:
-    return ", ".join(_label(p) for p in places)
+def place_labels(places: Iterable[Place]) -> str:
+    return ", ".join(place_label(p) for p in places)
 
 
-def _unique(items: Iterable) -> list:
+def unique(items: Iterable) -> list:
     """Without duplicates, in first-seen order."""
     return list(dict.fromkeys(items))
 
@@ -69,7 +69,7 @@ _ARRONDISSEMENT_CITIES = {"paris": "75056", "marseille": "13055", "lyon": "69123
 _ORDINAL = r"(\d{1,2}) ?(?:er|ere|re|e|eme|ieme|em|me)?"
 _ARR_NAME = re.compile(rf"^(paris|marseille|lyon) {_ORDINAL}(?: arrondissement| arrdt| arr)?$")
 _ARR_NAME_REVERSED = re.compile(rf"^{_ORDINAL} arrondissement (?:de )?(paris|marseille|lyon)$")
-_CEDEX = re.compile(r"\s+cedex(?:\s*\d{1,3})?\s*$", re.IGNORECASE)
+CEDEX = re.compile(r"\s+cedex(?:\s*\d{1,3})?\s*$", re.IGNORECASE)
 _TOWN_PREFIX = re.compile(r"^(?:ville|commune|mairie) (?:du |des |de |d )")  # keeps "la"
 
 # EPCI / EPT: how the text names a type, and the package's type codes.
@@ -325,7 +325,7 @@ class Geography:
             if by_name and by_code and by_name.place != by_code.place:
                 return _unresolved(
                     f"name and code in {text!r}",
-                    f"the name is {_label(by_name.place)} but the code is {_label(by_code.place)}",
+                    f"the name is {place_label(by_name.place)} but the code is {place_label(by_code.place)}",
                     (by_name.place, by_code.place))
             return by_name if by_name else by_code
         if tagged:
@@ -368,9 +368,9 @@ class Geography:
         if place.kind == "former-region":
             successor = self.get(*place.parents[0])
             return Match(place, f"former région (before 2016) {place.name}, now part of "
-                                f"{_label(successor)}")
+                                f"{place_label(successor)}")
         if {key, strip_article(key)} <= self._former_region_names:
-            return Match(place, f"{text!r} is the name before 2016 of {_label(place)} "
+            return Match(place, f"{text!r} is the name before 2016 of {place_label(place)} "
                                 "(same code and perimeter)")
         return Match(place, f"name {text!r}")
 
@@ -393,7 +393,7 @@ class Geography:
         Several answers at one step give an ambiguous match with the candidates; never a guess.
         """
         raw = tidy(name or "")
-        post_name = _CEDEX.sub("", raw)
+        post_name = CEDEX.sub("", raw)
         cedex = post_name != raw
         key = _TOWN_PREFIX.sub("", name_key(post_name))
         depts = {d.upper().zfill(2) for d in departements if d}
@@ -442,7 +442,7 @@ class Geography:
         others = [elsewhere.place] if elsewhere.place else list(elsewhere.candidates)
         problem = f"no commune named {post_name!r} in " + " nor in ".join(w for _, w in scopes)
         if others:
-            problem += f"; communes of that name elsewhere: {_labels(others)}"
+            problem += f"; communes of that name elsewhere: {place_labels(others)}"
         return _unresolved(f"name {post_name!r} in {scopes[-1][1]}", problem, others)
 
     def commune_by_code(self, code: str) -> Match:
@@ -454,7 +454,7 @@ class Geography:
         if code in self._former_codes:
             how, current = self._former_codes[code]
             place = self._commune(current)
-            return Match(place, f"{how} {code}, now {_label(place)}")
+            return Match(place, f"{how} {code}, now {place_label(place)}")
         return _unresolved(f"INSEE code {code}", f"no commune has or had the code {code}")
 
     def _match_in(self, key: str, written: str, scope: list[str] | None, where: str,
@@ -479,21 +479,21 @@ class Geography:
                   keep_former(self._former_by_bare_key.get(bare, ())), " (ignoring the article)")]
         for current, former, note in steps:
             if scope is None:
-                codes = _unique(current + [f[3] for f in former])
+                codes = unique(current + [f[3] for f in former])
             else:
-                codes = _unique(current) or _unique(f[3] for f in former)
+                codes = unique(current) or unique(f[3] for f in former)
             if len(codes) == 1:
                 commune = self._commune(codes[0])
                 if codes[0] in current:
                     return Match(commune, f"exact name{note} among the communes of {where}")
                 name, code, kind, _ = next(f for f in former if f[3] == codes[0])
                 return Match(commune, f"former commune {name} ({kind} {code}) merged into "
-                                      f"{_label(commune)}; name{note} among the communes of "
+                                      f"{place_label(commune)}; name{note} among the communes of "
                                       f"{where}")
             if len(codes) > 1:
                 labels = []
                 for c in codes:
-                    label = _label(self._commune(c))
+                    label = place_label(self._commune(c))
                     if c not in current:
                         name, code, kind, _ = next(f for f in former if f[3] == c)
                         label = label[:-1] + f", {kind} {name} {code})"
@@ -521,8 +521,8 @@ class Geography:
             commune, linked, absorbed = completions[0]
             if linked:
                 return Match(commune, f"the only commune of {where} whose name is {written!r} "
-                                      f"followed by a linking word: {_label(commune)}")
-            return Match(commune, f"former commune {written} merged into {_label(commune)} "
+                                      f"followed by a linking word: {place_label(commune)}")
+            return Match(commune, f"former commune {written} merged into {place_label(commune)} "
                                   f"(inferred: the only commune of {where} whose name starts "
                                   f"with {written!r}, formed by absorbing the former code(s) "
                                   f"{', '.join(absorbed)})")
@@ -530,7 +530,7 @@ class Geography:
             places = [c for c, _, _ in completions]
             return _unresolved(f"name {written!r} completed in {where}",
                                f"several communes of {where} have a name starting with "
-                               f"{written!r}: {_labels(places)}", places)
+                               f"{written!r}: {place_labels(places)}", places)
         return _unresolved(f"name {written!r} in {where}", "no match")
 
     def _absorbed_codes(self, commune_code: str) -> list[str]:
@@ -591,7 +591,7 @@ class Geography:
         key = strip_article(name_key(written))
         kind, core = _epci_type_and_core(key)
         depts = {d.upper().zfill(2) for d in departements if d}
-        everywhere = _unique(self._epci_keys.get(key, []) + self._epci_keys.get(core, []))
+        everywhere = unique(self._epci_keys.get(key, []) + self._epci_keys.get(core, []))
         found = [p for p in everywhere if not depts or self._epci_departements[p.code] & depts]
         if len(found) > 1 and kind:
             same_kind = [p for p in found if self._same_epci_kind(kind, p)]
@@ -606,14 +606,14 @@ class Geography:
             return Match(place, method)
         if found:
             return _unresolved(f"EPCI name {written!r}{where}",
-                               f"several EPCI/EPT match {written!r}: {_labels(found)}", found)
+                               f"several EPCI/EPT match {written!r}: {place_labels(found)}", found)
         problem = (f"no EPCI or EPT of today is named {written!r}{where} (the extract lists "
                    "only current ones: a former EPCI that merged or was dissolved is not in it)")
         if everywhere:
-            problem += f"; outside them: {_labels(everywhere)}"
+            problem += f"; outside them: {place_labels(everywhere)}"
         hints = self._epci_hints(core, depts)
         if hints and not everywhere:
-            problem += f"; current ones sharing a word with it: {_labels(hints)}"
+            problem += f"; current ones sharing a word with it: {place_labels(hints)}"
         return _unresolved(f"EPCI name {written!r}{where}", problem)
 
     def _same_epci_kind(self, kind: str, place: Place) -> bool:
@@ -630,7 +630,7 @@ class Geography:
             if words & set(key.split()):
                 hints.extend(p for p in places
                              if not depts or self._epci_departements[p.code] & depts)
-        return sorted(_unique(hints), key=lambda p: p.code)[:5]
+        return sorted(unique(hints), key=lambda p: p.code)[:5]
 
     # ---------------------------------------------------------------------- context helpers
     def mentions(self, place: Place, context_key: str) -> dict[str, int]:
@@ -642,7 +642,7 @@ class Geography:
             names.append(region.name)
         names += [p.name for p, deps in self._former_regions.values() if place.code in deps]
         counts = {}
-        for name in _unique(names):
+        for name in unique(names):
             n = len(re.findall(rf"(?<![a-z0-9]){re.escape(name_key(name))}(?![a-z0-9])", context_key))
             if n:
                 counts[name] = n
@@ -661,282 +661,3 @@ def get_geography() -> Geography:
 
 
 # ==================================================================================== territory
-@dataclass
-class TerritoryParse:
-    places: list[Match]  # resolved places in text order, no duplicates
-    areas: list[str]  # named non-administrative areas, kept as text
-    conflicts: list[str]  # human-readable messages
-    unresolved: list[str]  # pieces that looked like places but did not resolve
-    problems: list[str] = field(default_factory=list)  # why, one message per unresolved piece
-
-
-_SEGMENT_SEPARATORS = re.compile(  # spaced dashes, slashes, commas, semicolons, "et"
-    r"\s+[-–—]\s+|\s+[-–—]\s*$|^\s*[-–—]\s+|\s*/\s*|\s*[,;]\s*|\s+et\s+", re.IGNORECASE)
-_CODE_TAG = re.compile(r"\(\s*(\d{2,3}|2[ABab])\s*\)\s*$")
-_ORDINAL_MARK = r"(?:er|ère|re|e|ème|eme|è|°)"
-# "Paris, 18° arrondissement", "Marseille 1er", "3e arrondissement de Lyon"
-_ARR_IN_TEXT = re.compile(
-    rf"\b(Paris|Marseille|Lyon)\s*,?\s*(\d{{1,2}})\s*{_ORDINAL_MARK}\s*(?:arrondissement|arr\.?)?"
-    rf"|\b(\d{{1,2}})\s*{_ORDINAL_MARK}\s*arrondissement\s+(?:de\s+)?(Paris|Marseille|Lyon)\b",
-    re.IGNORECASE)
-_FILLER = {"et", "plus", "particulierement", "notamment", "les", "le", "la", "l", "departement",
-           "departements", "de", "du", "des", "d", "en", "dans", "soit", "ainsi", "que", "surtout",
-           "principalement", "essentiellement", "sur", "tout", "toute", "ensemble", "region"}
-_DIRECTIONS = re.compile(r"^(?:nord|sud|est|ouest|centre|haut|haute|bas|basse)(?: (?:ouest|est))?"
-                         r"(?: (?:de la|de l|du|des|de|d))? ")
-_AREA_WORDS = {"parc", "quartier", "quartiers", "bassin", "canton", "cantons", "pays", "plateau",
-               "vallee", "val", "vallon", "plaine", "massif", "cote", "littoral", "zone", "secteur",
-               "territoire", "rayon", "agglomeration", "nord", "sud", "est", "ouest", "centre",
-               "un", "une", "aire", "golfe", "bocage", "presqu", "montagne", "haut", "bas",
-               "communes", "grand"}
-_TAIL_PLACE = re.compile(  # "bassin d'emploi de Tours", "autour de Lons-le-Saunier"; "de la X" keeps "la X"
-    r"^(?:bassin d['’]emploi|bassin de vie|bassin|agglom[ée]ration|aire urbaine"
-    r"|zone d['’]emploi|ville|commune)\s+(?:des |du |de |d['’])(?P<tail>.+)$"
-    r"|autour\s+(?:des |du |de |d['’])(?P<around>.+)$", re.IGNORECASE)
-_EPCI_WORDS = re.compile(r"\b(?:communaute (?:de communes|d agglomeration|urbaine)|metropole"
-                         r"|etablissement public territorial)\b")
-
-
-@dataclass
-class _Piece:
-    position: int
-    text: str
-    code: str | None = None  # the "(NN)" that followed it, if any
-
-
-def _split_territory(text: str) -> list[_Piece]:
-    pieces, start = [], 0
-    for m in list(_SEGMENT_SEPARATORS.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        chunk = text[start:end]
-        if chunk.strip():
-            offset = start + len(chunk) - len(chunk.lstrip())
-            tag = _CODE_TAG.search(chunk)
-            body = chunk[:tag.start()] if tag else chunk
-            pieces.append(_Piece(offset, tidy(body), tag.group(1).upper() if tag else None))
-        start = m.end() if m else len(text)
-    return pieces
-
-
-def _is_filler(words: list[str]) -> bool:
-    return all(w in _FILLER for w in words)
-
-
-def parse_territory(text: str, context: str = "") -> TerritoryParse:
-    """Read a fiche's "Territoire:" value into administrative places, named areas and problems.
-
-    Départements come first (from "(NN)" codes and names; a name that contradicts its code is a
-    conflict settled with the rest of the fiche, `context`), then communes are looked up within
-    the départements found (or the régions' ones, or all of France). A piece led by an area word
-    ("Pays de Bray", "Nord Alpilles", "Val de Fensch") is kept as an area and never cut into a
-    commune name; it is a commune only if the whole piece is exactly a commune's name.
-    """
-    return _TerritoryReader(get_geography(), text, context).read()
-
-
-class _TerritoryReader:
-    def __init__(self, geo: Geography, text: str, context: str):
-        self.geo, self.text = geo, text
-        self.context_key = name_key(context).replace(name_key(text), " ") if context else ""
-        self.result = TerritoryParse([], [], [], [])
-        self.found: list[tuple[int, Match]] = []
-        self.areas: list[tuple[int, str]] = []
-        # Communes to look up once the départements are known:
-        # (position, name, area to keep if it is no commune, exact names only, report a failure)
-        self.later: list[tuple[int, str, str | None, bool, bool]] = []
-
-    def read(self) -> TerritoryParse:
-        # Arrondissements first: "Paris, 18° arrondissement" would otherwise be split at the comma.
-        blanked = self.text
-        for m in _ARR_IN_TEXT.finditer(self.text):
-            city, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-            match = self.geo.commune(f"{city} {number}e arrondissement")
-            if match:
-                self.found.append((m.start(), match))
-            else:
-                self.unresolved(m.group(), match.problem)
-            blanked = blanked[:m.start()] + " " * (m.end() - m.start()) + blanked[m.end():]
-
-        for piece in _split_territory(blanked):
-            if piece.code is not None:
-                self.read_tagged(piece)
-            elif piece.text:
-                self.read_untagged(piece.text, piece.position)
-
-        geo = self.geo
-        departements = _unique(m.place.code for _, m in self.found if m.place.kind == "departement")
-        if not departements:
-            departements = _unique(d for _, m in self.found
-                                   if m.place.kind in ("region", "former-region")
-                                   for d in geo.departements_of_region(m.place))
-        for position, name, area, exact_only, report in self.later:
-            match = geo.commune(name, departements=departements, completion=not exact_only)
-            if match:
-                self.found.append((position, match))
-            elif area:
-                self.areas.append((position, area))
-            elif report:
-                self.unresolved(name, match.problem)
-
-        seen = set()
-        for _, match in sorted(self.found, key=lambda f: f[0]):
-            ref = (match.place.kind, match.place.code)
-            if ref not in seen:
-                seen.add(ref)
-                self.result.places.append(match)
-        self.result.areas = _unique(a for _, a in sorted(self.areas, key=lambda a: a[0]))
-        return self.result
-
-    def unresolved(self, piece: str, problem: str | None) -> None:
-        self.result.unresolved.append(piece)
-        self.result.problems.append(f"{piece!r}: {problem}")
-
-    def read_tagged(self, piece: _Piece) -> None:
-        """A piece followed by "(NN)": a département name (maybe ending a longer phrase: "les
-        départements de Paris (75)", "Centre Isère (38)"), or something in that département."""
-        geo = self.geo
-        region = geo.region(piece.text) if piece.text else None
-        if region and region.place.code == piece.code:  # "Île-de-France (11)"
-            self.found.append((piece.position, region))
-            return
-        by_code = geo.departement(piece.code)
-        if not by_code:
-            self.unresolved(f"{piece.text} ({piece.code})".strip(), by_code.problem)
-            return
-        words = piece.text.split()
-        for i in range(len(words)):  # the longest phrase ending the piece that names a département
-            by_name = geo.departement(" ".join(words[i:]))
-            if not by_name:
-                continue
-            if i and not _is_filler(name_key(" ".join(words[:i])).split()):
-                self.areas.append((piece.position, piece.text))
-            if by_name.place == by_code.place:
-                self.found.append((piece.position, Match(
-                    by_name.place, f"{by_name.method} and code {piece.code}")))
-            else:
-                self.found.append((piece.position, self.settle_conflict(
-                    piece, by_name.place, by_code.place)))
-            return
-        if piece.text and not _is_filler(name_key(piece.text).split()):  # "Castres (81)"
-            self.read_untagged(piece.text, piece.position)
-        self.found.append((piece.position + len(piece.text), by_code))
-
-    def settle_conflict(self, piece: _Piece, named: Place, coded: Place) -> Match:
-        """"Oise (61)": the name says 60, the code says 61 (Orne). Keep the one the fiche supports
-        better (mentions of the département and of its régions); on a tie, keep the name's."""
-        support = {p: self.geo.mentions(p, self.context_key) for p in (named, coded)}
-        score = {p: sum(c.values()) for p, c in support.items()}
-        kept = coded if score[coded] > score[named] else named
-        dropped = coded if kept is named else named
-
-        def describe(p: Place) -> str:
-            counts = support[p]
-            return ", ".join(f"{n} ×{c}" for n, c in counts.items()) if counts else "no mention"
-
-        if score[named] == score[coded]:
-            reason = (f"the fiche supports neither ({describe(named)} / {describe(coded)}): "
-                      "kept the name's")
-        else:
-            reason = (f"the fiche supports {kept.name} ({describe(kept)}) "
-                      f"against {dropped.name} ({describe(dropped)})")
-        self.result.conflicts.append(
-            f"{piece.text} ({piece.code}): the name is {_label(named)} but the code {piece.code} "
-            f"is {coded.name}; kept {_label(kept)}: {reason}")
-        return Match(kept, f"conflict between name {piece.text!r} and code {piece.code}, "
-                           f"settled: {reason}")
-
-    def read_untagged(self, text: str, position: int) -> None:
-        geo, key = self.geo, name_key(text)
-        first = strip_article(key).split()[0] if key else ""
-        if _EPCI_WORDS.search(key) or first in ("ca", "cc", "cu", "ept"):
-            match = geo.epci(text)
-            if match:
-                self.found.append((position, match))
-            else:
-                self.unresolved(text, match.problem)
-            return
-        epci = geo.epci_full_name(text)  # a bare EPCI/EPT name only when it is the full name
-        if epci:
-            self.found.append((position, Match(epci, f"official name {epci.name!r}")))
-            return
-        for resolver in (geo.departement, geo.region):
-            match = resolver(text)
-            if match:
-                self.found.append((position, match))
-                return
-        qualifier = _DIRECTIONS.match(key)
-        if qualifier:  # "Nord-Ouest Essonne", "Sud des Landes": the département plus the area
-            remainder = key[qualifier.end():]
-            for resolver in (geo.departement, geo.region):
-                match = resolver(remainder)
-                if match:
-                    self.found.append((position, Match(
-                        match.place, f"{match.place.name} named in {text!r}")))
-                    self.areas.append((position, text))
-                    return
-        tail = _TAIL_PLACE.search(text)
-        if tail:
-            name = tail.group("tail") or tail.group("around")
-            if not key.startswith(("ville ", "commune ")):  # "Ville de La Verrière": just the town
-                # "bassin d'emploi de Tours": the area as written, and the town if it is one
-                # ("bassin de la Fensch" names a river: no complaint when a phrase is no town)
-                self.areas.append((position, re.sub(r"^soit\s+", "", text, flags=re.IGNORECASE)))
-            self.later.append((position, name, None, False, " " not in name.strip()))
-            return
-        if first in _AREA_WORDS or text.startswith("«"):
-            # an area, unless the whole piece is exactly a commune's name ("Val-de-Reuil")
-            self.later.append((position, text, text, True, False))
-            return
-        self.later.append((position, text, None, False, True))
-
-
-# ===================================================================================== address
-@dataclass
-class AddressParse:
-    thoroughfare: str | None  # "40, rue Carnot"
-    po_box: str | None  # "B.P. 77 106"
-    postcode: str | None  # "05000"
-    post_name: str | None  # "Gap", "Dijon Cedex", as written
-    cedex: bool
-    commune: Match | None
-    full: str  # the address text as given
-    locator: str | None = None  # what precedes the street: "Espace Corail", "ZI Ste Agathe"
-
-
-_POSTAL_LINE = re.compile(r"(?<!\d)(\d{5})\s+([^\d\s][^\d]*?(?:\s+cedex(?:\s*\d{1,3})?)?)\s*$",
-                          re.IGNORECASE)
-_PO_BOX = re.compile(
-    r"(?:\bB\.\s?P\.?|\bBP\b\.?|\bBo[iî]te postale|\bCS\b|\bTSA\b)\s*\d+(?:\s\d+)*", re.IGNORECASE)
-_STREET_TYPES = (r"rue|avenue|av\.?|boulevard|bd|place|pl\.|all[ée]e|chemin|impasse|quai|route"
-                 r"|cours|square|passage|voie|rond-point|esplanade|promenade|sentier|cit[ée]"
-                 r"|faubourg|hameau|lieu-dit|parvis|mail|ruelle|traverse|mont[ée]e|r[ée]sidence")
-_STREET_START = re.compile(
-    rf"\b\d+\s*(?:bis|ter|quater|[a-c])?\s*,"  # "40, rue", "27, bis Maurice-Sarraut"
-    rf"|\b\d+\s*(?:bis|ter|quater)?\s+(?=(?:{_STREET_TYPES})\b)"  # "40 rue"
-    rf"|\b(?:{_STREET_TYPES})\b", re.IGNORECASE)  # "Avenue des Noës"
-
-
-def parse_address(text: str) -> AddressParse | None:
-    """Split "2, rue Boutaric B.P. 77 106 21071 Dijon Cedex" into its parts and resolve the
-    commune; None when the text has no "NNNNN Town" at its end."""
-    full = tidy(text or "")
-    m = _POSTAL_LINE.search(full)
-    if not m:
-        return None
-    postcode, post_name = m.group(1), m.group(2).strip()
-    before = full[:m.start()].strip()
-    po_box = None
-    box = _PO_BOX.search(before)
-    if box:
-        po_box = box.group().strip()
-        before = tidy(before[:box.start()] + " " + before[box.end():])
-    street = _STREET_START.search(before)
-    if street:
-        locator, thoroughfare = tidy(before[:street.start()]) or None, tidy(before[street.start():])
-    else:
-        locator, thoroughfare = before or None, None
-    return AddressParse(
-        thoroughfare=thoroughfare or None, po_box=po_box, postcode=postcode, post_name=post_name,
-        cedex=bool(_CEDEX.search(" " + post_name)),
-        commune=get_geography().commune(post_name, postcode=postcode),
-        full=full, locator=locator)
