@@ -17,6 +17,7 @@ from functools import lru_cache
 from text_to_num import alpha2digit
 
 from .figures import find_figures
+from .identifiers import find_registrations
 from .folding import fold
 from .model import Figure
 from .source import clean
@@ -68,6 +69,7 @@ class Mention:
     created: int | None = None
     departement_codes: list[str] = field(default_factory=list)
     places: list = field(default_factory=list)  # geography.Place, when the text says where
+    registrations: list = field(default_factory=list)  # identifiers.Registration (valid or not)
     notes: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     named_after_form: bool = False  # "SCIC Maison de l'économie solidaire": a form, then a name
@@ -335,6 +337,10 @@ def _read_qualifier(mention: Mention, name: str, rest: str) -> None:
 
 
 def _read_group(mention: Mention, group: str) -> None:
+    registrations = find_registrations(group)
+    if registrations:  # "(SIRET 812 345 676 00017)"
+        mention.registrations.extend(registrations)
+        return
     group = re.sub(r"^(?:en|sous (?:la )?forme (?:d'|de )?)\s*(?:une?\s+)?", "", group.strip(), flags=re.IGNORECASE)
     if _DEPARTEMENT_CODE.match(group):
         mention.departement_codes.append(group)
@@ -359,6 +365,12 @@ def _read_description(mention: Mention, text: str) -> None:
     text = text.strip(" ;:,.-–")
     if not text:
         return
+    registrations = find_registrations(text)
+    if registrations:
+        mention.registrations.extend(registrations)
+        text = re.sub(r"\b(?:n°\s*)?SIRE[NT]\b[^,;]*", "", text, flags=re.IGNORECASE).strip(" ;:,.-–")
+        if not text:
+            return
     figures = find_figures(text, mention.lines)
     mention.figures.extend(figures)
     created = _CREATED.search(text)

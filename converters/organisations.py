@@ -68,6 +68,10 @@ class OrganisationIndex:
             org = Organisation(key=key, name=mention.name)
             self.document.organisations[key] = org
         self._merge(org, mention)
+        for registration in mention.registrations:
+            if not registration.valid:
+                self.document.warn(mention.lines[0] if mention.lines else None,
+                                   f"{registration.written!r} of {org.name!r} is not a valid {registration.kind.upper()} (length or check digit): not kept")
         for alias in _aliases(org):
             self._by_alias.setdefault((scope, alias), org.key)
         return org
@@ -101,6 +105,9 @@ class OrganisationIndex:
         for place in mention.places:
             if place not in org.places:
                 org.places.append(place)
+        for registration in mention.registrations:
+            if registration.valid and (registration.kind, registration.number) not in org.registrations:
+                org.registrations.append((registration.kind, registration.number))
         for note in mention.notes:
             if note not in org.notes:
                 org.notes.append(note)

@@ -15,7 +15,7 @@ from .ids import IdTable, Uris
 from .link.geography import Place, get_geography
 from .model import Document, Figure, Organisation, Pole
 from .vocab import (
-    APPROXIMATION, ESS, IGEO, LEGAL_FORM, LOCN, MEASURE, ORG, PARTNER_CATEGORY, PHASE, ROLE, ROV,
+    ADMS, APPROXIMATION, ESS, IDENTIFIER_TYPE, IGEO, LEGAL_FORM, LOCN, MEASURE, ORG, PARTNER_CATEGORY, PHASE, ROLE, ROV,
     STRUCTURE_TYPE, THEME, UNIT, VCARD, bind_prefixes, scheme_iri, scheme_namespace,
 )
 
@@ -254,6 +254,7 @@ class RdfWriter:
             g.add((uri, ESS.territoryText, fr(pole.place_text)))
         for slug_ in pole.legal_forms:
             g.add((uri, ROV.orgType, LEGAL_FORM[slug_]))
+        self._registrations(uri, pole.registrations, pole.legal_form_lines or pole.lines[:1])
         if pole.created:
             g.add((uri, DCTERMS.created, Literal(str(pole.created), datatype=XSD.gYear)))
         if pole.monograph:
@@ -335,6 +336,7 @@ class RdfWriter:
             g.add((uri, DCTERMS.spatial, self.place_uri(place)))
         if org.authority:
             g.add((uri, RDF.type, ESS.TerritorialAuthority))
+        self._registrations(uri, org.registrations, org.lines)
         for url in org.homepages:
             g.add((uri, FOAF.homepage, URIRef(url)))
         for key in org.laureate_of:
@@ -360,6 +362,18 @@ class RdfWriter:
             self._event(uri, f"{slug}-{n}", event)
         self._figures(uri, slug, org.figures)
         self._provenance(uri, org.lines)
+
+    def _registrations(self, owner: URIRef, registrations, lines) -> None:
+        """SIREN/SIRET numbers (checked by converters.identifiers) as adms:Identifier."""
+        g = self.graph
+        for kind, number in registrations:
+            identifier = self.uris.id("identifier", kind, number)
+            g.add((owner, ROV.registration, identifier))
+            g.add((identifier, RDF.type, ADMS.Identifier))
+            g.add((identifier, SKOS.notation, Literal(number)))
+            g.add((identifier, DCTERMS.type, IDENTIFIER_TYPE[kind]))
+            g.add((identifier, ADMS.schemeAgency, Literal("INSEE")))
+            self._provenance(identifier, lines)
 
     def _figures(self, owner: URIRef, owner_slug: str, figures: list[Figure], start: int = 0) -> None:
         g = self.graph

@@ -451,6 +451,33 @@ def test_unknown_kind_statutes_give_the_association_and_its_founders():
     assert doc.dropped_lines() == []
 
 
+def test_statutes_give_checked_sirene_numbers_to_their_owners():
+    doc = convert_file(GENERIC / "statuts.txt")
+    (pole_,) = doc.poles
+    assert pole_.registrations == [("siren", "812345676"), ("siret", "81234567600017")]
+    kerlann = next(o for o in doc.organisations.values() if o.name == "Kerlann")
+    assert kerlann.registrations == [("siret", "50123456100006")]
+    # a number whose check digit is wrong is reported and not kept
+    assert any("SIRET 501 234 561 00099" in d.message and "not a valid" in d.message for d in doc.diagnostics)
+    assert all("50123456100099" not in number for o in doc.organisations.values() for _, number in o.registrations)
+
+
+def test_sirene_numbers_are_identifiers_and_link_to_the_company_directory(tmp_path):
+    from endpoint import create_app
+
+    folder = tmp_path / "fiches"
+    folder.mkdir()
+    shutil.copy(GENERIC / "statuts.txt", folder)
+    outcome = build(sorted(folder.glob("*.txt")), tmp_path / "out", BASE, IdTable(None))
+    assert outcome.exit_code == 0, outcome.summary
+    graph = Graph().parse(tmp_path / "out" / "registry.ttl")
+    rows = sparql(graph, """SELECT ?o ?n ?t WHERE { ?o rov:registration ?i . ?i a adms:Identifier ; skos:notation ?n ; dcterms:type ?t }""")
+    assert {(r["n"], r["t"].rsplit("/", 1)[1]) for r in rows} == {("812345676", "siren"), ("81234567600017", "siret"), ("50123456100006", "siret")}
+    kerlann = next(r["o"] for r in rows if r["n"] == "50123456100006")
+    page = create_app({"TESTING": True, "DATA_DIR": tmp_path / "out"}).test_client().get("/page/" + kerlann.split("/id/", 1)[1])
+    assert "https://annuaire-entreprises.data.gouv.fr/entreprise/501234561" in page.get_data(as_text=True)
+
+
 def test_unknown_kind_web_page_gives_members_and_themes():
     doc = convert_file(GENERIC / "page-web.txt")
     (pole_,) = doc.poles
@@ -486,3 +513,23 @@ def test_an_unknown_document_builds_and_validates(tmp_path):
     assert outcome.exit_code == 0, outcome.summary
     graph = Graph().parse(tmp_path / "out" / "registry.ttl")
     assert ask(graph, """ASK { ?p a ess:PTCE ; skos:prefLabel "Terres de Liens Solidaires"@fr ; dcterms:spatial ?c }""")
+
+
+def test_a_steward_can_force_a_merge_and_say_why():
+    from converters.resolution import Decision, resolve
+
+    documents = [convert_file(FICHES / "etude-poles-ess-france-2010.txt"), convert_file(FICHES / "ptce-laureats-2014.txt")]
+    assert not any(g.label == "Lille MétroPôle solidaire" for g in resolve(documents, decisions=[]).groups)
+    force = Decision(True, "pole", ("etude-poles-ess-france-2010", "maison des solidarites"),
+                     ("ptce-laureats-2014", "lille metropole solidaire"), "a test", 7)
+    (group,) = [g for g in resolve(documents, decisions=[force]).groups if g.label == "Lille MétroPôle solidaire"]
+    assert group.reasons == ["steward (data/curation/merges.tsv:7): a test"]
+
+
+def test_a_malformed_merge_table_names_its_line(tmp_path):
+    from converters.resolution import read_decisions
+
+    table = tmp_path / "merges.tsv"
+    table.write_text("decision\tkind\tfirst\tsecond\treason\nsame\tpole\tonly-three-columns\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"merges.tsv:2"):
+        read_decisions(table)

@@ -14,6 +14,7 @@ import re
 from ..contacts import EMAIL, PHONE, split_contact
 from ..enumerations import split_items
 from ..figures import find_figures
+from ..identifiers import find_registrations
 from ..folding import fold, name_key
 from ..link.geography import Match, get_geography
 from ..link.territory import parse_address, parse_territory
@@ -162,6 +163,7 @@ def _parse_one(source: SourceText, lines) -> Document:
             used = True
         used |= _places(pole, number, text)
         used |= _orgs(doc, orgs, pole, number, text)
+        used |= _registrations(doc, orgs, pole, number, text)
         for figure in find_figures(text, [number]):
             pole.figures.append(figure)
             used = True
@@ -243,6 +245,28 @@ def _orgs(doc: Document, orgs: OrganisationIndex, pole: Pole, number: int, text:
         if not any(m.org_key == org.key for m in pole.memberships):
             pole.memberships.append(Membership(org.key, role, [number]))
     return bool(found)
+
+
+def _registrations(doc: Document, orgs: OrganisationIndex, pole: Pole, number: int, text: str) -> bool:
+    """"SIRET : 812 345 676 00017": the identifier of the organisation the line names, or of the
+    pole itself (its statutes, its own page)."""
+    found = find_registrations(text)
+    if not found:
+        return False
+    named = [f for f in find_named_orgs(text, [number]) if name_key(f.mention.name) != name_key(pole.name)]
+    for registration in found:
+        if not registration.valid:
+            doc.warn(number, f"{registration.written!r} is not a valid {registration.kind.upper()} (length or check digit): not kept")
+            continue
+        # "la SCOP Kerlann (SIRET ...)": the organisation written just before the number owns it.
+        right_before = [f for f in named if f.end <= registration.start and re.fullmatch(r"[\s(,:]*", text[f.end : registration.start])]
+        owner = orgs.find(right_before[0].mention.name, pole.key) if right_before else None
+        target = owner.registrations if owner is not None else pole.registrations
+        if (registration.kind, registration.number) not in target:
+            target.append((registration.kind, registration.number))
+        if owner is None:
+            pole.legal_form_lines.append(number)
+    return True
 
 
 def _list(doc, orgs, pole, number, text, role) -> bool:
