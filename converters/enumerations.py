@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .folding import fold
+from .link.geography import get_geography
 from .mentions import find_forms, is_qualifier
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-•·▪➤→]|\d+\.)\s+")
@@ -139,8 +140,6 @@ def expand_plural(item: str, resolve_departement=None) -> list[str]:
 def _split_departement(part: str) -> tuple[str, str]:
     """"des Alpes de Haute-Provence Pays Serre-Ponçon" -> ("des Alpes de Haute-Provence", "Pays
     Serre-Ponçon"): the longest beginning that names a département, the rest apart."""
-    from .link.geography import get_geography
-
     words = part.split()
     for size in range(len(words), 1, -1):
         head = " ".join(words[1:size])

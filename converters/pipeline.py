@@ -5,6 +5,8 @@ an rdflib Dataset with the ontology and reference graphs; `publish` (converters.
 """
 from __future__ import annotations
 
+import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,10 +16,13 @@ from .errors import ConversionError
 from .ids import IdTable, Uris
 from .insee_cj import build_insee_cj_graph
 from .kinds import KINDS
-from .model import Document
+from .model import PRIVATE, STATEMENT, TEXT, Document
 from .paths import ONTOLOGY_DIR, SCHEMES_DIR
+from .publish import write_build
+from .resolution import resolve
 from .source import SourceText, read_source
 from .to_rdf import RdfWriter
+from .validation import validate
 
 DEFAULT_BASE_URI = "http://127.0.0.1:8000/"
 
@@ -72,8 +77,6 @@ def ontology_graph() -> Graph:
 
 def assemble(documents: list[Document], base_uri: str, ids: IdTable) -> Dataset:
     """The whole registry: ontology, reference data, one graph per document, the private graph."""
-    from .resolution import resolve
-
     uris = Uris(base_uri)
     dataset = Dataset()
     ontology = dataset.graph(uris.graph("ontology"))
@@ -112,12 +115,12 @@ class BuildOutcome:
     report: object | None  # validation.Report
     summary: dict
     written: bool
+    dataset: Dataset | None = None  # the registry, when it was assembled
+    public: list = field(default_factory=list)  # names of its public graphs
 
 
 def line_summary(document: Document) -> dict:
     """What became of each non-empty line of a document (the "nothing lost" accounting)."""
-    from .model import PRIVATE, STATEMENT, TEXT
-
     counts = {how: sum(1 for n in document.nonempty_lines if document.line_use.get(n) == how)
               for how in (STATEMENT, TEXT, PRIVATE)}
     dropped = document.dropped_lines()
@@ -152,14 +155,6 @@ def build_summary(conversion: Conversion, report, merges=None) -> dict:
 def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep_going: bool = False,
           progress=None) -> BuildOutcome:
     """Convert, validate and (when `out` is given and all is well) publish a registry."""
-    import json
-    import time
-
-    from rdflib import Graph
-
-    from .publish import write_build
-    from .validation import validate
-
     say = progress or (lambda message: None)
     started = time.monotonic()
     conversion = convert(paths, keep_going=keep_going, progress=say)
@@ -175,7 +170,7 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
     report = validate(data)
     summary = build_summary(conversion, report, dataset.resolution.report())
     if not report.conforms:
-        return BuildOutcome(EXIT_INVALID, conversion, report, summary, False)
+        return BuildOutcome(EXIT_INVALID, conversion, report, summary, False, dataset, public)
     written = False
     if out is not None:
         reports = {
@@ -188,4 +183,4 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
         written = True
     say(f"done in {time.monotonic() - started:.1f} s")
     code = EXIT_INPUT if conversion.failures else EXIT_OK
-    return BuildOutcome(code, conversion, report, summary, written)
+    return BuildOutcome(code, conversion, report, summary, written, dataset, public)

@@ -14,6 +14,7 @@ from .folding import name_key
 from .ids import IdTable, Uris
 from .link.geography import Place, get_geography
 from .model import Document, Figure, Organisation, Pole
+from .resolution import Ref
 from .vocab import (
     ADMS, APPROXIMATION, ESS, IDENTIFIER_TYPE, IGEO, LEGAL_FORM, LOCN, MEASURE, ORG, PARTNER_CATEGORY, PHASE, ROLE, ROV,
     STRUCTURE_TYPE, THEME, UNIT, VCARD, bind_prefixes, scheme_iri, scheme_namespace,
@@ -73,8 +74,6 @@ class RdfWriter:
 
     def _label(self, kind: str, key: str, subject: URIRef, name: str) -> None:
         """skos:prefLabel, or skos:altLabel when another document names the merged entity."""
-        from .resolution import Ref
-
         source = self.resolution is None or self.resolution.is_label_source(Ref(kind, self.doc.stem, key))
         self.graph.add((subject, SKOS.prefLabel if source else SKOS.altLabel, fr(name)))
 

@@ -4,7 +4,7 @@ Ontology terms live under ESS (base-independent, DESIGN.md); the controlled voca
 (concept schemes) live under DEF + "<scheme>/". Data URIs depend on the configured base and
 are built by `converters.ids`, never here.
 """
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 DEF = "https://w3id.org/ess-poles/def"
@@ -25,10 +25,8 @@ def scheme_namespace(name: str) -> Namespace:
     return Namespace(f"{DEF}/{name}/")
 
 
-def scheme_iri(name: str):
+def scheme_iri(name: str) -> URIRef:
     """IRI of the skos:ConceptScheme itself, e.g. DEF/legal-form."""
-    from rdflib import URIRef
-
     return URIRef(f"{DEF}/{name}")
 
 

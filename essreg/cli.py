@@ -11,10 +11,14 @@ import sys
 from pathlib import Path
 
 import click
+from rdflib import Dataset, Graph
 
 from converters.ids import IdTable
+from converters.insee_cj import build_insee_cj_graph
 from converters.paths import BUILD_DIR, FICHES_DIR
-from converters.pipeline import DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INVALID, build as run_build
+from converters.pipeline import DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INVALID, build as run_build, ontology_graph
+from converters.rdf_files import read_rdf
+from converters.validation import validate as run_validate
 
 BASE_URI_HELP = "Base of every URI of the registry (or set ESSREG_BASE_URI)."
 
@@ -91,27 +95,20 @@ def convert(files: tuple[Path, ...], output: Path, base_uri: str, keep_going: bo
 
     Identifiers already minted are reused; new ones are minted but not saved.
     """
-    from converters.pipeline import public_graph_names
-
     outcome = run_build(list(files), None, base_uri, IdTable(), keep_going=keep_going, progress=_progress)
     _report(outcome, None)
     if outcome.report is None or not outcome.report.conforms:
         sys.exit(outcome.exit_code)
-    from converters.pipeline import assemble
-    from rdflib import Dataset, Graph
-
-    dataset = assemble(outcome.conversion.documents, base_uri, IdTable())
-    names = public_graph_names(dataset, base_uri)
     if output.suffix == ".trig":
         out = Dataset()
-        for name in names:
+        for name in outcome.public:
             graph = out.graph(name)
-            graph += dataset.graph(name)
+            graph += outcome.dataset.graph(name)
         out.serialize(output, format="trig")
     else:
         out = Graph()
-        for name in names:
-            out += dataset.graph(name)
+        for name in outcome.public:
+            out += outcome.dataset.graph(name)
         out.serialize(output, format="turtle")
     _progress(f"wrote {output}")
     sys.exit(outcome.exit_code)
@@ -124,11 +121,6 @@ def validate(file: Path) -> None:
 
     The project's ontology and vocabularies are added as background knowledge.
     """
-    from converters.rdf_files import read_rdf
-    from converters.pipeline import ontology_graph
-    from converters.insee_cj import build_insee_cj_graph
-    from converters.validation import validate as run_validate
-
     try:
         data = read_rdf(file)
     except ValueError as error:
@@ -160,7 +152,7 @@ def serve(data_dir: Path, host: str, port: int, workers: int, dev: bool, query_t
     """Serve the build in DATA: SPARQL endpoint at /sparql, a page per pole, dereferenceable URIs."""
     if not (data_dir / "build-info.json").exists():
         raise click.ClickException(f"{data_dir}: no build here; run `essreg build` first")
-    from endpoint.serving import serve as run_server
+    from endpoint.serving import serve as run_server  # the server's dependencies only when serving
 
     # absolute(), not resolve(): resolving would pin DATA/current to one build and stop following rebuilds
     config = {"DATA_DIR": str(data_dir.absolute())}

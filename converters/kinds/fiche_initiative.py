@@ -212,11 +212,11 @@ def _identity_item(doc, orgs, pole, scope, text: str, line: int) -> None:
         if mention:
             org = orgs.add(mention, scope)
             _member(pole, org.key, "coordinator", line)
-            pole.carrier_key = org.key
             used = True
     members = re.search(r"(?P<count>\d+)\s+personnes morales adhérentes\s*\((?P<list>[^)]*)\)", text)
     if members:
-        owner = doc.organisations.get(getattr(pole, "carrier_key", "")) or None
+        carrier = next((m.org_key for m in pole.memberships if m.role == "coordinator"), None)
+        owner = doc.organisations.get(carrier) if carrier else None
         figures = [_count("members", members.group("count"), "personnes morales adhérentes", members.group(0), line)]
         for count, what in re.findall(r"(\d+)\s+([^,]+)", members.group("list")):
             figures.append(_count("members", count, what.strip(), members.group(0), line))

@@ -19,7 +19,7 @@ from ..folding import fold, name_key
 from ..link.geography import Match, get_geography
 from ..link.territory import parse_address, parse_territory
 from ..mentions import parse_mention
-from ..model import PRIVATE, STATEMENT, Address, Document, Event, Membership, Pole, Theme
+from ..model import PRIVATE, STATEMENT, Address, Call, Document, Event, Membership, Pole, Theme
 from ..organisations import OrganisationIndex
 from ..scanner import communes_after_a, find_named_orgs
 from ..source import SourceText, clean
@@ -62,8 +62,6 @@ def parse(source: SourceText) -> Document:
 def _parse_list(source: SourceText, lines, items) -> Document:
     """A list of poles, one per item ("2. Le Tiers-Lieu des Cévennes, Le Vigan (30) : porté par la
     SCIC Cévennes Avenir."), often the laureates of a call."""
-    from ..model import Call
-
     doc = Document(path=source.path, kind=KIND, title=lines[0][1], sha256=source.sha256,
                    line_count=len(source.lines), nonempty_lines=source.nonempty())
     doc.use([lines[0][0]], STATEMENT)

@@ -66,7 +66,7 @@ def parse(source: SourceText) -> Document:
     in_list = in_monographs = False
     section_kind = None
     chart = _typology_block(doc, lines)
-    for position, line in enumerate(lines[2:], 2):
+    for line in lines[2:]:
         text = line.text
         if line.number in chart:
             continue
@@ -200,7 +200,7 @@ def _read_count(doc: Document, line: _Line, section_kind: str | None) -> bool:
         else:  # "3 régions sans pôle :" and the régions on the next line
             doc.pending_regions = True
         return True
-    if getattr(doc, "pending_regions", False):
+    if doc.pending_regions:
         doc.pending_regions = False
         if _regions_without_pole(doc, text, line.number, text):
             return True
@@ -282,7 +282,7 @@ def _resolve_place(doc: Document, pole: Pole) -> None:
     ("région PACA"), a pays ("Pays de Morlaix"), an agglomeration. Homonyms are not guessed:
     "Romans" is left to entity resolution, which knows the département from other sources."""
     texts = [(pole.place_text, pole.lines[0])] if pole.place_text else []
-    texts += getattr(pole, "extra_place_texts", [])
+    texts += pole.extra_place_texts
     for text, line in texts:
         parsed = parse_territory(text)
         for match in parsed.places:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..contacts import looks_like_contact, split_contact
 from ..enumerations import split_items, strip_marker
@@ -17,10 +18,11 @@ from ..folding import fold, name_key
 from ..link.geography import get_geography
 from ..link.territory import parse_address, parse_territory
 from ..mentions import PROSE, find_forms, is_category, parse_mention
-from ..model import PRIVATE, STATEMENT, Address, Call, Document, Membership, Pole, Theme
+from ..model import PRIVATE, STATEMENT, Address, Call, Document, Figure, Membership, Pole, Theme
 from ..organisations import OrganisationIndex
 from ..source import SourceText, clean
 from ..themes import split_themes
+from ..vocabularies import vocabulary
 
 KIND = "ptce-laureates"
 CALL_KEY = "call/ptce-2013-2014"
@@ -194,11 +196,7 @@ def _iso(date: re.Match) -> str:
     return f"{date.group('year')}-{_MONTHS[date.group('month').lower()]:02d}-{day:02d}"
 
 
-def _figure(measure: str, value: str, unit: str, stated_as: str, line: int):
-    from decimal import Decimal
-
-    from ..model import Figure
-
+def _figure(measure: str, value: str, unit: str, stated_as: str, line: int) -> Figure:
     return Figure(measure=measure, value=Decimal(value), unit=unit, stated_as=stated_as, lines=[line])
 
 
@@ -502,8 +500,6 @@ def _partner_clauses(text: str, category: str | None, heading: str | None):
 def _category(heading: str | None) -> str | None:
     if not heading:
         return None
-    from ..vocabularies import vocabulary
-
     scheme = vocabulary("partner-category")
     concept = scheme.exact(strip_marker(heading).strip(" :"))
     if concept:

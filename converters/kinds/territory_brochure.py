@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from text_to_num import text2num
+
 from ..contacts import EMAIL
 from ..figures import find_figures
 from ..folding import fold, name_key
@@ -592,8 +594,6 @@ def _approx(word: str | None) -> str:
 
 
 def _number_word(word: str) -> int:
-    from text_to_num import text2num
-
     return int(word) if word.isdigit() else text2num(word.lower(), "fr")
 
 
