@@ -186,6 +186,12 @@ def _names_agree(a: Pole, b: Pole) -> str | None:
     return None
 
 
+def _same_pole(ra: Ref, a: Pole, rb: Ref, b: Pole) -> str | None:
+    names = _names_agree(a, b)
+    places = names and _places_agree(a, b)
+    return f"{names}; {places}" if names and places else None
+
+
 def _distinctive(org: Organisation) -> bool:
     """A name that designates one organisation wherever it is written: not a public body named
     by its kind and place ("Conseil régional", "Mairie de Tours"), not a short common word."""
@@ -230,40 +236,30 @@ def resolve(documents: list[Document], decisions: list[Decision] | None = None) 
                 return decision.same
         return None
 
+    def same_org(ra: Ref, a: Organisation, rb: Ref, b: Organisation) -> str | None:
+        if not (_distinctive(a) and _distinctive(b)):
+            return None
+        if not ({name_key(n) for n in _names(a)} & {name_key(n) for n in _names(b)}):
+            return None
+        shared = context.get(ra, set()) & context.get(rb, set())
+        return f"same name {a.name!r} / {b.name!r}; both in département {sorted(shared)[0]}" if shared else None
+
     forbidden = set()
-    for i, (ra, a, da) in enumerate(poles):
-        for rb, b, db in poles[i + 1 :]:
-            if da is db:
-                continue
-            verdict = decided("pole", ra, a, rb, b)
-            if verdict is False:
-                forbidden.add(frozenset((ra, rb)))
-                continue
-            if verdict is None:
-                names = _names_agree(a, b)
-                places = names and _places_agree(a, b)
-                if not (names and places):
+    for kind, entities, same in (("pole", poles, _same_pole), ("org", orgs, same_org)):
+        for i, (ra, a, da) in enumerate(entities):
+            for rb, b, db in entities[i + 1 :]:
+                if da is db:
+                    continue  # within one document, identity is the converter's
+                verdict = decided(kind, ra, a, rb, b)
+                if verdict is False:
+                    forbidden.add(frozenset((ra, rb)))
                     continue
-                reasons[frozenset((ra, rb))] = f"{names}; {places}"
-            union.union(ra, rb)
-    for i, (ra, a, da) in enumerate(orgs):
-        for rb, b, db in orgs[i + 1 :]:
-            if da is db:
-                continue
-            verdict = decided("org", ra, a, rb, b)
-            if verdict is False:
-                forbidden.add(frozenset((ra, rb)))
-                continue
-            if verdict is None:
-                if not (_distinctive(a) and _distinctive(b)):
-                    continue
-                if not ({name_key(n) for n in _names(a)} & {name_key(n) for n in _names(b)}):
-                    continue
-                shared = context.get(ra, set()) & context.get(rb, set())
-                if not shared:
-                    continue
-                reasons[frozenset((ra, rb))] = f"same name {a.name!r} / {b.name!r}; both in département {sorted(shared)[0]}"
-            union.union(ra, rb)
+                if verdict is None:
+                    reason = same(ra, a, rb, b)
+                    if reason is None:
+                        continue
+                    reasons[frozenset((ra, rb))] = reason
+                union.union(ra, rb)
     resolution = Resolution()
     by_root: dict[Ref, list[tuple[Ref, object, Document]]] = {}
     for ref, entity, doc in poles + orgs:
