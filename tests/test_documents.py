@@ -30,6 +30,16 @@ def registry(seeds_build):
     return seeds_build.graph, seeds_build.report
 
 
+def build_one(tmp_path: Path, name: str) -> Graph:
+    """A real build of one synthetic document of tests/data/generic; its registry.ttl."""
+    folder = tmp_path / "fiches"
+    folder.mkdir()
+    shutil.copy(GENERIC / name, folder)
+    outcome = build(sorted(folder.glob("*.txt")), tmp_path / "out", BASE, IdTable(None))
+    assert outcome.exit_code == 0, outcome.summary
+    return Graph().parse(tmp_path / "out" / "registry.ttl")
+
+
 def pole(graph: Graph, label: str) -> str:
     uris = values(graph, f'SELECT ?p WHERE {{ ?p a ess:Pole ; skos:prefLabel|skos:altLabel "{label}"@fr }}')
     assert len(uris) == 1, f"{label!r}: {uris}"
@@ -465,12 +475,7 @@ def test_statutes_give_checked_sirene_numbers_to_their_owners():
 def test_sirene_numbers_are_identifiers_and_link_to_the_company_directory(tmp_path):
     from endpoint import create_app
 
-    folder = tmp_path / "fiches"
-    folder.mkdir()
-    shutil.copy(GENERIC / "statuts.txt", folder)
-    outcome = build(sorted(folder.glob("*.txt")), tmp_path / "out", BASE, IdTable(None))
-    assert outcome.exit_code == 0, outcome.summary
-    graph = Graph().parse(tmp_path / "out" / "registry.ttl")
+    graph = build_one(tmp_path, "statuts.txt")
     rows = sparql(graph, """SELECT ?o ?n ?t WHERE { ?o rov:registration ?i . ?i a adms:Identifier ; skos:notation ?n ; dcterms:type ?t }""")
     assert {(r["n"], r["t"].rsplit("/", 1)[1]) for r in rows} == {("812345676", "siren"), ("81234567600017", "siret"), ("50123456100006", "siret")}
     kerlann = next(r["o"] for r in rows if r["n"] == "50123456100006")
@@ -506,12 +511,7 @@ def test_plain_prose_is_not_recognisable():
 
 
 def test_an_unknown_document_builds_and_validates(tmp_path):
-    folder = tmp_path / "fiches"
-    folder.mkdir()
-    shutil.copy(GENERIC / "article-presse.txt", folder)
-    outcome = build(sorted(folder.glob("*.txt")), tmp_path / "out", BASE, IdTable(None))
-    assert outcome.exit_code == 0, outcome.summary
-    graph = Graph().parse(tmp_path / "out" / "registry.ttl")
+    graph = build_one(tmp_path, "article-presse.txt")
     assert ask(graph, """ASK { ?p a ess:PTCE ; skos:prefLabel "Terres de Liens Solidaires"@fr ; dcterms:spatial ?c }""")
 
 
