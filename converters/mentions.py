@@ -20,7 +20,7 @@ from .figures import find_figures
 from .identifiers import find_registrations
 from .folding import fold
 from .model import Figure
-from .source import clean
+from .reading.source import clean
 from .vocabularies import Hit, longest_hits, vocabulary
 
 # Labels of these concepts begin an organisation's name ("Conseil régional PACA", "Ville de
@@ -33,7 +33,7 @@ NAME_HEAD_FORMS = {
 # Structure types that say what an organisation is, wherever they sit in its name.
 NAME_INTERNAL_TYPES = {
     "laboratoire-de-recherche", "fablab", "cress", "service-public-de-l-emploi", "comite-de-bassin-d-emploi",
-    "cigales",
+    "cigales", "collectif", "cluster", "enseignement-superieur", "groupe", "conseil-de-developpement",
 }
 # What a structure type implies for the legal form, by law.
 IMPLIED_LEGAL_FORMS = {

@@ -16,6 +16,7 @@ from .persons import names_a_person
 STATEMENT = "statement"  # gave at least one statement (triple) beyond plain text
 TEXT = "text"  # kept verbatim inside a text literal (a description)
 PRIVATE = "private"  # gave statements of the private graph only (contact persons)
+BOILERPLATE = "boilerplate"  # page chrome: menus, share buttons, repeated titles, page numbers
 
 
 @dataclass
@@ -221,6 +222,8 @@ class Document:
     websites: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # document-level text kept as it is
     private_notes: list[tuple[int, str]] = field(default_factory=list)  # text naming persons
+    persons: list[str] = field(default_factory=list)  # names of natural persons: masked in every public text
+    area_figures: list[tuple[str, object, "Figure"]] = field(default_factory=list)  # (area label, within, figure)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -228,9 +231,10 @@ class Document:
         return self.path.stem
 
     def use(self, lines, how: str) -> None:
-        """Record what became of source lines; a statement outranks text."""
+        """Record what became of source lines; a statement outranks text, text the rest."""
+        rank = {STATEMENT: 3, TEXT: 2, PRIVATE: 1, BOILERPLATE: 0}
         for n in lines:
-            if how == STATEMENT or n not in self.line_use:
+            if n not in self.line_use or rank[how] > rank[self.line_use[n]]:
                 self.line_use[n] = how
 
     def keep_text(self, line: int, text: str, sink: list[str]) -> None:

@@ -16,11 +16,14 @@ from .errors import ConversionError
 from .ids import IdTable, Uris
 from .insee_cj import build_insee_cj_graph
 from .kinds import KINDS
-from .model import PRIVATE, STATEMENT, TEXT, Document
+from .model import BOILERPLATE, PRIVATE, STATEMENT, TEXT, Document
 from .paths import ONTOLOGY_DIR, SCHEMES_DIR
 from .publish import write_build
 from .resolution import resolve
-from .source import SourceText, read_source
+from .privacy import mask_public
+from .reading.reader import read
+from .reading.source import SourceText, read_source
+from .rules import persons
 from .to_rdf import RdfWriter
 from .validation import validate
 
@@ -49,6 +52,9 @@ def convert_file(path: Path | str) -> Document:
             f"({', '.join(k.KIND for k in KINDS)})",
         )
     document = kind.parse(source)
+    if not hasattr(kind, "SUBJECT"):  # kinds that do not read with the shared rules: persons are found all the same
+        document.persons = read(source, rules=[persons]).persons()
+        document.diagnostics.extend(d for d in source.diagnostics if d not in document.diagnostics)
     if not (document.poles or document.calls or document.organisations or document.schemes):
         raise ConversionError(source.path, f"read as {kind.KIND}, but neither a pole nor an organisation was found in it")
     return document
@@ -88,6 +94,8 @@ def assemble(documents: list[Document], base_uri: str, ids: IdTable) -> Dataset:
     for document in documents:
         writer.write(document)
     writer.write_retired(dataset.graph(uris.graph("reference")))
+    names = sorted({name for document in documents for name in document.persons})
+    mask_public([dataset.graph(uris.graph("document", d.stem)) for d in documents], names)
     dataset.resolution = resolution
     reference = dataset.graph(uris.graph("reference"))
     reference += build_insee_cj_graph()
@@ -122,7 +130,7 @@ class BuildOutcome:
 def line_summary(document: Document) -> dict:
     """What became of each non-empty line of a document (the "nothing lost" accounting)."""
     counts = {how: sum(1 for n in document.nonempty_lines if document.line_use.get(n) == how)
-              for how in (STATEMENT, TEXT, PRIVATE)}
+              for how in (STATEMENT, TEXT, PRIVATE, BOILERPLATE)}
     dropped = document.dropped_lines()
     return {
         "file": str(document.path),
@@ -131,6 +139,7 @@ def line_summary(document: Document) -> dict:
         "statements": counts[STATEMENT],
         "private": counts[PRIVATE],
         "text": counts[TEXT],
+        "boilerplate": counts[BOILERPLATE],
         "dropped": len(dropped),
         "dropped_lines": dropped,
         "poles": len(document.poles),

@@ -72,6 +72,15 @@ class RdfWriter:
     def call_uri(self, key: str, name: str) -> URIRef:
         return self.uris.id("call", self.ids.slug("call", f"{self.doc.stem}/{key}", name))
 
+    def _local_slug(self, kind: str, key: str, uri: URIRef) -> str:
+        """The slug that names what a document says of an entity (its figures, events, address).
+        When entity resolution merged it with another document's, the document's name is added,
+        so that two documents never write two values under one figure's URI."""
+        slug = str(uri).rsplit("/", 1)[1]
+        if self.resolution is None or self.resolution.is_label_source(Ref(kind, self.doc.stem, key)):
+            return slug
+        return f"{slug}--{self.doc.stem}"
+
     def _label(self, kind: str, key: str, subject: URIRef, name: str) -> None:
         """skos:prefLabel, or skos:altLabel when another document names the merged entity."""
         source = self.resolution is None or self.resolution.is_label_source(Ref(kind, self.doc.stem, key))
@@ -120,6 +129,10 @@ class RdfWriter:
         for n, (place, figure) in enumerate(doc.place_figures):
             subject = self.place_uri(place) if place is not None else document
             self._figures(subject, f"{doc.stem}--{place.kind}-{place.code}" if place else doc.stem, [figure], start=n)
+        for n, (label, within, figure) in enumerate(doc.area_figures):
+            area = self.area_uri(label)
+            self._declare_area(area, label, within, figure.lines)
+            self._figures(area, f"{doc.stem}--area-{str(area).rsplit('/', 1)[1]}", [figure], start=n)
         for whole, part, lines in doc.place_parts:
             g.add((self.place_uri(whole), DCTERMS.hasPart, self.place_uri(part)))
         for n, event in enumerate(doc.events, 1):
@@ -215,7 +228,7 @@ class RdfWriter:
     def _pole(self, pole: Pole) -> None:
         g = self.graph
         uri = self.pole_uri(pole)
-        slug = str(uri).rsplit("/", 1)[1]
+        slug = self._local_slug("pole", pole.key, uri)
         for cls in ([ESS.PTCE] if pole.kind == "ptce" else []) + [ESS.Pole, ORG.Organization]:
             g.add((uri, RDF.type, cls))
         self._label("pole", pole.key, uri, pole.name)
@@ -278,17 +291,23 @@ class RdfWriter:
             pole.legal_form_lines + pole.monograph_lines + [n for v in pole.texts.values() for _, n in v]
         self._provenance(uri, lines or pole.lines[:1])
 
-    def _area(self, pole_uri: URIRef, label: str, pole: Pole) -> None:
+    def area_uri(self, label: str) -> URIRef:
+        """A named area is known by its name ("Pays de Bray"), whichever pole or document names it."""
+        return self.uris.id("area", self.ids.slug("area", name_key(label), label))
+
+    def _declare_area(self, area: URIRef, label: str, within, lines) -> None:
         g = self.graph
-        # A named area is known by its name ("Pays de Bray"), whichever pole or document names it.
-        area = self.uris.id("area", self.ids.slug("area", name_key(label), label))
         g.add((area, RDF.type, ESS.NamedArea))
         g.add((area, SKOS.prefLabel, fr(label)))
+        if within is not None:
+            g.add((area, ESS.within, self.place_uri(within)))
+        self._provenance(area, lines)
+
+    def _area(self, pole_uri: URIRef, label: str, pole: Pole) -> None:
+        area = self.area_uri(label)
         departements = [m.place for m in pole.places if m.place.kind == "departement"]
-        if len(departements) == 1:
-            g.add((area, ESS.within, self.place_uri(departements[0])))
-        g.add((pole_uri, DCTERMS.spatial, area))
-        self._provenance(area, pole.territory_lines)
+        self._declare_area(area, label, departements[0] if len(departements) == 1 else None, pole.territory_lines)
+        self.graph.add((pole_uri, DCTERMS.spatial, area))
 
     def _membership(self, pole_uri: URIRef, pole_slug: str, membership) -> None:
         g = self.graph
@@ -314,7 +333,7 @@ class RdfWriter:
     def _organisation(self, org: Organisation) -> None:
         g = self.graph
         uri = self.org_uri(org)
-        slug = str(uri).rsplit("/", 1)[1]
+        slug = self._local_slug("org", org.key, uri)
         g.add((uri, RDF.type, ORG.Organization))
         self._label("org", org.key, uri, org.name)
         for alt in org.alt_names:

@@ -32,7 +32,7 @@ def codes(matches) -> list[tuple[str, str]]:
 def test_extract_is_small_and_has_every_level():
     sizes = {p.name: p.stat().st_size for p in GEO_DIR.glob("*.csv")}
     assert set(sizes) == {"communes.csv", "departements.csv", "regions.csv", "epci.csv", "ept.csv",
-                          "former-regions.csv"}
+                          "former-regions.csv", "gentiles.csv"}
     assert sum(sizes.values()) < 3_000_000
     with open(GEO_DIR / "communes.csv", encoding="utf-8") as f:
         types = {row["type"] for row in csv.DictReader(f)}
@@ -68,7 +68,7 @@ def test_refresh_writes_the_same_sorted_files_on_every_run(tmp_path):
              "departement": "71", "region": "27"},
             {"code": "44003", "nom": "Ancenis-Saint-Géréon", "type": "commune-actuelle",
              "departement": "44", "region": "52", "anciensCodes": ["44160"],
-             "codesPostaux": ["44150"]},
+             "codesPostaux": ["44150"], "population": 11500},
             {"code": "75056", "nom": "Paris", "type": "commune-actuelle", "departement": "75",
              "region": "11", "codesPostaux": ["75018", "75001"]},
         ],
@@ -88,11 +88,11 @@ def test_refresh_writes_the_same_sorted_files_on_every_run(tmp_path):
     for path in first.iterdir():
         assert path.read_bytes() == (second / path.name).read_bytes()
     assert (first / "communes.csv").read_text(encoding="utf-8").splitlines() == [
-        "code,nom,type,departement,region,parent,epci,ept,codes_postaux,anciens_codes",
-        "44003,Ancenis-Saint-Géréon,commune,44,52,,244400552,,44150,44160",
-        "71288,Massy,commune déléguée,71,27,71582,,,,",
-        "75056,Paris,commune,75,11,,,,75001 75018,",
-        "75118,Paris 18e Arrondissement,arrondissement municipal,75,11,75056,,,75018,",
+        "code,nom,type,departement,region,parent,epci,ept,codes_postaux,anciens_codes,population",
+        "44003,Ancenis-Saint-Géréon,commune,44,52,,244400552,,44150,44160,11500",
+        "71288,Massy,commune déléguée,71,27,71582,,,,,",
+        "75056,Paris,commune,75,11,,,,75001 75018,,",
+        "75118,Paris 18e Arrondissement,arrondissement municipal,75,11,75056,,,75018,,",
     ]
 
 

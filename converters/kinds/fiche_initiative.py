@@ -21,7 +21,7 @@ from ..mentions import parse_mention
 from ..model import STATEMENT, Document, Event, Figure, Membership, Pole, Theme
 from ..organisations import OrganisationIndex
 from ..scanner import find_named_orgs
-from ..source import SourceText, clean
+from ..reading.source import SourceText, clean
 from ..themes import split_themes
 
 KIND = "fiche-initiative"

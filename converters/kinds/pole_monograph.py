@@ -18,7 +18,7 @@ from ..mentions import find_forms, parse_mention
 from ..model import STATEMENT, Document, Event, Figure, Membership, Pole, Theme
 from ..organisations import OrganisationIndex
 from ..scanner import communes_after_a, find_named_orgs
-from ..source import SourceText, clean
+from ..reading.source import SourceText, clean
 from ..vocabularies import vocabulary
 
 KIND = "pole-monograph"

@@ -16,7 +16,7 @@ from ..folding import fold, name_key
 from ..link.geography import get_geography
 from ..link.territory import parse_territory
 from ..model import STATEMENT, Document, Figure, Pole
-from ..source import SourceText, clean
+from ..reading.source import SourceText, clean
 from ..vocabularies import vocabulary
 
 KIND = "pole-study"

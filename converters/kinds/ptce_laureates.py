@@ -20,7 +20,7 @@ from ..link.territory import parse_address, parse_territory
 from ..mentions import PROSE, find_forms, is_category, parse_mention
 from ..model import PRIVATE, STATEMENT, Address, Call, Document, Figure, Membership, Pole, Theme
 from ..organisations import OrganisationIndex
-from ..source import SourceText, clean
+from ..reading.source import SourceText, clean
 from ..themes import split_themes
 from ..vocabularies import vocabulary
 

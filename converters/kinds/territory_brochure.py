@@ -22,7 +22,7 @@ from ..mentions import PROSE, parse_mention
 from ..model import PRIVATE, STATEMENT, Contact, Document, Event, Figure, Membership, Organisation, SupportScheme
 from ..organisations import OrganisationIndex
 from ..scanner import communes_after_a, find_named_orgs
-from ..source import SourceText, clean
+from ..reading.source import SourceText, clean
 
 KIND = "territory-brochure"
 

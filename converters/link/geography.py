@@ -87,6 +87,7 @@ _LEADING_LINKS = ("de la ", "de l ", "du ", "des ", "de ", "d ", "la ", "le ", "
 _REGION_ALIASES = {  # folded common short forms
     "paca": ("region", "93"), "idf": ("region", "11"), "aura": ("region", "84"),
     "bfc": ("region", "27"), "hdf": ("region", "32"), "npdc": ("former-region", "31"),
+    "pays de loire": ("region", "52"), "provence alpes cote azur": ("region", "93"),
 }
 
 
@@ -126,6 +127,7 @@ class Geography:
         self._places: dict[tuple[str, str], Place] = {}
         # code -> (nom, département, EPCI, EPT, postal codes)
         self._commune_rows: dict[str, tuple[str, str, str, str, str]] = {}
+        self._population: dict[str, int] = {}  # commune code -> legal population
         self._communes_by_key: dict[str, list[str]] = defaultdict(list)
         self._communes_by_bare_key: dict[str, list[str]] = defaultdict(list)  # without article
         # former names (déléguées / associées): key -> [(name, code, type, today's commune)]
@@ -204,14 +206,15 @@ class Geography:
         with open(self.directory / "communes.csv", encoding="utf-8", newline="") as f:
             reader = csv.reader(f)
             if next(reader) != ["code", "nom", "type", "departement", "region", "parent", "epci",
-                                "ept", "codes_postaux", "anciens_codes"]:
+                                "ept", "codes_postaux", "anciens_codes", "population"]:
                 raise ValueError(f"{self.directory / 'communes.csv'}: unexpected columns; "
                                  "regenerate it with converters.link.refresh_geography")
             rows = list(reader)
-        for code, nom, kind, dep, _, _, epci, ept, postcodes, former in rows:
+        for code, nom, kind, dep, _, _, epci, ept, postcodes, former, population in rows:
             if kind != "commune":
                 continue
             self._commune_rows[code] = (nom, dep, epci, ept, postcodes)
+            self._population[code] = int(population or 0)
             if epci:
                 self._epci_departements[epci].add(dep)
             if ept:
@@ -225,7 +228,7 @@ class Geography:
                 self._by_postcode[postcode].append(code)
             for old in former.split():
                 self._former_codes[old] = ("former code", code)
-        for code, nom, kind, _, _, parent, _, _, postcodes, _ in rows:
+        for code, nom, kind, _, _, parent, _, _, postcodes, _, _ in rows:
             if kind == "arrondissement municipal":
                 arr = self._add(Place("arrondissement", code, nom, (("commune", parent),),
                                       tuple(postcodes.split())))
@@ -292,6 +295,42 @@ class Geography:
                         nxt.append(parent)
             frontier = nxt
         return list(seen.values())
+
+    def population(self, place: Place) -> int:
+        """Legal population of a commune (0 for other places or when unknown)."""
+        return self._population.get(place.code, 0) if place.kind == "commune" else 0
+
+    def named_places(self):
+        """Every (name key, kind, code) a text may name: current and former communes (a former
+        one gives today's commune), départements, régions (current and before 2016), EPCI and EPT
+        by their official names."""
+        for key, codes in self._communes_by_key.items():
+            for code in codes:
+                yield key, "commune", code
+        for key, entries in self._former_by_key.items():
+            for _, _, _, today in entries:
+                yield key, "commune", today
+        for key, place in self._departement_keys.items():
+            yield key, place.kind, place.code
+        for key, place in self._region_keys.items():
+            yield key, place.kind, place.code
+        for key, places in self._epci_keys.items():
+            for place in places:
+                # The official name, or a core of several words ("roannais agglomeration" for the
+                # CA Roannais Agglomération); a one-word core ("seignanx") needs context.
+                if key == name_key(place.name) or re.search(r"\b(?:agglomeration|agglo|metropole|communaute)\b", key):
+                    yield key, place.kind, place.code
+        for key, (kind, code) in _REGION_ALIASES.items():
+            yield key, kind, code
+
+    def epci_type(self, place: Place) -> str:
+        """The type code of an EPCI or EPT ("CC", "CA", "CU", "METRO", "MET69", "EPT")."""
+        return self._epci_types.get(place.code, "")
+
+    def epci_cores(self) -> dict[str, list[Place]]:
+        """EPCI and EPT by the core of their name ("seignanx" for the CC du Seignanx)."""
+        return {key: places for key, places in self._epci_keys.items()
+                if not any(key == name_key(p.name) for p in places)}
 
     def communes_of(self, departement: str) -> list[Place]:
         return [self._commune(c) for c in self._communes_of_departement.get(departement, ())]

@@ -87,6 +87,7 @@ def build_extract(package: Path, out: Path) -> dict[str, int]:
             ept_of.get(c["code"], "") if current else "",
             " ".join(sorted(c.get("codesPostaux", []))),
             " ".join(sorted(c.get("anciensCodes", []))),
+            str(c.get("population") or "") if current else "",
         ])
     rows.sort(key=lambda r: (r[0], _TYPE_RANK[r[2]], r[5], r[1]))
 
@@ -98,7 +99,7 @@ def build_extract(package: Path, out: Path) -> dict[str, int]:
 
     out.mkdir(parents=True, exist_ok=True)
     _write(out / "communes.csv", ["code", "nom", "type", "departement", "region", "parent", "epci",
-                                  "ept", "codes_postaux", "anciens_codes"], rows)
+                                  "ept", "codes_postaux", "anciens_codes", "population"], rows)
     _write(out / "departements.csv", ["code", "nom", "region", "chef_lieu"], departements)
     _write(out / "regions.csv", ["code", "nom", "chef_lieu"], regions)
     _write(out / "epci.csv", ["code", "nom", "type"], epci_rows)

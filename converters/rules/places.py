@@ -1,0 +1,297 @@
+"""Places named in a text, resolved with the INSEE geography and the context.
+
+The gazetteer (`converters/link/gazetteer.py`) says which words are names of places; this rule
+decides, from the words around them, which ones the text uses as places:
+- régions and départements: written with a preposition ("en région PACA", "dans l'Yonne"), in
+  brackets ("Laval (Mayenne)"), as a heading, or as a name of several words;
+- communes: after "à", "au", "aux", "sur", in brackets, after "ville de", "mairie de", a postal
+  code..., or after "de" when the town is large enough to be meant; a homonym is settled by the
+  départements the document names, else by a town far larger than its namesakes;
+- intercommunalities: by their type and name ("la communauté de communes du Quercy-Rouergue et
+  Gorges de l'Aveyron", "Roannais Agglomération", "le Seignanx");
+- named areas that give a place: "Pays de Lorient", "bassin de Romans", "agglomération de Nantes"
+  (the town they are named after), "Centre-Bretagne", "Sud-Landes", "nord-ouest de la Loire
+  Atlantique" (the département or région);
+- demonyms: "le territoire Roannais", "le bassin figeacois", "le cluster stéphanois".
+Words inside a person's name are never places ("Pierre Bourges").
+"""
+from __future__ import annotations
+
+import re
+
+from ..folding import fold, name_key
+from ..link import gazetteer
+from ..link.geography import Place, get_geography
+from ..link.territory import parse_address
+from .context import Context
+from .facts import Person, PlaceRef
+
+_STRONG_CUE = re.compile(
+    r"(?:\bà|\bÀ|\bau|\baux|\bsur|\bprès d[e']|\bautour d[e']|\bvers|\bville d[e']|\bcommune d[e']|\bmairie d[e']|"
+    r"\bmaire d[e']|\bcentre d[e']|\bcentre-ville d[e']|\bquartiers? d[e']|\bcommunes? de|\bsituée? à|\bbasée? à|"
+    r"\bimplantée? à|\bagglomération d[e']|\bmétropole d[e']|\bbassin d[e']|\bpays d[e']|\bterritoire d[e']|"
+    r"\bsecteur d[e']|\bcanton d[e']|\bhabitants d[e']|\bsiège (?:social )?à|\(|\bÀ)\s*$", re.IGNORECASE)
+_WEAK_CUE = re.compile(r"(?:\bde|\bd')\s*$", re.IGNORECASE)
+_AREA_CUE = re.compile(r"(?:\ben|\bdans|\bdans l[ae']?|\bde la|\bde l'|\bdu|\bdes|\bla|\bl'|\ble|\brégion|"
+                       r"\bdépartement|\bdépartements|\bterritoire|\bsur|\bpour|\bet|\bou|,|\()\s*$", re.IGNORECASE)
+_PLACE_NOUNS = {
+    "territoire", "territoires", "bassin", "pays", "agglomeration", "metropole", "grand", "secteur", "cluster",
+    "region", "departement", "tissu", "reseau", "canton", "arrondissement", "quartier", "centre", "sud", "nord",
+    "est", "ouest", "ville", "littoral", "arriere", "plateau", "vallee", "espace", "pole", "acteurs",
+    "communaute", "bassins", "zone", "aire", "sol", "monde",
+}
+_EPCI_PHRASE = re.compile(
+    r"\b(?:communaut[ée] (?:de communes|d'agglom[ée]ration|urbaine)|m[ée]tropole|CC|CA|CU)\s+"
+    r"(?:du |de la |de l'|des |de |d')?(?P<name>[A-ZÀ-Ý][\w\-]*(?:(?:[\s\-]+|[\s\-]*(?:(?:et|de|du|des|la|le|les|en|sur)\s+|[dl]['’]\s*)+)"
+    r"[A-ZÀ-Ý][\w\-]*)*)")
+_EPCI_CORE = re.compile(r"\b(?:le|du|sur le|au|territoire du|bassin du|pays du)\s+(?P<name>[A-ZÀ-Ý][\w'’\-]+)")
+_NAMED_AFTER_TOWN = re.compile(
+    r"\b(?P<area>[Pp]ays|[Bb]assin|[Aa]gglom[ée]ration|[Tt]erritoire|[Mm][ée]tropole|[Rr][ée]gion|[Vv]al)"
+    r" (?:de |d'|du |des )(?P<town>(?:L[ae]s? |L')?(?!Pays\b|Bassin\b)[A-ZÀ-Ý][\w'’\-]*(?:[\s\-]+(?:(?:sur|sous|en|lès|les|le|la|de|du|d')[\s\-]+)?[A-ZÀ-Ý][\w'’\-]*)*)")
+_AREA_WORDS = ("pays", "bassin", "val")  # these name an area of their own ("Pays de Lorient")
+_CARDINAL = (r"(?:nord|sud|est|ouest|centre|centre-ouest|centre-est|nord-ouest|nord-est|sud-ouest|sud-est|"
+             r"Nord|Sud|Est|Ouest|Centre|Nord-Ouest|Nord-Est|Sud-Ouest|Sud-Est)")
+_CARDINAL_PLACE = re.compile(rf"\b(?P<cardinal>{_CARDINAL})(?P<sep>[\s\-]+(?:de la |de l'|du |des |de )?)(?P<name>[A-ZÀ-Ý][\w'’\-]*(?:[\s\-]+(?:(?:de|du|des|d'|et)\s+)?[A-ZÀ-Ý][\w'’\-]*)*)")
+_POSTCODE = re.compile(r"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97\d)\d{3})\s+(?P<town>[A-ZÀ-Ý][\w'’\-]*(?:[\s\-][A-ZÀ-Ý\-][\w'’\-]*){0,4})")
+_CODE_TAG = re.compile(r"\(\s*(?P<code>\d{2,3}|2[AB])\s*\)")
+_SMALL_WORDS = {"de", "du", "des", "d", "l", "la", "le", "les", "et", "en", "sur", "sous", "communaute", "communes",
+                "agglomeration", "cc", "ca", "cu", "metropole", "pays"}
+_REGION_LIKE = ("region", "former-region", "departement")
+
+
+def _before(text: str, start: int, size: int = 40) -> str:
+    return text[max(0, start - size) : start]
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[:start])
+    return fold(m.group(1)) if m else ""
+
+
+def _heading_only(segment, start: int, end: int) -> bool:
+    """The segment is the name alone (a heading "Bourgogne", "Auvergne page 25")."""
+    rest = (segment.text[:start] + segment.text[end:]).strip(" :-–,.")
+    return segment.kind in ("heading", "field") and (not rest or re.fullmatch(r"(?:page|pag)\s*\d*", rest, re.I) is not None)
+
+
+def _in_entity(segment, start: int, end: int, labels=("LOC",)) -> bool:
+    return any(s <= start and end <= e and label in labels for s, e, label in segment.entities)
+
+
+def _settle(places: tuple[Place, ...], departements: set[str]) -> Place | None:
+    """One commune among homonyms: the one in the départements the document names, else a town
+    far larger than its namesakes."""
+    geo = get_geography()
+    communes = [p for p in places if p.kind == "commune"]
+    if len(communes) == 1:
+        return communes[0]
+    if departements:
+        local = [p for p in communes if geo.departement_of(p) in departements]
+        if len(local) == 1:
+            return local[0]
+    ranked = sorted(communes, key=geo.population, reverse=True)
+    if len(ranked) >= 2 and geo.population(ranked[0]) >= 20_000 and geo.population(ranked[0]) >= 10 * geo.population(ranked[1]):
+        return ranked[0]
+    return None
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _epci_by_words(name: str, departements: set[str]) -> Place | None:
+    """An intercommunality whose name has the same significant words ("Quercy-Rouergue et Gorges de
+    l'Aveyron" for the CC du Quercy Rouergue et des Gorges de l'Aveyron)."""
+    geo = get_geography()
+    words = {w for w in name_key(name).split() if w not in _SMALL_WORDS}
+    if len(words) < 2:
+        return None
+    found = []
+    for kind in ("epci", "ept"):
+        for place in geo.all(kind):
+            theirs = {w for w in name_key(re.sub(r"\(.*?\)", "", place.name)).split() if w not in _SMALL_WORDS}
+            if theirs == words:
+                found.append(place)
+    if departements and len(found) > 1:
+        found = [p for p in found if set(geo.epci_departements(p)) & departements] or found
+    return found[0] if len(found) == 1 else None
+
+
+def find(segment, context: Context, persons=None) -> list[PlaceRef]:
+    """The places of a segment; words of the persons found in it are never places."""
+    text = segment.text
+    geo = get_geography()
+    if persons is None:
+        persons = [(p.start, p.end) for p in context.earlier(segment, Person)]
+    taken: list[tuple[int, int]] = list(persons)
+    out: list[PlaceRef] = []
+
+    def add(start: int, end: int, place: Place | None, how: str, area: str | None = None) -> None:
+        out.append(PlaceRef(start, end, text[start:end], f"places: {how}", place=place, area=area, how=how))
+        taken.append((start, end))
+
+    # 1. Postal codes with their town ("14000 Caen").
+    for m in _POSTCODE.finditer(text):
+        parsed = parse_address(m.group(0))
+        if parsed and parsed.commune and parsed.commune.place is not None:
+            add(m.start(), m.end(), parsed.commune.place, "postal code and town")
+    # 2. Intercommunalities by type and name.
+    for m in _EPCI_PHRASE.finditer(text):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        phrase = m.group(0)
+        match = geo.epci(phrase, departements=context.departements)
+        place = match.place or _epci_by_words(m.group("name"), context.departements)
+        if place is not None:
+            add(m.start(), m.end(), place, "intercommunality named with its type")
+    # 3. Named areas that give a town, cardinal parts of a département or région.
+    for m in _NAMED_AFTER_TOWN.finditer(text):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        town = m.group("town")
+        whole = [h for h in gazetteer.scan(text[m.start():m.end()]) if h.start == 0 and h.end == m.end() - m.start()]
+        if whole:
+            continue  # "Pays de la Loire": the name of a région, read below
+        hits = [h for h in gazetteer.scan(town) if h.start == 0 and h.end == len(town)]
+        if hits:
+            regional = next((p for p in hits[0].places if p.kind in _REGION_LIKE), None)
+            place = _settle(hits[0].places, context.departements) if any(p.kind == "commune" for p in hits[0].places) else None
+            if place is not None and regional is not None and get_geography().population(place) < 2000:
+                place = None  # "Pays de Loire": the département or région, not a village named Loire
+            place = place or regional
+            if place is not None:
+                word = m.group("area").lower()
+                area = (word[0].upper() + m.group(0)[1:]) if word in _AREA_WORDS else None
+                add(m.start(), m.end(), place, f"{word} named after a place", area)
+    for m in _CARDINAL_PLACE.finditer(text):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        if any(h.start == 0 and h.end > len(m.group("cardinal")) for h in gazetteer.scan(text[m.start():m.end()])):
+            continue  # "Nord-Pas de Calais", "Centre-Val de Loire": a name of its own
+        name = m.group("name")
+        hits = [h for h in gazetteer.scan(name) if h.start == 0]
+        best = next((p for h in hits for p in h.places if p.kind in _REGION_LIKE), None)
+        if best is None:
+            continue
+        length = m.start("name") + hits[0].end
+        compound = m.group("cardinal")[0].isupper() and "-" in m.group("sep")
+        add(m.start(), length, best, "part of a département or région",
+            text[m.start():length] if compound else None)
+    # 4. Names of places, with their context.
+    for hit in gazetteer.scan(text) + gazetteer.scan_demonyms(text):
+        if _overlaps(hit.start, hit.end, taken):
+            continue
+        place, how = _decide(segment, context, hit)
+        if place is not None:
+            add(hit.start, hit.end, place, how)
+    # 5. One-word cores of intercommunality names after an article ("le Seignanx").
+    cores = geo.epci_cores()
+    for m in _EPCI_CORE.finditer(text):
+        if _overlaps(m.start("name"), m.end("name"), taken):
+            continue
+        places = cores.get(name_key(m.group("name")), [])
+        if len(places) == 1:
+            add(m.start("name"), m.end("name"), places[0], "intercommunality by the core of its name")
+    # 6. "Name (NN)": a département code in brackets after a name.
+    for m in _CODE_TAG.finditer(text):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        place = geo.get("departement", m.group("code"))
+        if place is not None and re.search(r"[A-Za-zÀ-ÿ]\s*$", text[: m.start()]):
+            add(m.start(), m.end(), place, "département code in brackets")
+    return sorted(out, key=lambda p: p.start)
+
+
+def _decide(segment, context: Context, hit) -> tuple[Place | None, str]:
+    text = segment.text
+    before = _before(text, hit.start)
+    written = text[hit.start:hit.end]
+    previous = _previous_word(text, hit.start)
+    if hit.demonym:
+        capital = written[:1].isupper()
+        if previous in _PLACE_NOUNS or (capital and re.search(r"\b(?:le|du|en|au|dans le)\s*$", before, re.I)):
+            return hit.places[0], "demonym"
+        return None, ""
+    regional = [p for p in hit.places if p.kind in _REGION_LIKE]
+    communes = [p for p in hit.places if p.kind == "commune"]
+    intercommunal = [p for p in hit.places if p.kind in ("epci", "ept")]
+    in_brackets = bool(re.search(r"\(\s*$", before)) and text[hit.end:hit.end + 2].lstrip().startswith(")")
+    several_words = len(hit.key.split()) >= 2
+    if intercommunal and (several_words or written[:1].isupper()):
+        return intercommunal[0], "intercommunality by name"
+    if regional:
+        place = regional[0] if len(regional) == 1 else next((p for p in regional if p.kind == "region"), regional[0])
+        if (in_brackets or several_words or _AREA_CUE.search(before) or _heading_only(segment, hit.start, hit.end)
+                or _in_entity(segment, hit.start, hit.end) or _listed_with_places(text, hit)):
+            if communes and _STRONG_CUE.search(before) and not in_brackets and place.kind != "region":
+                pass  # "à Mayenne": the town
+            else:
+                return place, f"{place.kind} by name"
+    if not communes:
+        return None, ""
+    if re.search(r"\b(?:l[ae]s?|l')\s*$", before, re.IGNORECASE) and not hit.key.split()[0] in ("l", "le", "la", "les"):
+        return None, ""  # "de la Monnaie", "le Syndicat": an article the town's name does not have
+    if re.match(r"[\s\-’']*[A-ZÀ-Ý]", text[hit.end:hit.end + 3]) and not in_brackets:
+        return None, ""  # "Place des Possibles": the beginning of a longer name
+    strong = bool(_STRONG_CUE.search(before)) or in_brackets or _heading_only(segment, hit.start, hit.end)
+    weak = bool(_WEAK_CUE.search(before)) or _in_entity(segment, hit.start, hit.end)
+    if not (strong or weak):
+        return None, ""
+    place = _settle(tuple(communes), context.departements)
+    if context.departements and (place is None or get_geography().departement_of(place) not in context.departements):
+        # "Chalon" under "Bourgogne": Chalon-sur-Saône, the town of that name in the context
+        completed = get_geography().commune(written, departements=context.departements)
+        if completed.place is not None:
+            return completed.place, "commune by name, completed in the départements of the context"
+    if place is None:
+        return None, ""
+    if not strong and get_geography().population(place) < 2000 and not several_words:
+        return None, ""  # "des Bois", "de Celles": small towns named like words need a clear cue
+    return place, "commune by name"
+
+
+def _listed_with_places(text: str, hit) -> bool:
+    """"Alpes Maritimes, Bouches du Rhône et Var": a name in a list of other places."""
+    return bool(re.search(r"(?:,|\bet|\bou)\s*$", text[:hit.start])) and bool(
+        re.search(r"[A-ZÀ-Ý]", text[max(0, hit.start - 40):hit.start]))
+
+
+def pre_scan(texts) -> set[str]:
+    """The départements a document names (by name, code tag or postal code): the context that
+    settles homonyms of communes."""
+    geo = get_geography()
+    found: set[str] = set()
+    for text in texts:
+        for hit in gazetteer.scan(text):
+            if hit.demonym:
+                continue
+            for place in hit.places:
+                if place.kind == "departement" and (len(hit.key.split()) > 1 or len(hit.key) > 5):
+                    found.add(place.code)
+        for m in _CODE_TAG.finditer(text):
+            if geo.get("departement", m.group("code")) is not None:
+                found.add(m.group("code"))
+        for m in _POSTCODE.finditer(text):
+            found |= {d for d in [m.group("cp")[:3] if m.group("cp").startswith("97") else m.group("cp")[:2]]
+                      if geo.get("departement", d)}
+    return found
+
+
+EXAMPLES = [  # (text, places found)
+    ("À Romans-sur-Isère, où l'industrie de la chaussure se meurt", {"place commune:26281"}),
+    ("le tiers-lieu Level, à Laval (Mayenne), vit un tournant", {"place commune:53130", "place departement:53"}),
+    ("développe l'économie circulaire en région PACA", {"place region:93"}),
+    ("la communauté de communes du Quercy-Rouergue et Gorges de l'Aveyron est candidate", {"place epci:248200107"}),
+    ("Le Conseil de développement du pays Centre-Bretagne veut créer un pôle", {"place region:53 (Centre-Bretagne)"}),
+    ("sur le secteur Sud-Landes-Pyrénées-Atlantiques", {"place departement:40 (Sud-Landes)", "place departement:64"}),
+    ("des associations du nord-ouest de la Loire Atlantique", {"place departement:44"}),
+    ("sur le territoire du Pays de Lorient", {"place commune:56121 (Pays de Lorient)"}),
+    ("A l'origine du cluster stéphanois Culture et Coopération", {"place commune:42218"}),
+    ("un développement économique et solidaire du bassin figeacois", {"place commune:46102"}),
+    ("Celles-ci bénéficieront d'un financement. La Place des Possibles, implantée à Royans", set()),
+    ("Le groupe est installé dans le quartier de la Monnaie.", set()),
+    ("Roannais Agglomération a fait le choix en 2009 d'initier une réflexion", {"place epci:200035731"}),
+    ("fruit de 20 années d'écosystème partenarial sur le Seignanx", {"place epci:244000659"}),
+    ("Cité Phares à L'Ile-Saint-Denis (Seine-Saint-Denis)", {"place commune:93039", "place departement:93"}),
+    ("54, rue d'Auge 14000 Caen", {"place commune:14118"}),
+]

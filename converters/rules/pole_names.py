@@ -1,0 +1,238 @@
+"""Names of poles: what the text says is a pole, a PTCE, a cluster or a tiers-lieu.
+
+- "le PTCE X", "du PTCE émergent X", "le pôle X", "le tiers-lieu X", "le cluster X";
+- the expansion of PTCE followed by a name: "Pôle territorial de coopération économique (PTCE)
+  Stras Eco Renov", "PÔLE TERRITORIAL DE COOPÉRATION ÉCONOMIQUE MER LAB'ÎLES DE GUADELOUPE";
+- a name that the pole word opens: "Pôle Sud", "Pôle d'économie solidaire de Dijon", "Pôle
+  régional des musiques actuelles";
+- "X, Pôle local pour...", "X est un Pôle territorial...", "X, c'est un groupement...";
+- an acronym with its pole expansion: "PIERRE : Pôle d'investissement dans l'économie rurale",
+  "Cité Phares, pour Pôle d'hospitalité...", "PILES (Pôles d'Initiatives Locales...)";
+- « quoted » names after a pole word; "il s'appelle X", "ayant pour dénomination X".
+A name in capitals is written in title case; generic words ("le PTCE", "pôle territorial") and
+places alone are not names.
+"""
+from __future__ import annotations
+
+import re
+
+from ..folding import fold, name_key
+from .context import Context
+from .facts import PoleName
+from .organisations import _NOT_NAME_WORDS, name_extent
+
+_PTCE_EXPANSION = r"p[ôo]les?\s+territoria(?:l|ux)\s+de\s+coop[ée]ration\s+[ée]conomiques?"
+_POLE_WORD = r"(?:PTCE|[Pp][ôo]les?|PÔLES?|POLES?|[Cc]luster|[Tt]iers-lieux?|[Gg]rappe)"
+_EMERGENT = r"(?:\s+(?i:émergents?|lauréats?|compagnons?|candidats?|existants?|en projet))?"
+_NAMED = re.compile(
+    rf"\b(?P<det>le|du|au|ce|un|leur|notre|futur|du futur|l[ae] futur|chaque)?\s*(?P<word>PTCE|[Pp][ôo]le|cluster|tiers-lieu)"
+    rf"{_EMERGENT}(?:\s+[a-zà-ÿ]+(?:ois|ais|ien|ienne|oise|aise))?\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý0-9])")
+_EXPANDED = re.compile(rf"{_PTCE_EXPANSION}(?:\s*\(PTCE\))?\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý])", re.IGNORECASE)
+_OPENING = re.compile(r"(?<![\w'])(?P<word>P[ôo]le|PÔLE|POLE)\s+(?=[A-ZÀ-Ýa-zà-ÿ'’])")
+_APPOSITION = re.compile(
+    r",\s*(?:c['’]est\s+(?:un|une|le|la|l['’])\s*|(?:un|une|le|la|l['’])\s*)?(?:PTCE|p[ôo]le|cluster|tiers-lieu|groupement|grappe)\b(?!s)",
+    re.IGNORECASE)
+# "d'un PTCE lauréat de l'AAP interministériel de 2013, Lille MétroPôle Solidaire."
+_TRAILING = re.compile(r"\b(?:un|le|du|d'un|ce)\s+PTCE\b[^,.;()]{0,80},\s*(?=[A-ZÀ-Ý])")
+# "l'APEAS porte et développe le Piles de Marseille"
+_CARRIED = re.compile(r"\b(?:porte et développe|porte et anime|développe et anime|anime et coordonne)\s+(?:le|la|l['’])\s*(?=[A-ZÀ-Ý])")
+_IS_A = re.compile(rf"\s+(?:est|était|sera|devient|est devenu|est devenue)\s+(?:un|une|le|la|l['’])\s*(?:{_POLE_WORD}|{_PTCE_EXPANSION})",
+                   re.IGNORECASE)
+_ACRONYM_POLE = re.compile(r"(?P<name>\b[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’\- ]{2,30}?|\b[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3})"
+                           r"\s*(?:\(|:|,\s*pour)\s*(?P<expansion>P[ôo]les?\s+[^).;:]{5,120})")
+# "le Pôle régional des musiques actuelles (PRMA)": a pole word, a name in lower case, an acronym.
+_EXPANSION_ACRONYM = re.compile(r"\b(?P<expansion>P[ôo]les?\s+[^().;:,]{5,100}?)\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,11})\)")
+_CALLED = re.compile(r"\b(?:il|elle) s['’]appelle\s+|\b(?:baptisée?|dénommée?|nommée?)\s+|\bayant pour (?:dénomination|nom|titre)\s*:?\s*|"
+                     r"\bsous le nom de\s+", re.IGNORECASE)
+_QUOTED = re.compile(r"«\s*(?P<name>[^«»]{2,80}?)\s*»")
+# Words after a pole word that say what kind of pole it is, not its name.
+_GENERIC_START = re.compile(
+    r"^(?:ESS|SSE|territoria(?:l|ux)|de\b|d['’]|du\b|des\b|local|régional|départemental|économique|solidaire|"
+    r"sud|nord|est|ouest|centre|émergents?|lauréats?|existants?|en\b|sur\b|dans\b|pour\b|et\b|à\b|au\b|qui\b|"
+    r"ressources?|d'économie|multi)", re.IGNORECASE)
+_NOT_NAMES = {"ptce", "ptce s", "pole", "poles", "cluster", "tiers lieu", "ess", "etat", "territoire", "le ptce", "le pole",
+              "ami", "aap", "ami ptce", "ptce emergents", "charte", "label", "compagnon", "compagnons", "emergent",
+              "emergents", "laureat", "laureats", "ptce compagnon"}
+
+
+_KEPT_ACRONYMS = {"ESS", "SSE", "PTCE", "SCIC", "SCOP", "CAE", "IAE", "SIAE", "CRESS", "EPCI", "TPE", "PME", "BTP", "ZUS"}
+
+
+def _title_case(name: str) -> str:
+    """"MER LAB'ÎLES DE GUADELOUPE" -> "Mer Lab'Îles de Guadeloupe"; other names unchanged."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters) or len(letters) <= 6:
+        return name
+    small = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "sur", "pour", "a", "au", "aux"}
+    out = []
+    for i, word in enumerate(re.split(r"(\s+)", name.lower())):
+        if not word.strip():
+            out.append(word)
+            continue
+        if word.upper() in _KEPT_ACRONYMS:
+            out.append(word.upper())
+            continue
+        parts = re.split(r"([-'’])", word)
+        parts = [p if p in "-'’" or (p in small and i > 0) else p[:1].upper() + p[1:] for p in parts]
+        out.append("".join(parts))
+    return re.sub(r"\b([Dd]|[Ll])['’](\w)", lambda m: m.group(1).lower() + "'" + m.group(2).upper(), "".join(out))
+
+
+def _valid(name: str) -> bool:
+    key = name_key(name)
+    if not key or key in _NOT_NAMES or len(key) < 2:
+        return False
+    if re.fullmatch(r"[\d\s.,/-]+", name) or re.search(r"\b(?:19|20)\d{2}\b", name) and len(name.split()) <= 2:
+        return False
+    return bool(re.search(r"[A-ZÀ-Ý]", name))
+
+
+def find(segment, context: Context) -> list[PoleName]:
+    text = segment.text
+    out: list[PoleName] = []
+
+    def add(start: int, end: int, name: str, kind: str, strength: int, how: str, alt=()) -> None:
+        name = _title_case(re.sub(r"\s+", " ", name).strip(" ,;:.«»\"'’-"))
+        if not _valid(name) or fold(name.split()[0]).strip("'’") in _NOT_NAME_WORDS:
+            return
+        name, place_tail = _without_place(name)
+        if place_tail:
+            alt = [*alt, f"{name} {place_tail}"]
+        for other in out:
+            if other.start <= start < other.end or start <= other.start < end:
+                if len(name) > len(other.name) and strength >= other.strength:
+                    out.remove(other)
+                    break
+                return
+        out.append(PoleName(start, end, text[start:end], f"pole names: {how}", name=name, kind=kind,
+                            strength=strength, alt_names=[a for a in alt if a and a != name]))
+
+    def kind_of(words: str) -> str:
+        return "ptce" if re.search(rf"PTCE|{_PTCE_EXPANSION}", words, re.IGNORECASE) else "pole"
+
+    for m in _EXPANDED.finditer(text):
+        length = name_extent(text[m.end():])
+        if length:
+            add(m.end(), m.end() + length, text[m.end(): m.end() + length], "ptce", 3, "after the expansion of PTCE",
+                [text[m.start(): m.end() + length]])
+    for m in _NAMED.finditer(text):
+        if re.match(_PTCE_EXPANSION, text[m.start("word"):], re.IGNORECASE):
+            continue
+        length = name_extent(text[m.end():])
+        name = text[m.end(): m.end() + length]
+        if not length or _GENERIC_START.match(name):
+            continue
+        if m.group("quote") and "»" in text[m.end():]:
+            name = text[m.end(): text.index("»", m.end())]
+            length = len(name)
+        word = m.group("word")
+        name = name.strip()
+        written = f"{word} {name}"
+        if word[0].isupper() and word.lower().startswith(("pôle", "pole")):
+            name = written  # "Pôle Sud": the word is part of the name
+        strength = 3 if word.lower() in ("ptce", "pôle", "pole") else 2
+        add(m.end(), m.end() + length, name, kind_of(word), strength, f"after '{word}'", [written])
+    for m in _OPENING.finditer(text):
+        if re.match(_PTCE_EXPANSION, text[m.start():], re.IGNORECASE) or any(p.start <= m.end() <= p.end for p in out):
+            continue
+        length = name_extent(text[m.start():], allow_article=False)
+        name = text[m.start(): m.start() + length]
+        if len(name.split()) < 2 or not (re.search(r"\b[A-ZÀ-Ý]", name[len(m.group("word")):]) or name.isupper()):
+            continue  # "Pôle" alone, "pôle local" in lower case
+        add(m.start(), m.start() + length, name, "pole", 3 if name.isupper() or m.group("word")[0].isupper() else 2,
+            "opened by 'Pôle'")
+    for m in list(_TRAILING.finditer(text)) + list(_CARRIED.finditer(text)):
+        length = name_extent(text[m.end():])
+        if length and re.match(r"\s*(?:[.;,)]|$)", text[m.end() + length:]):
+            add(m.end(), m.end() + length, text[m.end(): m.end() + length], kind_of(m.group(0)), 3 if "PTCE" in m.group(0) else 2,
+                "named after a pole")
+    for m in _APPOSITION.finditer(text):
+        if text[: m.start()].count("(") > text[: m.start()].count(")"):
+            continue  # "(Fabrique de territoire, Pôle territorial ...)": a list in brackets
+        head = _name_before(text, m.start())
+        if head:
+            start, name = head
+            add(start, m.start(), name, kind_of(text[m.start(): m.end() + 60]), 3, "name, then a pole word")
+    for m in _IS_A.finditer(text):
+        head = _name_before(text, m.start())
+        if head:
+            start, name = head
+            add(start, m.start(), name, kind_of(text[m.start(): m.end() + 60]), 3, "name is a pole")
+    for m in _ACRONYM_POLE.finditer(text):
+        name = m.group("name").strip()
+        expansion = re.sub(r"\s+", " ", m.group("expansion")).strip()
+        if name_key(name) in _NOT_NAMES or not re.search(r"[A-ZÀ-Ý]{2}|\b[A-ZÀ-Ý][a-zà-ÿ]", name):
+            continue
+        add(m.start("name"), m.end("name"), name, kind_of(expansion), 3, "name with a pole expansion", [expansion])
+    for m in _EXPANSION_ACRONYM.finditer(text):
+        from ..mentions import initials_match
+
+        expansion = m.group("expansion").strip()
+        if initials_match(m.group("acronym"), expansion) and not re.match(_PTCE_EXPANSION, expansion, re.IGNORECASE):
+            add(m.start("expansion"), m.end(), expansion[0].upper() + expansion[1:], kind_of(expansion), 3,
+                "pole word, name and acronym", [m.group("acronym")])
+    for m in _CALLED.finditer(text):
+        length = name_extent(text[m.end():])
+        if length:
+            add(m.end(), m.end() + length, text[m.end(): m.end() + length], "pole", 2, "named")
+    for m in _QUOTED.finditer(text):
+        before = fold(text[max(0, m.start() - 40): m.start()])
+        inner = m.group("name")
+        if re.search(r"\b(?:ptce|pole|tiers-lieu|cluster|lieu)\s*$", before) or re.match(rf"(?:{_POLE_WORD})\b", inner):
+            named = re.sub(rf"^{_PTCE_EXPANSION}\s*(?:\(PTCE\))?\s*|^PTCE\s+", "", inner, flags=re.IGNORECASE)
+            add(m.start("name"), m.end("name"), named, kind_of(before + inner), 3, "quoted name")
+    return sorted(out, key=lambda p: p.start)
+
+
+def _without_place(name: str) -> tuple[str, str]:
+    """"Coop'actions en Grand Bergeracois" -> ("Coop'actions", "en Grand Bergeracois"): a place after
+    the name is the pole's territory, not its name."""
+    from ..link.gazetteer import demonym_places, scan
+
+    m = re.match(r"^(?P<name>.+?)\s+(?P<tail>(?:en|à|sur|dans)\s+(?P<place>.+))$", name, re.IGNORECASE)
+    if not m:
+        return name, ""
+    place = m.group("place")
+    hits = scan(place)
+    covered = bool(hits) and hits[0].start == 0 and hits[-1].end >= len(place) - 1
+    area = re.match(r"^(?:Grand|Pays|Val|Bassin|Haut|Haute|Bas|Basse|Sud|Nord)\b[\s\-'’]+(?P<rest>\S.*)$", place)
+    if area and (scan(area.group("rest")) or demonym_places(area.group("rest"))):
+        covered = True
+    if covered and not re.fullmatch(r"(?i:p[ôo]le|ptce)", m.group("name")):
+        return m.group("name"), m.group("tail")
+    return name, ""
+
+
+def _name_before(text: str, end: int) -> tuple[int, str] | None:
+    """The name that ends right before `end`, starting a sentence or after a comma or a quote."""
+    window_start = max(text.rfind(c, 0, end) for c in ".;:!?«»\"(,") + 1
+    window = text[window_start:end]
+    m = re.search(r"(?:^|\s)(?P<name>(?:L[ae]s?\s+|L['’])?[A-ZÀ-Ý0-9][^,;:]*)$", window)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    if name_extent(name) < len(name.rstrip(" .")) - 1:
+        return None
+    if re.match(r"^(?:Ce|Cette|Il|Elle|On|Nous|Son|Sa|Le PTCE|Le pôle|Ce pôle|Ce PTCE)\b", name):
+        return None
+    return window_start + m.start("name"), name
+
+
+EXAMPLES = [  # (text, pole names found)
+    ("Retours sur l'expérience du PTCE émergent Coop'actions en Grand Bergeracois.", {"pole Coop'actions"}),
+    ("la création de ce \"Pôle territorial de coopération économique (PTCE) Stras Eco Renov\".", {"pole Stras Eco Renov"}),
+    ("LE PÔLE TERRITORIAL DE COOPÉRATION ÉCONOMIQUE MER LAB'ÎLES DE GUADELOUPE", {"pole Mer Lab'Îles de Guadeloupe"}),
+    ("Le bâtiment du Pôle de coopération et d'initiative Sud Rhône-Alpes, nommé Pôle Sud, se situe", {"pole Pôle Sud"}),
+    ("Initiatives et Cité, coporteur d'un PTCE lauréat de l'AAP interministériel de 2013, Lille MétroPôle Solidaire.", {
+        "pole Lille MétroPôle Solidaire"}),
+    ("Réseaux, pôles, collectifs, assemblées permanentes, associations régionales", set()),
+    ("des subventions ont été obtenues (Fabrique de territoire, Pôle territorial de coopération économique) en 2021", set()),
+    ("« Pollens, Pôle local pour une économie nouvelle sociale et solidaire a pour champ", {"pole Pollens"}),
+    ("Lauréat en 2014, Re-sources est un Pôle Territorial de Coopération Économique (PTCE)", {"pole Re-sources"}),
+    ("il s'appelle PIERRE : Pôle d'investissement dans l'économie rurale, la recherche", {"pole PIERRE"}),
+    ("POLE D'ECONOMIE SOLIDAIRE DE DIJON", {"pole Pole d'Economie Solidaire de Dijon"}),
+    ("est devenu Cité Phares, pour Pôle d'hospitalité aux activités à rayonnement écologique", {"pole Cité Phares"}),
+    ("autour du tiers-lieu « La Place des Possibles », implanté dans une ancienne usine", {"pole La Place des Possibles"}),
+    ("Le Pôle régional des musiques actuelles (PRMA) privilégie 3 axes d'action", {"pole Pôle régional des musiques actuelles"}),
+    ("Le PTCE cherche à développer les filières. Comme tous les PTCE, il coopère.", set()),
+]

@@ -1,0 +1,115 @@
+"""What a text says an organisation is to a pole: words that carry a role ("porté par",
+"coordonné par", "à l'initiative de", "fondé par", "réunit", "regroupe", "membres fondateurs",
+"adhérents", "partenaires", "avec le soutien de", "héberge"...).
+
+A cue says where the organisations it qualifies stand: after it ("porté par X") or before it
+("X porte le projet", "X, qui anime le PTCE", "X est candidate"). The reader gives each
+organisation of the sentence the role of the nearest cue that points at it; an organisation no
+cue points at is a stakeholder of the pole (role:stakeholder).
+"""
+from __future__ import annotations
+
+import re
+
+from .context import Context
+from .facts import ListCue, RoleCue
+
+# (role, direction, pattern): "after" when the organisations follow the cue.
+CUES: list[tuple[str, str, str]] = [
+    ("coordinator", "after", r"port(?:é|ée|és|ées) (?:juridiquement )?par|coordonn(?:é|ée) par|pilot(?:é|ée) par|"
+                             r"anim(?:é|ée) (?:et gér(?:é|ée) )?par|gér(?:é|ée) et anim(?:é|ée) par|dont le coordinateur est|"
+                             r"(?:structure|association) porteuse\s*:?|porteurs? du (?:projet|PTCE|pôle)\s*:?|"
+                             r"chef de file\s*:?|co-?port(?:é|ée) par"),
+    ("coordinator", "before", r"port(?:e|ent) (?:juridiquement )?(?:le|la|ce|cette) (?:projet|PTCE|pôle|cluster|démarche|candidature|dynamique)|"
+                              r"porte et développe|coordonne(?:nt)? (?:le|la|ce)|anime(?:nt)? (?:le|la|ce) (?:PTCE|pôle|projet|réseau)|"
+                              r"(?:est|sont) (?:la structure porteuse|le porteur|candidate?s?)|co-?porteur|coordinat(?:eur|rice)|"
+                              r"impulse|pilote (?:le|la|ce)"),
+    ("founding-member", "after", r"à l'initiative d(?:e|u|es|')|fond(?:é|ée|és|ées) (?:en \d{4} )?par|cré(?:é|ée|és|ées) (?:en \d{4} )?par|"
+                                 r"membres fondateurs|structures fondatrices|fondateurs\s*:"),
+    ("founding-member", "before", r"(?:est|sont) (?:à l'origine|l'un des fondateurs|membres? fondat)|fondat(?:eur|rice)s?\b|"
+                                  r"(?:a|ont) (?:créé|fondé|initié)"),
+    ("member", "after", r"\b(?:parmi (?:les|ses) (?:membres|adhérents)|(?:les |ses |nos )?membres\s*:|adhérents\s*(?:\(ici|:)|"
+                        r"réunit|réunissant|regroupe|regroupant|rassemble|rassemblant|associe|associant|fédère|"
+                        r"parmi eux|parmi elles|compte parmi ses membres)"),
+    ("member", "before", r"(?:est|sont) (?:membres?|adhérente?s?)|(?:a|ont) rejoint|adhère(?:nt)?"),
+    ("hosted", "after", r"héberge|accueille les structures"),
+    ("hosted", "before", r"(?:a|ont) (?:élu domicile|son bureau|leurs? bureaux?|ses locaux)|(?:est|sont) (?:installée?s?|hébergée?s?)"),
+    ("partner", "after", r"partenaires\s*:|en partenariat avec|en collaboration avec|avec l['’]appui d|(?<=projet) avec|(?<=PTCE) avec|avec le concours d"),
+    ("funder", "after", r"financ(?:é|ée|és|ées) par|soutenue?s? par|avec le soutien d|subventionn(?:é|ée) par|grâce (?:au soutien|aux financements) d"),
+    ("funder", "before", r"financent|finance (?:le|la|ce) (?:PTCE|pôle|projet)|subventionne"),
+]
+_COMPILED = [(role, direction, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for role, direction, pattern in CUES]
+
+
+# A lead-in that announces a list: "Nos membres :", "Les partenaires du pôle :", "Membres fondateurs :".
+_LIST_ROLES = [
+    ("founding-member", r"(?:membres|structures|associations) fondat(?:eurs|rices)|fondateurs"),
+    ("funder", r"financeurs|partenaires financiers|ils nous soutiennent|avec le soutien de"),
+    ("partner", r"partenaires|ils nous font confiance"),
+    ("hosted", r"structures (?:hébergées|accueillies|résidentes)|résidents|occupants"),
+    ("member", r"membres|adhérents|structures membres|acteurs membres|composition"),
+]
+_ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs)\s+)?(?P<words>[\w' ]{3,60}?)(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?\s*:\s*(?P<rest>.*)$",
+                       re.IGNORECASE)
+
+
+def find(segment, context: Context) -> list:
+    out: list = []
+    announce = _ANNOUNCE.match(segment.text) if len(segment.text) < 200 else None
+    if announce:
+        for role, pattern in _LIST_ROLES:
+            if re.fullmatch(rf"(?:{pattern})", announce.group("words").strip(), re.IGNORECASE):
+                out.append(ListCue(0, announce.end("words"), announce.group("words"), f"roles: list of {role}", role=role))
+                break
+    for role, direction, pattern in _COMPILED:
+        for m in pattern.finditer(segment.text):
+            out.append(RoleCue(m.start(), m.end(), m.group(0), f"roles: {role}", role=role, direction=direction))
+    # The longest cue where two overlap ("porte le projet avec" is a partner cue, not "porte le projet").
+    # The longest cue where two overlap ("dont le coordinateur est", not "coordinateur").
+    lists = [c for c in out if isinstance(c, ListCue)]
+    out = [c for c in out if not isinstance(c, ListCue)]
+    out.sort(key=lambda c: (-(c.end - c.start), c.start))
+    kept: list = list(lists)
+    for cue in out:
+        if all(cue.end <= k.start or cue.start >= k.end for k in kept if not isinstance(k, ListCue)):
+            kept.append(cue)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def role_for(start: int, end: int, cues: list[RoleCue], sentence: tuple[int, int], text: str = "") -> RoleCue | None:
+    """The cue of the sentence that points at the text [start, end): the nearest "after" cue
+    before it, or the nearest "before" cue after it. A cue that ends on "de" ("avec le soutien
+    de la mairie de X, l'association Y") reaches the items introduced by "de", "du", "des", "et"."""
+    s, e = sentence
+    candidates = []
+    for cue in cues:
+        if not (s <= cue.start and cue.end <= e):
+            continue
+        if cue.direction == "after" and cue.end <= start:
+            between = text[cue.end:start] if text else ""
+            if re.search(r"\b(?:de|du|des|d')\s*$", cue.text, re.IGNORECASE) and "," in between and ":" not in between and not re.search(
+                    r"(?:,|\bet)\s*(?:de |du |des |d['’])?(?:la |le |les |l['’])?$", between, re.IGNORECASE):
+                continue
+            if (":" not in between and re.search(r",\s*(?:la |le |les |l['’])?$", between)
+                    and re.search(r"\b(?:de|du|des|d')\s*$", cue.text, re.IGNORECASE)):
+                continue
+            candidates.append((start - cue.end, cue))
+        elif cue.direction == "before" and cue.start >= end:
+            candidates.append((cue.start - end, cue))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+EXAMPLES = [  # (text, cues found)
+    ("La Régie de Territoire des Deux Rives porte le projet avec l'Association Rural Combo.", {
+        "role coordinator before", "role partner after"}),
+    ("Le Pôle Sud Aquitaine, dont le coordinateur est le Comité de bassin d'emploi du Seignanx", {"role coordinator after"}),
+    ("Depuis 1997, l'APEAS porte et développe le Piles de Marseille.", {"role coordinator before"}),
+    ("la Coop IDEAL, qui anime le PTCE NOLA", {"role coordinator before"}),
+    ("à l'initiative de trois structures : Coodem, Titi Floris et l'Apess", {"role founding-member after"}),
+    ("elle se compose de cinq membres fondateurs, acteurs territoriaux", {"role founding-member after"}),
+    ("Stéphane Maurin, responsable d'Arcoop, a son bureau tout près", {"role hosted before"}),
+    ("Le PTCE est soutenu par la Région et financé par l'État.", {"role funder after"}),
+    ("Nos membres :", {"list of member", "role member after"}),
+    ("Membres fondateurs : l'association ADESS Pays de Morlaix, la SCOP Kerlann", {
+        "list of founding-member", "role founding-member after"}),
+]

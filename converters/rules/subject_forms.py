@@ -1,0 +1,59 @@
+"""Legal forms and structure types the text gives an organisation it does not name in the same
+words: "Sous statut associatif, il regroupe...", "c'est à la fois une association et un lieu",
+"de créer une association et de construire la coopération", "est constituée une société
+coopérative d'intérêt collectif (SCIC) pour gérer...", "une Association régie par la loi du 1er
+juillet 1901, ayant pour dénomination C2SOL". The reader gives the form to the organisation the
+sentence (or the one before) speaks of, or to the document's subject."""
+from __future__ import annotations
+
+import re
+
+from ..mentions import find_forms
+from .context import Context
+from .facts import SubjectForm
+
+_ADJECTIVES = {  # adjectives that say a legal form
+    "associatif": "association", "associative": "association", "cooperatif": "cooperative", "coopératif": "cooperative",
+    "coopérative": "cooperative", "mutualiste": "mutuelle",
+}
+_STATUS = re.compile(r"\b(?:sous|de) (?:statut|forme) (?P<adj>associati(?:f|ve)|coopérati(?:f|ve)|cooperati(?:f|ve)|mutualiste)\b",
+                     re.IGNORECASE)
+_IS_FORM = re.compile(r"\b(?:(?:est|a été|fut) (?:constituée?|créée?|fondée?) |c['’]est (?:à la fois |aussi |d'abord )?|"
+                      r"(?:est|sont|était|reste|devient|devenue?) (?:à la fois |aussi |d'abord )?|(?:créer|constituer|fonder|monter|former) |"
+                      r"se (?:constitue|transforme) en |sous (?:la )?forme d['’]|en tant qu['’])(?:une?\s+|l['’])?(?=\w)", re.IGNORECASE)
+_REGULATED = re.compile(r"\brégie par la loi du 1er juillet 1901\b|\bloi (?:de )?1901\b", re.IGNORECASE)
+
+
+def find(segment, context: Context) -> list[SubjectForm]:
+    text = segment.text
+    out: list[SubjectForm] = []
+    for m in _STATUS.finditer(text):
+        slug = _ADJECTIVES.get(m.group("adj").lower())
+        if slug:
+            out.append(SubjectForm(m.start(), m.end(), m.group(0), "subject forms: status", legal_form=slug))
+    for m in _IS_FORM.finditer(text):
+        forms = [h for h in find_forms(text[m.end():m.end() + 80]) if h.start == 0]
+        if not forms:
+            continue
+        hit = forms[0]
+        if re.match(r"\s+[A-ZÀ-Ý]", text[m.end() + hit.end:]) and not re.match(r"\s+\(", text[m.end() + hit.end:]):
+            continue  # "est l'association Mode d'emploi": a named organisation, read by the organisations rule
+        kind = hit.concept.scheme
+        out.append(SubjectForm(m.start(), m.end() + hit.end, text[m.start():m.end() + hit.end], "subject forms: is a",
+                               legal_form=hit.concept.slug if kind == "legal-form" else None,
+                               structure_type=hit.concept.slug if kind == "structure-type" else None))
+    for m in _REGULATED.finditer(text):
+        if not any(f.start <= m.start() < f.end + 40 for f in out):
+            out.append(SubjectForm(m.start(), m.end(), m.group(0), "subject forms: law of 1901", legal_form="association"))
+    return out
+
+
+EXAMPLES = [  # (text, forms found)
+    ("Sous statut associatif, il regroupe élus et dirigeants.", {"subject-form association"}),
+    ("La Californie, c'est à la fois une association et un lieu.", {"subject-form association"}),
+    ("on a décidé de créer une association et de construire la coopération", {"subject-form association"}),
+    ("en 2014, est constituée une société coopérative d'intérêt collectif (SCIC) pour gérer ce lieu", {"subject-form scic"}),
+    ("Il est fondé entre les adhérents une Association régie par la loi du 1er juillet 1901, ayant pour dénomination C2SOL",
+     {"subject-form association"}),
+    ("Le président est l'association Mode d'emploi.", set()),
+]
