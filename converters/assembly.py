@@ -27,7 +27,7 @@ from .link.geography import Match, Place
 from .mentions import Mention
 from .model import Address, Call, Document, Event, Membership, Pole
 from .organisations import OrganisationIndex
-from .reading.reader import CHROME, PRIVATE, STATEMENT, TEXT, Reading
+from .reading.reader import CHROME, PRIVATE, STATEMENT, TEXT, Reading, explain
 from .reading.segments import HEADING, ITEM
 from .rules import roles
 from .rules.facts import (
@@ -67,6 +67,7 @@ def assemble(reading: Reading, kind: str, subject: str) -> Document:
     builder.contacts()
     builder.themes()
     builder.texts()
+    doc.explanation = explain(reading)
     return doc
 
 

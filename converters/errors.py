@@ -17,6 +17,17 @@ class ConversionError(Exception):
         super().__init__(f"{_where(path, line)}: {message}")
 
 
+class InternalError(Exception):
+    """A defect of the converters met while processing a file: exit code 3, never 1 or 2."""
+
+    def __init__(self, path: Path | str, stage: str, cause: BaseException):
+        import traceback
+
+        self.path, self.stage, self.cause = path, stage, cause
+        self.details = "".join(traceback.format_exception(type(cause), cause, cause.__traceback__))
+        super().__init__(f"{path}: internal error while {stage}: {type(cause).__name__}: {cause}")
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A problem met while converting a document: reported, never silently swallowed."""

@@ -224,6 +224,7 @@ class Document:
     private_notes: list[tuple[int, str]] = field(default_factory=list)  # text naming persons
     persons: list[str] = field(default_factory=list)  # names of natural persons: masked in every public text
     area_figures: list[tuple[str, object, "Figure"]] = field(default_factory=list)  # (area label, within, figure)
+    explanation: dict[int, list[str]] = field(default_factory=dict)  # line -> what the rules found there
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from .errors import ConversionError
+from .errors import ConversionError, InternalError
 from .ids import IdTable, Uris
 from .insee_cj import build_insee_cj_graph
 from .kinds import KINDS
@@ -71,6 +71,12 @@ def convert(paths: list[Path], keep_going: bool = False, progress=None) -> Conve
             result.failures.append(error)
             if not keep_going:
                 break
+        except RecursionError as error:  # a document nested beyond reason: bad input, not a defect
+            result.failures.append(ConversionError(path, f"too deeply nested to read ({error})"))
+            if not keep_going:
+                break
+        except Exception as error:
+            raise InternalError(path, "converting it", error) from error
     return result
 
 
@@ -81,22 +87,24 @@ def ontology_graph() -> Graph:
     return graph
 
 
-def assemble(documents: list[Document], base_uri: str, ids: IdTable) -> Dataset:
+def mint_ids(resolution, ids: IdTable) -> None:
+    """Entities that resolution merged share one slug in the identifier table."""
+    for group in resolution.groups:
+        ids.unify(group.kind, [m.qualified for m in group.members], group.label)
+
+
+def write_rdf(documents: list[Document], resolution, ids: IdTable, base_uri: str) -> Dataset:
     """The whole registry: ontology, reference data, one graph per document, the private graph."""
     uris = Uris(base_uri)
     dataset = Dataset()
     ontology = dataset.graph(uris.graph("ontology"))
     ontology += ontology_graph()
-    resolution = resolve(documents)
-    for group in resolution.groups:
-        ids.unify(group.kind, [m.qualified for m in group.members], group.label)
     writer = RdfWriter(dataset, uris, ids, resolution)
     for document in documents:
         writer.write(document)
     writer.write_retired(dataset.graph(uris.graph("reference")))
     names = sorted({name for document in documents for name in document.persons})
     mask_public([dataset.graph(uris.graph("document", d.stem)) for d in documents], names)
-    dataset.resolution = resolution
     reference = dataset.graph(uris.graph("reference"))
     reference += build_insee_cj_graph()
     writer.write_places(reference)
@@ -113,7 +121,7 @@ def public_graph_names(dataset: Dataset, base_uri: str) -> list:
 
 # --- the whole build ------------------------------------------------------------------------
 
-EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 @dataclass
@@ -125,6 +133,17 @@ class BuildOutcome:
     written: bool
     dataset: Dataset | None = None  # the registry, when it was assembled
     public: list = field(default_factory=list)  # names of its public graphs
+
+
+def explanation(document: Document) -> list[str]:
+    """What became of each line of a document, and what the rules found in it."""
+    out = [f"{document.path}: read as {document.kind}"]
+    for n, line in enumerate(read_source(document.path).lines, 1):
+        if not line.strip():
+            continue
+        out.append(f"{n:5} {document.line_use.get(n, 'DROPPED'):<11} {line.strip()[:110]}")
+        out.extend(f"{'':17} - {note}" for note in document.explanation.get(n, []))
+    return out
 
 
 def line_summary(document: Document) -> dict:
@@ -170,14 +189,19 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
     if conversion.failures and not keep_going:
         return BuildOutcome(EXIT_INPUT, conversion, None, build_summary(conversion, None), False)
     say(f"writing RDF for {len(conversion.documents)} document(s)")
-    dataset = assemble(conversion.documents, base_uri, ids)
+    try:
+        resolution = resolve(conversion.documents)
+        mint_ids(resolution, ids)
+        dataset = write_rdf(conversion.documents, resolution, ids, base_uri)
+    except Exception as error:
+        raise InternalError(", ".join(str(d.path) for d in conversion.documents), "writing RDF", error) from error
     public = public_graph_names(dataset, base_uri)
     data = Graph()
     for name in public:
         data += dataset.graph(name)
     say(f"validating {len(data)} triples against shapes/")
     report = validate(data)
-    summary = build_summary(conversion, report, dataset.resolution.report())
+    summary = build_summary(conversion, report, resolution.report())
     if not report.conforms:
         return BuildOutcome(EXIT_INVALID, conversion, report, summary, False, dataset, public)
     written = False

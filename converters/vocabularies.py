@@ -71,6 +71,9 @@ class Scheme:
             for concept in concepts.values()
             for label in concept.labels
         ]
+        # A label can only match a text that holds its first word: patterns are tried only then.
+        self._first_words = [re.split(r"[^0-9a-z]+", fold(label).strip(" -'"))[0] for _, label, _, _ in self._patterns]
+        self.find = lru_cache(maxsize=8192)(self._find)
 
     def __getitem__(self, slug: str) -> Concept:
         return self.concepts[slug]
@@ -78,14 +81,17 @@ class Scheme:
     def __contains__(self, slug: str) -> bool:
         return slug in self.concepts
 
-    def find(self, text: str) -> list[Hit]:
+    def _find(self, text: str) -> list[Hit]:
         """Every label occurrence in `text`, longest first where they overlap, in text order.
 
         Acronyms (SA, SCOP, EI...) match only in capitals, so "sa" or "ei" in prose does not.
         """
         folded = fold(text)
+        words = set(re.split(r"[^0-9a-z]+", folded))
         hits = []
-        for concept, label, pattern, acronym in self._patterns:
+        for (concept, label, pattern, acronym), first in zip(self._patterns, self._first_words):
+            if first and first not in words:
+                continue
             for m in pattern.finditer(folded):
                 written = text[m.start() : m.end()]
                 if acronym and written.replace(".", "") != label.replace(".", ""):

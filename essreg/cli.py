@@ -1,22 +1,29 @@
 """The `essreg` command: build, convert, validate and serve the registry.
 
 Exit codes (as pySHACL's): 0 success; 1 the data does not conform to the shapes (nothing was
-replaced); 2 bad input (a file missing, undecodable, empty or unrecognisable; with --keep-going
-the other files were still converted and published).
+replaced); 2 bad input (a file missing, undecodable, empty, too large or unrecognisable; with
+--keep-going the other files were still converted and published); 3 internal error (a defect of
+the converters: the message names the file being processed).
 """
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 from rdflib import Dataset, Graph
 
+from converters.errors import InternalError
 from converters.ids import IdTable
 from converters.insee_cj import build_insee_cj_graph
-from converters.paths import BUILD_DIR, FICHES_DIR
-from converters.pipeline import DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INVALID, build as run_build, ontology_graph
+from converters.paths import BUILD_DIR, FICHES_DIR, IDS_TABLE
+from converters.pipeline import (
+    DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INTERNAL, EXIT_INVALID, build as run_build, explanation, ontology_graph,
+)
 from converters.rdf_files import read_rdf
 from converters.validation import validate as run_validate
 
@@ -27,6 +34,36 @@ def _progress(message: str) -> None:
     click.echo(f"essreg: {message}", err=True)
 
 
+def _internal_errors(command):
+    """A defect met while processing a file is exit code 3, with the file and the traceback."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except InternalError as error:
+            click.echo(error.details, err=True)
+            click.echo(f"error: {error} (exit code 3: please report it with the file)", err=True)
+            sys.exit(EXIT_INTERNAL)
+    return wrapper
+
+
+def write_atomically(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename: an interrupted or failed
+    run never leaves a truncated file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a result is not
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
 def _report(outcome, report_file: Path | None) -> None:
     for failure in outcome.conversion.failures:
         click.echo(f"error: {failure}", err=True)
@@ -35,16 +72,21 @@ def _report(outcome, report_file: Path | None) -> None:
             f"{document['file']}: {document['kind']}, {document['poles']} poles, {document['organisations']} "
             f"organisations; {document['non_empty_lines']} non-empty lines: {document['statements']} gave "
             f"statements, {document['private']} private, {document['text']} kept as text, "
-            f"{document['dropped']} dropped" + (f" (lines {document['dropped_lines']})" if document["dropped"] else ""),
+            f"{document['boilerplate']} boilerplate, {document['dropped']} dropped"
+            + (f" (lines {document['dropped_lines']})" if document["dropped"] else ""),
             err=True,
         )
         for warning in document["warnings"]:
             click.echo(f"  {warning}", err=True)
+    for merge in outcome.summary["merges"]:
+        members = " = ".join(merge["members"])
+        click.echo(f"merged {merge['kind']} {merge['label']!r}: {members} ({'; '.join(merge['reasons'])})", err=True)
     if outcome.report is not None:
         for result in outcome.report.results:
             click.echo(str(result), err=True)
     if report_file:
-        report_file.write_text(json.dumps(outcome.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomically(report_file, lambda p: p.write_text(
+            json.dumps(outcome.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
 
 
 @click.group()
@@ -58,25 +100,34 @@ def main() -> None:
               help="Folder of source documents (*.txt).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR, show_default=True,
               help="Folder the build is written to.")
+@click.option("--ids", "ids_file", type=click.Path(path_type=Path, dir_okay=False), default=IDS_TABLE, show_default=True,
+              help="Table of minted identifiers, read and extended (keep it with the fiches it names).")
 @click.option("--base-uri", envvar="ESSREG_BASE_URI", default=DEFAULT_BASE_URI, show_default=True, help=BASE_URI_HELP)
 @click.option("--keep-going", is_flag=True, help="Convert the other files when one fails (exit code 2 all the same).")
 @click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the build report (lines used and dropped per document) as JSON to this file.")
-def build(fiches: Path, out: Path, base_uri: str, keep_going: bool, report_file: Path | None) -> None:
+@_internal_errors
+def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bool, report_file: Path | None) -> None:
     """Convert every fiche of FICHES, validate the registry and write it to OUT.
 
     OUT receives registry.ttl (the public graphs merged), registry.trig (the public named graphs),
     registry.nt.gz (sorted N-Triples), the Oxigraph store the server reads, validation-report.ttl
-    and .txt, build-report.json, and private/private.trig (contact persons: never served).
+    and .txt, build-report.json, and private/private.trig (contact persons: never served). A build
+    that fails replaces nothing and writes its reports to OUT/failed-build/.
     """
     paths = sorted(Path(fiches).glob("*.txt"))
     if not paths:
         raise click.ClickException(f"{fiches}: no *.txt source document")
-    ids = IdTable()
+    try:
+        ids = IdTable(ids_file)
+    except ValueError as error:
+        raise click.ClickException(str(error))
     outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress)
     _report(outcome, report_file)
     if outcome.written and ids.save():
         _progress(f"new identifiers were minted: commit {ids.path}")
+    if not outcome.written:
+        _write_failed_reports(out, outcome)
     if outcome.exit_code == EXIT_INVALID:
         click.echo("error: the registry does not conform to the shapes; nothing was replaced", err=True)
     elif outcome.exit_code == EXIT_INPUT and not outcome.written:
@@ -84,33 +135,56 @@ def build(fiches: Path, out: Path, base_uri: str, keep_going: bool, report_file:
     sys.exit(outcome.exit_code)
 
 
+def _write_failed_reports(out: Path, outcome) -> None:
+    """The reports of a failed build, beside the build it did not replace."""
+    folder = out / "failed-build"
+    write_atomically(folder / "build-report.json", lambda p: p.write_text(
+        json.dumps(outcome.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
+    if outcome.report is not None:
+        write_atomically(folder / "validation-report.txt", lambda p: p.write_text(outcome.report.text(), encoding="utf-8"))
+    _progress(f"the reports of this failed build are in {folder}")
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Turtle file to write (the public graphs merged); .trig writes named graphs.")
+@click.option("--explain", is_flag=True, help="Print, line by line, what each line gave (a rule's fact, text, "
+              "boilerplate, private).")
 @click.option("--base-uri", envvar="ESSREG_BASE_URI", default=DEFAULT_BASE_URI, show_default=True, help=BASE_URI_HELP)
 @click.option("--keep-going", is_flag=True, help="Convert the other files when one fails (exit code 2 all the same).")
-def convert(files: tuple[Path, ...], output: Path, base_uri: str, keep_going: bool) -> None:
+@_internal_errors
+def convert(files: tuple[Path, ...], output: Path | None, explain: bool, base_uri: str, keep_going: bool) -> None:
     """Run the build pipeline on FILES, wherever they are, and write the RDF to OUTPUT.
 
+    OUTPUT is written even when the result does not conform to the shapes (exit code 1), with the
+    validation report beside it (OUTPUT.validation.txt), so that a steward sees what was read.
     Identifiers already minted are reused; new ones are minted but not saved.
     """
+    if output is None and not explain:
+        raise click.UsageError("give -o OUTPUT, --explain, or both")
     outcome = run_build(list(files), None, base_uri, IdTable(), keep_going=keep_going, progress=_progress)
     _report(outcome, None)
-    if outcome.report is None or not outcome.report.conforms:
-        sys.exit(outcome.exit_code)
-    if output.suffix == ".trig":
-        out = Dataset()
-        for name in outcome.public:
-            graph = out.graph(name)
-            graph += outcome.dataset.graph(name)
-        out.serialize(output, format="trig")
-    else:
-        out = Graph()
-        for name in outcome.public:
-            out += outcome.dataset.graph(name)
-        out.serialize(output, format="turtle")
-    _progress(f"wrote {output}")
+    if explain:
+        for document in outcome.conversion.documents:
+            click.echo("\n".join(explanation(document)))
+    if output is not None and outcome.dataset is not None:
+        if output.suffix == ".trig":
+            out = Dataset()
+            for name in outcome.public:
+                graph = out.graph(name)
+                graph += outcome.dataset.graph(name)
+            write_atomically(output, lambda p: out.serialize(p, format="trig"))
+        else:
+            out = Graph()
+            for name in outcome.public:
+                out += outcome.dataset.graph(name)
+            write_atomically(output, lambda p: out.serialize(p, format="turtle"))
+        _progress(f"wrote {output}")
+        if outcome.report is not None:
+            report_path = output.with_name(output.name + ".validation.txt")
+            write_atomically(report_path, lambda p: p.write_text(outcome.report.text(), encoding="utf-8"))
+            _progress(f"wrote {report_path}" + ("" if outcome.report.conforms else ": the result does not conform"))
     sys.exit(outcome.exit_code)
 
 

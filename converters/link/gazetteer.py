@@ -136,17 +136,23 @@ def demonym_places(word: str) -> tuple[Place, ...]:
     return ()
 
 
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    return name_key(word).replace(" ", "")
+
+
 def _tokens(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, word as written, folded key) of every word."""
     out = []
     for m in _TOKEN.finditer(text):
-        key = name_key(m.group(0))
+        key = _word_key(m.group(0))
         if key:
-            out.append((m.start(), m.end(), m.group(0), key.replace(" ", "")))
+            out.append((m.start(), m.end(), m.group(0), key))
     return out
 
 
-def scan(text: str) -> list[Hit]:
+@lru_cache(maxsize=4096)
+def scan(text: str) -> tuple[Hit, ...]:
     """Every longest span of words naming a place, left to right. A span starts on a capitalised
     word, or on an article before one ("L'Île-Saint-Denis", "Le Havre")."""
     geo = get_geography()
@@ -182,10 +188,11 @@ def scan(text: str) -> list[Hit]:
             if places:
                 hits.append(Hit(start, tokens[i][1], key, places, demonym=True))
         i += 1
-    return hits
+    return tuple(hits)
 
 
-def scan_demonyms(text: str) -> list[Hit]:
+@lru_cache(maxsize=4096)
+def scan_demonyms(text: str) -> tuple[Hit, ...]:
     """Demonyms written in lower case ("le bassin figeacois"): words ending like one."""
     out = []
     for start, end, word, key in _tokens(text):
@@ -193,4 +200,4 @@ def scan_demonyms(text: str) -> list[Hit]:
             places = demonym_places(word)
             if places:
                 out.append(Hit(start, end, key, places, demonym=True))
-    return out
+    return tuple(out)

@@ -329,8 +329,10 @@ class Geography:
 
     def epci_cores(self) -> dict[str, list[Place]]:
         """EPCI and EPT by the core of their name ("seignanx" for the CC du Seignanx)."""
-        return {key: places for key, places in self._epci_keys.items()
-                if not any(key == name_key(p.name) for p in places)}
+        if not hasattr(self, "_cores"):
+            self._cores = {key: places for key, places in self._epci_keys.items()
+                           if not any(key == name_key(p.name) for p in places)}
+        return self._cores
 
     def communes_of(self, departement: str) -> list[Place]:
         return [self._commune(c) for c in self._communes_of_departement.get(departement, ())]

@@ -81,9 +81,9 @@ def read(source: SourceText, rules=SHARED) -> Reading:
     return reading
 
 
-def explain(reading: Reading) -> list[str]:
-    """Line by line, what each line gave: `essreg convert --explain`."""
-    out = []
+def explain(reading: Reading) -> dict[int, list[str]]:
+    """Line by line, what the rules found ("persons: person X", "boilerplate: menu"), for
+    `essreg convert --explain`."""
     by_line: dict[int, list[str]] = {}
     for seg in reading.segments:
         if seg.kind in (BOILERPLATE, PRIVATE_LINE):
@@ -91,12 +91,7 @@ def explain(reading: Reading) -> list[str]:
                 by_line.setdefault(n, []).append(f"{seg.kind}: {seg.reason}")
         for fact in reading.facts_in(seg):
             for n in seg.lines_at(fact.start, fact.end):
-                by_line.setdefault(n, []).append(f"{fact.rule.split(':')[0]}: {fact.key()}")
-    for n, line in enumerate(reading.source.lines, 1):
-        if not line.strip():
-            continue
-        use = reading.use.get(n, "UNACCOUNTED")
-        out.append(f"{n:5} {use:<11} {line.strip()[:100]}")
-        for note in by_line.get(n, []):
-            out.append(f"{'':17} - {note}")
-    return out
+                note = f"{fact.rule.split(':')[0]}: {fact.key()}"
+                if note not in by_line.setdefault(n, []):
+                    by_line[n].append(note)
+    return by_line
