@@ -28,7 +28,7 @@ from .mentions import Mention
 from .model import Address, Call, Document, Event, Membership, Pole
 from .organisations import OrganisationIndex
 from .reading.reader import CHROME, PRIVATE, STATEMENT, TEXT, Reading, explain
-from .reading.segments import HEADING, ITEM
+from .reading.segments import FIELD, HEADING, ITEM
 from .rules import roles
 from .rules.facts import (
     AddressFact, ContactFact, DateFact, Identifier, ListCue, OrgName, PlaceRef, PoleName, Quantity, RoleCue, SubjectForm,
@@ -81,6 +81,7 @@ class _Builder:
         self.call: Call | None = None
         self.orgs = OrganisationIndex(doc)
         self.org_facts: list[tuple[OrgName, object]] = []  # (fact, Organisation)
+        self.item_places: dict[int, tuple[int, int]] = {}  # list item -> where its place is written
 
     # ---------------------------------------------------------------------------- titles
     def title(self) -> None:
@@ -121,51 +122,88 @@ class _Builder:
         return self.reading.segments[fact.segment].lines_at(fact.start, fact.end)
 
     def list_items(self) -> list:
-        """The items of a list of poles: headings "Name (Place)" or with a pole name, or list items
-        "Name, Place (NN) : what it does"."""
+        """The items of a list of poles, headings or list items: "Name (Place)", "Name [Place]",
+        "Name, Place : what it does", "Name — Place (NN)", a heading opened by a pole name, or any
+        item of a list the text announces ("Les lauréats :", "Les pôles soutenus :")."""
         items = []
+        announced = False
         for seg in self.reading.live:
-            if seg.kind not in (HEADING, ITEM):
+            cues = self.reading.facts_in(seg, ListCue)
+            if cues:
+                announced = cues[0].role == "pole"
                 continue
+            if seg.kind not in (HEADING, ITEM):
+                if seg.kind != FIELD:
+                    announced = False
+                continue
+            item = self._item(seg)
             names = [p for p in self.reading.facts_in(seg, PoleName) if p.strength >= 2]
-            places = [p for p in self.reading.facts_in(seg, PlaceRef) if p.place is not None]
-            m = _HEADING_ITEM.match(seg.text) if seg.kind == HEADING else _LIST_ITEM.match(seg.text)
-            if m and places and places[0].start <= m.start("place") + 3 and places[-1].end >= m.end("place") - 3:
-                items.append((seg, names[0] if names and names[0].start < m.end("name") else None, m))
-            elif seg.kind == HEADING and names and names[0].start <= 12:
-                items.append((seg, names[0], None))
-        kinds = {seg.kind for seg, _, _ in items}
+            if item is not None and (item[2] is not None or announced and seg.kind == ITEM):
+                items.append((seg, *item))
+            elif seg.kind == HEADING and names and names[0].start <= 12 and names[0].strength >= 3:
+                items.append((seg, names[0].name, names[0].end, None))
+        kinds = {item[0].kind for item in items}
         if len(kinds) > 1:  # one list: its items are all headings or all list items
-            items = [i for i in items if i[0].kind == ITEM] if sum(i[0].kind == ITEM for i in items) >= 2 else [i for i in items if i[0].kind == HEADING]
+            lists = [i for i in items if i[0].kind == ITEM]
+            items = lists if len(lists) >= 2 else [i for i in items if i[0].kind == HEADING]
         self._items = items
         return items if len(items) >= 2 else []
+
+    def _item(self, seg):
+        """(name, where the name ends, the place part or None) of a list item or heading."""
+        text = seg.text
+        lead = re.match(r"(?:(?:PTCE|P[ôo]le|PÔLE|POLE)\s+)?(?:«\s*)?", text)
+        from .rules.organisations import name_extent
+
+        length = name_extent(text[lead.end():])
+        if length < 2:
+            return None
+        name_end = lead.end() + length
+        name = text[lead.end():name_end].strip(" «»\"")
+        rest = text[name_end:]
+        place = re.match(r"\s*(?:»\s*)?(?:[\(\[](?P<a>[^)\]]{2,80})[\)\]]|[,—–-]\s*(?P<b>(?:dans |à |en |sur )?[^,:—–(\[]{2,60}?(?:\s*\(\w{2,3}\))?)\s*(?=[:—–-]|$))", rest)
+        where = None
+        if place:
+            group = "a" if place.group("a") else "b"
+            start, end = name_end + place.start(group), name_end + place.end(group)
+            refs = [r for r in self.reading.facts_in(seg, PlaceRef) if start - 1 <= r.start and r.end <= end + 1]
+            covered = sum(r.end - r.start for r in refs)
+            words = re.sub(r"\b(?:dans|à|en|sur|les?|la|l['’]|du|de)\b|\(\w{2,3}\)|[\s,]", "", text[start:end])
+            if refs and covered >= 0.6 * len(words):
+                where = (start, end)
+        return _title(name), name_end, where
 
     def poles_of_list(self) -> None:
         items = self._items
         self.intro_end = items[0][0].index
-        for n, (seg, fact, m) in enumerate(items):
-            if fact is not None:
-                name, kind, alt = fact.name, fact.kind, fact.alt_names
+        item_indexes = {seg.index for seg, _, _, _ in items}
+        for n, (seg, name, name_end, where) in enumerate(items):
+            facts = [p for p in self.reading.facts_in(seg, PoleName) if p.start < name_end and p.strength >= 2]
+            written = seg.text[:name_end].strip(" «»\"")
+            if facts:
+                name, kind, alt = facts[0].name, facts[0].kind, list(facts[0].alt_names)
             else:
-                written = m.group("name").strip()
-                name = re.sub(r"^(?:PTCE|POLE|PÔLE)\s+|[«»\"]", "", written).strip()
-                name = _title(name)
-                kind = "ptce" if re.search(r"\bPTCE\b", written) or seg.kind == HEADING and self._ptce_document() else "pole"
+                kind = "ptce" if re.search(r"\bPTCE\b", written) or self._ptce_introduction() else "pole"
                 alt = [written] if written != name else []
+            if where is not None:
+                self.item_places[seg.index] = where
             short = self._acronym_heading_before(seg, name)
             if short is not None:
                 alt = [*alt, short.text]
             pole = self._pole(name, kind, seg.lines, alt)
             pole.lines = seg.lines[:1]
             self.reading.claim(seg.lines, STATEMENT)
-            end = items[n + 1][0].index if n + 1 < len(items) else len(self.reading.segments)
             if short is not None:
                 self.sections[short.index] = pole
                 self.reading.claim(short.lines, STATEMENT)
             self.sections[seg.index] = pole
+            end = items[n + 1][0].index if n + 1 < len(items) else len(self.reading.segments)
             for index in range(seg.index + 1, end if seg.kind == HEADING else seg.index + 1):
-                if self.reading.segments[index].kind in (HEADING, ITEM):
-                    break  # a section ends at the next heading ("Centre page 31") or item
+                following = self.reading.segments[index]
+                if following.kind in ("boilerplate", "private"):
+                    continue
+                if following.index in item_indexes or self._ends_section(following):
+                    break
                 self.sections[index] = pole
         self.main = self.doc.poles[0]
         intro = [s for s in self.reading.live if s.index < self.intro_end] or self.reading.live[:1]
@@ -177,6 +215,19 @@ class _Builder:
             self.doc.calls.append(self.call)
             for pole in self.doc.poles:
                 pole.laureate_of = self.call.key
+
+    def _ends_section(self, seg) -> bool:
+        """A heading that files what follows elsewhere ("GRAND EST", "Centre page 31"), a list
+        announcement, or the list's end ("Enveloppe totale : ...")."""
+        if self.reading.facts_in(seg, ListCue) or seg.kind == FIELD:
+            return True
+        if seg.kind != HEADING:
+            return False
+        refs = [r for r in self.reading.facts_in(seg, PlaceRef) if r.place is not None]
+        rest = seg.text
+        for ref in refs:
+            rest = rest.replace(ref.text, "")
+        return bool(refs) and not re.sub(r"(?:page|pag)\s*\d*|[\W\d]", "", rest, flags=re.IGNORECASE) or seg.text.isupper()
 
     def _acronym_heading_before(self, seg, name: str):
         """"P.I.L.E.S de PONT AUDEMER" right above "POLE D'INITIATIVES LOCALES ET D'ECONOMIE
@@ -194,28 +245,25 @@ class _Builder:
             return before[-1]
         return None
 
+    def _ptce_introduction(self) -> bool:
+        """The title or the introduction of a list speaks of PTCE: its items are PTCE."""
+        intro = [s for s in self.reading.live if s.index < self.intro_end]
+        return any(re.search(r"\bPTCE\b|p[ôo]les? territoria(?:l|ux) de coopération", s.text, re.IGNORECASE) for s in intro)
+
     def _ptce_document(self) -> bool:
         return any(re.search(r"\bPTCE\b|p[ôo]les? territoria(?:l|ux) de coopération", s.text, re.IGNORECASE)
                    for s in self.reading.live)
 
     def poles_of_prose(self) -> None:
         names = self.reading.of_kind(PoleName)
-        counts = Counter()
         text = fold(" ".join(s.text for s in self.reading.live))
-        for fact in names:
-            counts[self._key(fact.name)] = max(counts[self._key(fact.name)], fact.strength)
+        self._promote_title(names)
         strong = [f for f in names if f.strength >= 3] or [f for f in names if f.strength >= 2]
-        # The same pole under several names: "Pôle Sud" and "Pôle Sud Aquitaine" stay apart, but a
-        # name that an organisation's alternative names join to another is merged (see below).
         for fact in sorted(strong, key=lambda f: (-f.strength, -_mentions(text, f.name), f.segment, f.start)):
             self._pole(fact.name, fact.kind, self._lines(fact), fact.alt_names)
             self.reading.claim(self._lines(fact), STATEMENT)
         if not self.doc.poles:
-            subject = self._subject_organisation(text)
-            if subject is not None:
-                pole = self._pole(subject.mention.name, "ptce" if self._ptce_document() else "pole", self._lines(subject),
-                                  subject.mention.alt_names)
-                pole.notes.append("The document does not call it a pole: it is the organisation the document is about.")
+            self._subject(names, text)
         if not self.doc.poles:
             self._unnamed_pole()
         if not self.doc.poles:
@@ -227,6 +275,47 @@ class _Builder:
         for pole in self.doc.poles:
             if pole.kind == "pole" and self._ptce_document() and len(self.doc.poles) == 1:
                 pole.kind = "ptce"
+
+    def _promote_title(self, names: list[PoleName]) -> None:
+        """"ALPES COOP'ACTIVES" above "Pôle territorial de coopération économique du bassin
+        annécien": a title that the next heading says is a pole names that pole."""
+        live = self.reading.live
+        for n, seg in enumerate(live[:3]):
+            if seg.kind != HEADING or n + 1 >= len(live):
+                continue
+            following = live[n + 1]
+            if following.kind == HEADING and re.match(
+                    r"(?:le |la |un |une )?(?:p[ôo]le|ptce|pôle territorial|tiers-lieu|cluster|groupement|coopérative)\b",
+                    following.text, re.IGNORECASE):
+                for fact in names:
+                    if fact.segment == seg.index and fact.start == 0 and fact.strength < 3:
+                        fact.strength = 3
+                        fact.kind = "ptce" if re.search(r"PTCE|territorial de coopération", following.text, re.IGNORECASE) else "pole"
+                return
+
+    def _subject(self, names: list[PoleName], text: str) -> None:
+        """With no name the text gives a pole, the pole is what the document is about: a name
+        that a title, a "Nom :" field or the subject of a sentence gives, mentioned twice at
+        least, else the organisation mentioned most."""
+        candidates = {}
+        for fact in names:
+            key = self._key(fact.name)
+            mentions = _mentions(text, fact.name)
+            title = self.reading.segments[fact.segment].text == self.doc.title
+            score = (mentions + (1 if title else 0), fact.strength)
+            if key not in candidates or score > candidates[key][0]:
+                candidates[key] = (score, fact)
+        ranked = sorted(candidates.values(), key=lambda c: c[0], reverse=True)
+        if ranked and ranked[0][0][0] >= 2:
+            fact = ranked[0][1]
+            self._pole(fact.name, "ptce" if self._ptce_document() else "pole", self._lines(fact), fact.alt_names)
+            self.reading.claim(self._lines(fact), STATEMENT)
+            return
+        subject = self._subject_organisation(text)
+        if subject is not None:
+            pole = self._pole(subject.mention.name, "ptce" if self._ptce_document() else "pole", self._lines(subject),
+                              subject.mention.alt_names)
+            pole.notes.append("The document does not call it a pole: it is the organisation the document is about.")
 
     def _subject_organisation(self, text: str):
         """The organisation the document is about: the most mentioned one, in the title first."""
@@ -348,8 +437,12 @@ class _Builder:
             pole = self.pole_of(seg, fact.start)
             if pole is None:
                 continue
+            where = self.item_places.get(seg.index)
+            if where is not None and where[0] - 1 <= fact.start and fact.end <= where[1] + 1:
+                continue  # "Bocage Solidaire (communauté de communes du Bocage Bourbonnais)": its place
             cue = roles.role_for(fact.start, fact.end, self.reading.facts_in(seg, RoleCue), seg.sentence_at(fact.start), seg.text)
-            role = cue.role if cue is not None else announced.get(seg.index, "stakeholder")
+            listed = announced.get(seg.index)
+            role = cue.role if cue is not None else (listed if listed and listed != "pole" else "stakeholder")
             existing = next((m for m in pole.memberships if m.org_key == org.key), None)
             lines = seg.lines_at(fact.start, fact.end)
             if existing is None:

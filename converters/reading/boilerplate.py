@@ -17,7 +17,7 @@ from ..folding import fold
 PATTERNS: list[tuple[str, str]] = [
     ("advertising", r"(?:fermer (?:la )?)?publicite|annonce|sponsorise"),
     ("page chrome", r"agregateur de contenus?|fil d'ariane|citation preview|embed size.*|download.*pdf.*|"
-                    r"partager(?: (?:sur|cet|l'article|la page).*)?|imprimer(?: .*)?|lire la suite|lire (?:ici|aussi|plus).*|"
+                    r"partager\b.*|ce site utilise des cookies.*|cookies?\s*:.*|(?:vous n'avez pas|pas encore) .{0,80}\?.*|imprimer(?: .*)?|lire la suite|lire (?:ici|aussi|plus).*|"
                     r"voir (?:aussi|plus|tout|toutes).*|en savoir plus.*|retour(?: a)? .*|haut de (?:la )?page|"
                     r"accueil|menu|rechercher|recherche|se connecter|connexion|s'abonner.*|abonnez-vous.*|"
                     r"newsletter.*|inscri(?:vez|ption)(?:-vous)? a (?:la|notre) newsletter.*|"
@@ -26,7 +26,12 @@ PATTERNS: list[tuple[str, str]] = [
                     r"status|share|tweet|facebook|twitter|linkedin|instagram|youtube|whatsapp|email|e-mail|"
                     r"in|fr|en|print|pdf|rss|top|next|previous|precedent|suivant|sommaire|table des matieres|"
                     r"[-–—•·*_|=~]+|\[?\d{1,3}\]?|page \d+(?: (?:sur|/) \d+)?|\d+ ?/ ?\d+"),
-    ("menu", r"(?:[^|•·]{1,30}\s*[|•·]\s*){2,}[^|•·]{1,30}"),
+    ("menu", r"(?:[^|•·]{1,30}\s*[|•·]\s*){2,}[^|•·]{1,30}|menu\b.{0,120}|(?:[\w'’]+ {2,}){3,}[\w'’]+"),
+    ("breadcrumb", r"(?:accueil|home)\s*[>›»/|].*|(?:[^>›»]{1,50}\s[>›»]\s+){2,}[^>›»]{1,60}"),
+    ("link", r"(?:[>→»]|-->)\s*\S.{0,150}|(?:lire|a lire|voir) (?:aussi|la suite|la fiche|plus|tous|toutes).*|"
+             r"sur le meme (?:sujet|theme).*|telecharger\b.{0,120}|suivez-nous.*|logo\b.{0,120}|"
+             r"(?:<\s*)?precedent\b.*suivant.*|signaler une erreur.*|(?:\[[^\]]{1,40}\]\s*){1,}|#+|"
+             r"cree avec \w+.*|derniere mise a jour\s*:?.*|mis a jour le.*|rechercher\.*|retour en haut.*"),
     ("rubric", r"interview|actualites?|agenda|dossier|portrait|tribune|communique(?: de presse)?|"
                r"a la une|breves?|en bref|temoignages?|edito|editorial|evenements?"),
     ("date line", r"(?:publie|mis en ligne|mis a jour|modifie|poste|cree)(?: le)? [\d/.\- ]+.*|"
@@ -85,6 +90,11 @@ def strip_glued_label(line: str) -> tuple[str, str | None]:
 EXAMPLES = [  # (line, reason or None, private)
     ("Fermer la publicité", "advertising", False),
     ("Accueil | Le pôle | Nos membres | Contact", "menu", False),
+    ("Accueil > Actualités > Économie sociale et solidaire", "breadcrumb", False),
+    ("Annuaire de l'ESS en Bretagne > Ille-et-Vilaine > Fiche structure", "breadcrumb", False),
+    ("> Voir tous les membres", "link", False),
+    ("Partager : Facebook | X | LinkedIn | Imprimer", "page chrome", False),
+    ("Menu  Le réseau  Annuaire  Ressources  Adhérer  Contact", "menu", False),
     ("Agrégateur de contenus", "page chrome", False),
     ("Fil d'Ariane", "page chrome", False),
     ("in", "page chrome", False),

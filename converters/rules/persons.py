@@ -102,9 +102,16 @@ def _word_after(text: str, end: int) -> str:
 def _named_after(text: str, start: int, end: int) -> bool:
     """The name is part of a place's or an organisation's name ("rue Arnold Géraux", "le foyer
     social éducatif Olivier de Serres"): an institution's noun up to three words before it."""
-    before = [fold(w) for w in re.findall(r"[\w]+", re.split(r"[,;:.!?()«»]", text[:start])[-1])[-3:]]
+    clause = re.split(r"[,;:.!?()«»]", text[:start])[-1]
+    before = [fold(w) for w in re.findall(r"[\w]+", clause)[-3:]]
     after = _word_after(text, end)
-    return any(w in _NAMED_AFTER_BEFORE for w in before) or after in _NAMED_AFTER_AFTER
+    if any(w in _NAMED_AFTER_BEFORE or w.startswith("univers") for w in before) or after in _NAMED_AFTER_AFTER:
+        return True
+    # "l'ESAT Opale Services", "la SCOP Martin Frères": a legal form or type right before the name
+    from ..mentions import find_forms
+
+    words = clause.split()[-3:]
+    return any(hit.end >= len(" ".join(words)) - 1 for hit in find_forms(" ".join(words)))
 
 
 def _in_context(text: str, start: int, end: int) -> bool:
@@ -220,4 +227,5 @@ EXAMPLES = [  # (text, persons found)
     ("l'Institut Jean-Baptiste Godin et la Fondation Abbé Pierre", set()),
     ("Le Damier compte soixante adhérents.", set()),
     ("La Régie de Territoire des Deux Rives porte le projet avec Landestini.", set()),
+    ("en partenariat avec l'ESAT Opale Services, et l'Università di Corsica Pasquale Paoli", set()),
 ]

@@ -87,9 +87,49 @@ def _valid(name: str) -> bool:
     return bool(re.search(r"[A-ZÀ-Ý]", name))
 
 
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:est (?:une?|le|la|né|née|créé|créée|fondé|fondée|installée?|implantée?|reconnue?|labellisée?|lauréate?)|"
+    r"a été (?:créée?|fondée?|constituée?|labellisée?|reconnue?)|(?:est )?née? en|rassemble|réunit|regroupe|fédère|"
+    r"associe|compte|accompagne|anime|porte|développe|mutualise|propose|fait (?:travailler|vivre)|s'appuie|"
+    r"emploie|gère|organise|coordonne|accueille|héberge|œuvre|oeuvre|agit|travaille|innove|vient de)\b")
+_NAME_FIELD = re.compile(r"^(?:nom|dénomination|raison sociale|nom du (?:pôle|ptce|projet)|structure|intitulé)\s*:\s*",
+                         re.IGNORECASE)
+
+
+def _mostly_capitals(text: str) -> bool:
+    """A heading in capitals ("LA RÉGION SOUTIENT QUATRE PÔLES..."): its words cannot be told
+    apart by their case, so only a heading that is a name as a whole gives one."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _subjects(segment, text: str, add) -> None:
+    """Names the document may be about, weaker evidence than a pole word: the subject of a
+    sentence that says what the organisation does ("Alpes Coop'Actives est né en 2015",
+    "Centru Cumunu rassemble..."), the value of a "Nom :" field, a short title."""
+    m = _NAME_FIELD.match(text)
+    if m:
+        length = name_extent(text[m.end():])
+        if length:
+            add(m.end(), m.end() + length, text[m.end(): m.end() + length], "pole", 2, "'Nom' field")
+        return
+    if segment.kind == "heading" and len(text.split()) <= 6 and not re.search(r"[.!?:]$", text):
+        length = name_extent(text)
+        if length >= len(text.rstrip()) - 1 and length >= 3:
+            add(0, length, text[:length], "pole", 1, "title")
+    for start, end in segment.sentences:
+        sentence = text[start:end]
+        lead = re.match(r"(?:[«\"]\s*)?(?:(?:Né|Née|Créé|Créée|Fondé|Fondée|Lancé|Lancée|Depuis|En)\b[^,]{0,60},\s*)?", sentence)
+        offset = start + lead.end()
+        length = name_extent(text[offset:end])
+        if length >= 3 and _SUBJECT_VERB.match(text[offset + length:end]):
+            add(offset, offset + length, text[offset:offset + length], "pole", 1, "subject of a sentence")
+
+
 def find(segment, context: Context) -> list[PoleName]:
     text = segment.text
     out: list[PoleName] = []
+    capitals = _mostly_capitals(text) and (segment.kind != "heading" or len(text.split()) > 12)
 
     def add(start: int, end: int, name: str, kind: str, strength: int, how: str, alt=()) -> None:
         name = _title_case(re.sub(r"\s+", " ", name).strip(" ,;:.«»\"'’-"))
@@ -110,6 +150,8 @@ def find(segment, context: Context) -> list[PoleName]:
     def kind_of(words: str) -> str:
         return "ptce" if re.search(rf"PTCE|{_PTCE_EXPANSION}", words, re.IGNORECASE) else "pole"
 
+    if capitals:
+        return []
     for m in _EXPANDED.finditer(text):
         length = name_extent(text[m.end():])
         if length:
@@ -163,6 +205,9 @@ def find(segment, context: Context) -> list[PoleName]:
         expansion = re.sub(r"\s+", " ", m.group("expansion")).strip()
         if name_key(name) in _NOT_NAMES or not re.search(r"[A-ZÀ-Ý]{2}|\b[A-ZÀ-Ý][a-zà-ÿ]", name):
             continue
+        separator = text[m.end("name"):m.start("expansion")]
+        if ":" in separator and not re.fullmatch(r"[A-ZÀ-Ý0-9.'’\- ]+", name):
+            continue  # "Type : Pôle territorial...": a field, not a name
         add(m.start("name"), m.end("name"), name, kind_of(expansion), 3, "name with a pole expansion", [expansion])
     for m in _EXPANSION_ACRONYM.finditer(text):
         from ..mentions import initials_match
@@ -178,9 +223,12 @@ def find(segment, context: Context) -> list[PoleName]:
     for m in _QUOTED.finditer(text):
         before = fold(text[max(0, m.start() - 40): m.start()])
         inner = m.group("name")
+        if re.search(r"\bp[ôo]les\b|\b(?:19|20)\d{2}\b", inner, re.IGNORECASE):
+            continue  # « Pôles de coopération 2022 »: a call, not a pole
         if re.search(r"\b(?:ptce|pole|tiers-lieu|cluster|lieu)\s*$", before) or re.match(rf"(?:{_POLE_WORD})\b", inner):
             named = re.sub(rf"^{_PTCE_EXPANSION}\s*(?:\(PTCE\))?\s*|^PTCE\s+", "", inner, flags=re.IGNORECASE)
             add(m.start("name"), m.end("name"), named, kind_of(before + inner), 3, "quoted name")
+    _subjects(segment, text, add)
     return sorted(out, key=lambda p: p.start)
 
 
@@ -235,4 +283,7 @@ EXAMPLES = [  # (text, pole names found)
     ("autour du tiers-lieu « La Place des Possibles », implanté dans une ancienne usine", {"pole La Place des Possibles"}),
     ("Le Pôle régional des musiques actuelles (PRMA) privilégie 3 axes d'action", {"pole Pôle régional des musiques actuelles"}),
     ("Le PTCE cherche à développer les filières. Comme tous les PTCE, il coopère.", set()),
+    ("Né en 2019 à Corte, Centru Cumunu rassemble les acteurs de l'économie sociale.", {"pole Centru Cumunu"}),
+    ("Type : Pôle territorial de coopération économique (PTCE)", set()),
+    ("APPEL À PROJETS « PÔLES DE COOPÉRATION 2022 » : LES SIX LAURÉATS", set()),
 ]

@@ -173,6 +173,8 @@ def find(segment, context: Context, places=None) -> list[Quantity]:
         if measure_unit is None:
             continue
         measure, unit = measure_unit
+        if measure == "count" and m.group("num") and not m.group("approx") and re.fullmatch(r"(?:19|20)\d{2}", m.group("num")):
+            continue  # "l'édition 2021 avaient été...": a year before a word, not a count
         if m.group("round"):
             value = Decimal(_ROUND[fold(m.group("round")).split()[-1].rstrip("s")])
         else:

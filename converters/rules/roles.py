@@ -43,19 +43,23 @@ _COMPILED = [(role, direction, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for
 
 # A lead-in that announces a list: "Nos membres :", "Les partenaires du pôle :", "Membres fondateurs :".
 _LIST_ROLES = [
+    ("pole", r"(?:les |liste des )?(?:lauréats|ptce lauréats|pôles (?:lauréats|soutenus|retenus|sélectionnés|accompagnés)|"
+             r"projets (?:lauréats|retenus|soutenus|sélectionnés)|ptce (?:retenus|soutenus|sélectionnés))(?: \d{4})?"),
     ("founding-member", r"(?:membres|structures|associations) fondat(?:eurs|rices)|fondateurs"),
-    ("funder", r"financeurs|partenaires financiers|ils nous soutiennent|avec le soutien de"),
-    ("partner", r"partenaires|ils nous font confiance"),
+    ("funder", r"financeurs|partenaires financiers|ils nous soutiennent|avec le soutien de|soutiens"),
+    ("partner", r"partenaires(?: opérationnels| techniques| institutionnels)?|ils nous font confiance"),
     ("hosted", r"structures (?:hébergées|accueillies|résidentes)|résidents|occupants"),
-    ("member", r"membres|adhérents|structures membres|acteurs membres|composition"),
+    ("member", r"membres|adhérents|structures membres|acteurs membres|composition|membres et partenaires"),
 ]
-_ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs)\s+)?(?P<words>[\w' ]{3,60}?)(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?\s*:\s*(?P<rest>.*)$",
+_ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs)\s+)?(?P<words>[\w' ]{3,60}?)(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?\s*(?::\s*(?P<rest>.*))?$",
                        re.IGNORECASE)
 
 
 def find(segment, context: Context) -> list:
     out: list = []
     announce = _ANNOUNCE.match(segment.text) if len(segment.text) < 200 else None
+    if announce and announce.group("rest") is None and segment.kind != "heading":
+        announce = None  # without a colon, only a heading announces a list ("Nos membres")
     if announce:
         for role, pattern in _LIST_ROLES:
             if re.fullmatch(rf"(?:{pattern})", announce.group("words").strip(), re.IGNORECASE):
@@ -110,6 +114,7 @@ EXAMPLES = [  # (text, cues found)
     ("Stéphane Maurin, responsable d'Arcoop, a son bureau tout près", {"role hosted before"}),
     ("Le PTCE est soutenu par la Région et financé par l'État.", {"role funder after"}),
     ("Nos membres :", {"list of member", "role member after"}),
+    ("Les lauréats :", {"list of pole"}),
     ("Membres fondateurs : l'association ADESS Pays de Morlaix, la SCOP Kerlann", {
         "list of founding-member", "role founding-member after"}),
 ]
