@@ -161,7 +161,7 @@ class _Builder:
         name_end = lead.end() + length
         name = text[lead.end():name_end].strip(" «»\"")
         rest = text[name_end:]
-        place = re.match(r"\s*(?:»\s*)?(?:[\(\[](?P<a>[^)\]]{2,80})[\)\]]|[,—–-]\s*(?P<b>(?:dans |à |en |sur )?[^,:—–(\[]{2,60}?(?:\s*\(\w{2,3}\))?)\s*(?=[:—–-]|$))", rest)
+        place = re.match(r"\s*(?:»\s*)?(?:[\(\[](?P<a>[^)\]]{2,80})[\)\]]|[,—–-]\s*(?P<b>(?:dans |à |en |sur )?[^,:—–(\[]{2,60}?(?:\s*\([^)]{2,40}\))?)\s*(?=[:—–-]|$))", rest)
         where = None
         if place:
             group = "a" if place.group("a") else "b"
@@ -526,6 +526,9 @@ class _Builder:
     def _place_score(self, seg, ref: PlaceRef, pole: Pole, first: list[int]) -> int:
         """How strongly the text ties a place to a pole."""
         if self.sections:
+            where = self.item_places.get(seg.index)
+            if where is not None and not (where[0] - 1 <= ref.start and ref.end <= where[1] + 1):
+                return 0  # "Loire Réemploi — Agglopolys (Blois)": "Loire" is in the name
             return 3 if self.sections.get(seg.index) is pole else 0
         s, e = seg.sentence_at(ref.start)
         sentence = seg.text[s:e]

@@ -32,6 +32,7 @@ PATTERNS: list[tuple[str, str]] = [
              r"sur le meme (?:sujet|theme).*|telecharger\b.{0,120}|suivez-nous.*|logo\b.{0,120}|"
              r"(?:<\s*)?precedent\b.*suivant.*|signaler une erreur.*|(?:\[[^\]]{1,40}\]\s*){1,}|#+|"
              r"cree avec \w+.*|derniere mise a jour\s*:?.*|mis a jour le.*|rechercher\.*|retour en haut.*"),
+    ("table of contents", r".{2,120}?\s*\.{4,}\s*\d{1,3}"),
     ("rubric", r"interview|actualites?|agenda|dossier|portrait|tribune|communique(?: de presse)?|"
                r"a la une|breves?|en bref|temoignages?|edito|editorial|evenements?"),
     ("date line", r"(?:publie|mis en ligne|mis a jour|modifie|poste|cree)(?: le)? [\d/.\- ]+.*|"
@@ -103,6 +104,7 @@ EXAMPLES = [  # (line, reason or None, private)
     ("Interview", "rubric", False),
     ("Publié le 16/11/2022 - Modifié le 16/11/2022", "date line", False),
     ("2", "page chrome", False),
+    ("2. Le pôle en chiffres ...................................... 4", "table of contents", False),
     ("jean_dupont / Pixabay", "photo credit", True),
     ("© Jean Dupont", "photo credit", True),
     ("Loire le 3 mars 2014 - Jeanne Martin - Actualités - article lu 120 fois", "byline", True),

@@ -100,9 +100,14 @@ _STOP_WORDS = {"qui", "que", "dont", "où", "ou", "est", "sont", "a", "ont", "se
                "avec", "dans", "par", "depuis", "lors", "mais", "donc", "car", "afin", "ainsi", "se", "s", "il",
                "elle", "ils", "elles", "on", "ne", "n", "y", "sa", "son", "ses", "leur", "leurs", "cette", "ce",
                "ces", "au", "aux", "mois", "an", "ans", "annee", "annees"}
-_TOKEN = re.compile(r"[^\s,;:()«»!?…\[\]\"“”]+")
+_TOKEN = re.compile(r"[^\s,;:()«»!?…\[\]\"“”—–·•|/]+")
 _HEAD_COMPLEMENT = re.compile(
     r"^(?P<words>[\w'’\- ]*?)\s*(?:(?:de la|de l['’]|du|des|de|d['’])\s*|(?=[A-ZÀ-Ý]))", re.IGNORECASE)
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 def name_extent(text: str, allow_article: bool = True) -> int:
@@ -111,6 +116,7 @@ def name_extent(text: str, allow_article: bool = True) -> int:
     cocagne", "Initiative emploi Drôme-Vivarais"), up to a verb, a relative pronoun or punctuation
     ("les Tracols impulse depuis..." -> "les Tracols"). 0 when the text does not start with a name."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    tokens = [t for t in tokens if re.search(r"\w", t[2])] if tokens and tokens[0][0] <= 1 else tokens
     if not tokens or tokens[0][0] > 1:
         return 0
     words = [t[2] for t in tokens]
@@ -243,6 +249,8 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
     text = segment.text
     lines = segment.lines
     found = _Found(text, persons, places)
+    if _mostly_capitals(text) and not (segment.kind == "heading" and len(text.split()) <= 8):
+        return []  # "ADHÉSION DE LA COMMUNE À L'ASSOCIATION ...": words in capitals cannot be told apart
     _form_then_name(text, lines, found)
     _name_then_form(text, lines, found)
     _form_then_apposition(text, lines, found)
@@ -326,8 +334,10 @@ def _form_then_name(text: str, lines, found: _Found) -> None:
                 found.add(hit.start, end, mention, "form heading the name")
             continue
         # What may stand between the form and the name: adjectives, an acronym, an article or "des".
+        internal = slug in NAME_INTERNAL_TYPES or hit.text[:1].isupper()
+        link = r"des\s+|du\s+|de\s+|d['’]\s*" if internal else r"des\s+|du\s+"
         m = re.match(r"^(?P<adj>(?:\s+(?!(?:de|du|des|d|la|le|les|l|et|en|dans|pour|qui|que|sur|à|au|aux)\b)[a-zà-ÿ][\w\-]*){0,2}?)"
-                     r"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{1,8})\))?\s*(?P<link>des\s+|du\s+)?(?=(?:la |le |les |l['’])?[A-ZÀ-Ý0-9])", rest)
+                     rf"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{{1,8}})\))?\s*(?P<link>{link})?(?=(?:la |le |les |l['’])?[A-ZÀ-Ý0-9])", rest)
         if not m:
             continue
         length = name_extent(rest[m.end():])
@@ -350,7 +360,10 @@ def _form_then_name(text: str, lines, found: _Found) -> None:
             written = name
         if _place_only(_strip_leading(name)):
             written = f"{hit.text} {name}"  # "Chantier école Ile-de-France"
-        if written == name or hit.text.lower() == written.lower()[: len(hit.text)] and written != whole:
+        last = find_forms(name)
+        if last and last[-1].end >= len(name.rstrip()) and name[last[-1].start:][:1].isupper() and last[-1].start > 0 and written == name:
+            mention = Mention(name=name.strip(), written=whole, lines=list(lines))  # "Laïta Coopérative": the form word ends the name
+        elif written == name or hit.text.lower() == written.lower()[: len(hit.text)] and written != whole:
             mention = parse_mention(written, lines, named=True)
         else:  # the form is part of the name: keep it whole
             mention = Mention(name=written.strip(), written=written, lines=list(lines))
@@ -611,6 +624,8 @@ def _merge_into(target: Mention, other: Mention) -> None:
             target.places.append(place)
 
 
+_INSTITUTION = re.compile(r"(?:lycée|collège|école|université|mairie|maison|centre|espace|atelier|fondation|institut|"
+                          r"musée|théâtre|médiathèque|hôpital|clinique|foyer|résidence)(?:\s+[a-zà-ÿ]+)?\s+(?:d['’]|de |du |des )?[A-ZÀ-Ý]")
 _ITEM_SEPARATOR = re.compile(r"\s*;\s*|,\s+|\s+ou\s+(?=[A-ZÀ-Ý]|l['’]|la |le )")
 
 
@@ -649,6 +664,9 @@ def _list_items(text: str, start: int, closing: bool = False) -> list[tuple[int,
         bare = re.sub(r"^(?:l['’]|la |le |les |un |une |des |du |de la |de l['’]|d['’]|de |et |notamment |aussi |ainsi que )+",
                       "", piece, flags=re.IGNORECASE)
         offset = piece_start + len(piece) - len(bare)
+        institution = _INSTITUTION.match(bare)
+        if institution:  # "le lycée Victor-Hugo", "la mairie de Redon": an institution's noun, then its name
+            bare = bare[0].upper() + bare[1:]
         length = name_extent(bare)
         if length:
             items.append((offset, offset + length, bare[:length]))
@@ -680,6 +698,8 @@ EXAMPLES = [  # (text, organisations found)
     ("Aujourd'hui, le tiers-lieu Level, à Laval, vit un tournant.", {"org Level [tiers-lieu]"}),
     ("FONDATION DE FRANCE", {"org FONDATION DE FRANCE [fondation]"}),
     ("Noémie Mouret, co-directrice de la Coop IDEAL, qui anime le PTCE NOLA", {"org Coop IDEAL"}),
+    ("le pôle regroupe la Scop Horlogerie Comtoise, le lycée Victor-Hugo et l'IUT de Besançon-Vesoul, qui y installe une antenne.", {
+        "org Horlogerie Comtoise [scop]", "org Lycée Victor-Hugo", "org IUT de Besançon-Vesoul [enseignement-superieur]"}),
     ("la première association intermédiaire de France, l'AIDE (Accompagnement et insertion Durable dans l'Emploi).", {
         "org AIDE [association, association-intermediaire]"}),
     ("La ville de Toucy abrite 2730 habitants et la communauté de communes de Puisaye-Forterre rassemble 57 communes.", {

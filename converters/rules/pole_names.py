@@ -18,7 +18,7 @@ import re
 
 from ..folding import fold, name_key
 from .context import Context
-from .facts import PoleName
+from .facts import OrgName, PoleName
 from .organisations import _NOT_NAME_WORDS, name_extent
 
 _PTCE_EXPANSION = r"p[ôo]les?\s+territoria(?:l|ux)\s+de\s+coop[ée]ration\s+[ée]conomiques?"
@@ -92,6 +92,10 @@ _SUBJECT_VERB = re.compile(
     r"a été (?:créée?|fondée?|constituée?|labellisée?|reconnue?)|(?:est )?née? en|rassemble|réunit|regroupe|fédère|"
     r"associe|compte|accompagne|anime|porte|développe|mutualise|propose|fait (?:travailler|vivre)|s'appuie|"
     r"emploie|gère|organise|coordonne|accueille|héberge|œuvre|oeuvre|agit|travaille|innove|vient de)\b")
+_SECTION_WORDS = (r"chiffres|actualités?|présentation|missions?|membres|partenaires|contacts?|équipe|projets?|gouvernance|"
+                  r"histoire|agenda|actions?|activités|ressources|services|valeurs|adhérents|objectifs|publications|presse")
+# "l'association Laïta Coopérative ... porte le pôle territorial de coopération économique du pays"
+_CARRIES_POLE = re.compile(r"\bport(?:e|ent|ait)\s+(?:juridiquement\s+)?(?:le|la|ce)\s+(?:pôle|PTCE|projet de (?:pôle|PTCE))\b", re.IGNORECASE)
 _NAME_FIELD = re.compile(r"^(?:nom|dénomination|raison sociale|nom du (?:pôle|ptce|projet)|structure|intitulé)\s*:\s*",
                          re.IGNORECASE)
 
@@ -133,8 +137,10 @@ def find(segment, context: Context) -> list[PoleName]:
 
     def add(start: int, end: int, name: str, kind: str, strength: int, how: str, alt=()) -> None:
         name = _title_case(re.sub(r"\s+", " ", name).strip(" ,;:.«»\"'’-"))
-        if not _valid(name) or fold(name.split()[0]).strip("'’") in _NOT_NAME_WORDS:
+        if not _valid(name) or fold(name.split()[0]).strip("'’") in _NOT_NAME_WORDS or _place_only(name):
             return
+        if re.search(r"\b(?:des|les|aux) (?:p[ôo]les|ptce|tiers-lieux)\b", name, re.IGNORECASE):
+            return  # "Annuaire des pôles": about poles, not one
         name, place_tail = _without_place(name)
         if place_tail:
             alt = [*alt, f"{name} {place_tail}"]
@@ -181,6 +187,8 @@ def find(segment, context: Context) -> list[PoleName]:
         name = text[m.start(): m.start() + length]
         if len(name.split()) < 2 or not (re.search(r"\b[A-ZÀ-Ý]", name[len(m.group("word")):]) or name.isupper()):
             continue  # "Pôle" alone, "pôle local" in lower case
+        if re.fullmatch(rf"\S+\s+(?:(?:en|et|de|des|du|d'|la|le|les|nos|ses)\s+)?(?:{_SECTION_WORDS})", name, re.IGNORECASE):
+            continue  # "LE PÔLE EN CHIFFRES": a section of a page
         add(m.start(), m.start() + length, name, "pole", 3 if name.isupper() or m.group("word")[0].isupper() else 2,
             "opened by 'Pôle'")
     for m in list(_TRAILING.finditer(text)) + list(_CARRIED.finditer(text)):
@@ -229,7 +237,24 @@ def find(segment, context: Context) -> list[PoleName]:
             named = re.sub(rf"^{_PTCE_EXPANSION}\s*(?:\(PTCE\))?\s*|^PTCE\s+", "", inner, flags=re.IGNORECASE)
             add(m.start("name"), m.end("name"), named, kind_of(before + inner), 3, "quoted name")
     _subjects(segment, text, add)
+    if not any(p.strength >= 2 for p in out):
+        for m in _CARRIES_POLE.finditer(text):
+            s, e = segment.sentence_at(m.start())
+            if re.match(r"\s+(?:PTCE\s+|pôle\s+)?(?:«\s*)?[A-ZÀ-Ý]", text[m.end():m.end() + 4]):
+                continue  # "porte le PTCE Stras Eco Renov": that name is read above
+            carriers = [o for o in context.earlier(segment, OrgName) if s <= o.start < m.start()]
+            if carriers:
+                org = carriers[-1].mention
+                add(carriers[-1].start, carriers[-1].end, org.name, kind_of(m.group(0)), 2, "organisation that carries the pole",
+                    org.alt_names)
     return sorted(out, key=lambda p: p.start)
+
+
+def _place_only(name: str) -> bool:
+    from ..link.gazetteer import scan
+
+    hits = scan(name)
+    return len(hits) == 1 and hits[0].start <= 3 and hits[0].end >= len(name.rstrip(". ")) - 1
 
 
 def _without_place(name: str) -> tuple[str, str]:

@@ -60,8 +60,7 @@ _NOT_COUNTED = re.compile(
     r"impasse|quai|route|square|cours|bis|ter|h\d*|ans?)\b")
 _ORGANISATION_NOUNS = re.compile(r"^(?:structures?|entreprises?|associations?|acteurs?|partenaires?|organisations?|"
                                  r"cooperatives?|scops?|societes?|organismes?)\b")
-_MEMBERSHIP_VERBS = re.compile(r"\b(?:regroupe|reunit|rassemble|compte|federe|compose|composee|adherent|adhere|"
-                               r"membres?|associe|fondatrices?|fondateurs?)\b")
+_MEMBERSHIP_VERBS = re.compile(r"\b(?:regroup|reuni|rassembl|compt|feder|compos|adher|membre|associ|fondat)\w*")
 _HOSTING_VERBS = re.compile(r"\b(?:heberge|hebergees?|installees?|accueille|elu domicile|implantees?|loge)\b")
 _FUTURE = re.compile(r"\b(?:permettra|pourra|pourront|rassemblera|doit|devra|devrait|vise|visent|objectif|a terme|"
                      r"prevoit|prevu|seront|sera|d'ici)\b")
@@ -168,8 +167,11 @@ def find(segment, context: Context, places=None) -> list[Quantity]:
         if re.search(r"\b(?:annees|ans)\s*$", fold(digits[max(0, m.start() - 10):m.start()])):
             continue  # "les années 80"
         near = fold(digits[m.start(): min(clause_end, m.end() + 40)].split(",")[0])
-        measure_unit = _classify(noun, near if fold(noun).startswith("personne") else clause,
-                                 bool(m.group("quote") or m.group("quote2")))
+        s_start, s_end = segment.sentence_at(min(m.start(), len(text) - 1))
+        context = near if fold(noun).startswith("personne") else clause
+        if fold(noun).startswith(("euro", "€", "m€", "k€")):
+            context = fold(digits[s_start:s_end]) if same_length else clause  # "Chiffre d'affaires : 8,4 M€"
+        measure_unit = _classify(noun, context, bool(m.group("quote") or m.group("quote2")))
         if measure_unit is None:
             continue
         measure, unit = measure_unit
