@@ -82,7 +82,7 @@ def test_curl_with_accept_headers(server, accept, status, location):
 
 def test_query_over_time_restarts_the_worker_and_the_server_goes_on(out):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u . ?c a ?v }"  # would run for hours
-    with running_server({"DATA_DIR": out, "QUERY_TIMEOUT": 0.5}, workers=1) as url:
+    with running_server({"DATA_DIR": out, "QUERY_TIMEOUT": 0.5}) as url:
         started = time.monotonic()
         with pytest.raises(urllib.error.HTTPError) as error:
             urllib.request.urlopen(url + "sparql?" + urllib.parse.urlencode({"query": slow}), timeout=30)
@@ -103,7 +103,7 @@ def test_rebuilding_while_serving_never_shows_a_half_built_registry(tmp_path):
     write_small_build(tmp_path, "Version 0")
     seen, failures = set(), []
     query = PREFIXES + "SELECT ?name WHERE { ?pole a ess:PTCE ; skos:prefLabel ?name }"
-    with running_server({"DATA_DIR": tmp_path}, workers=2) as url:
+    with running_server({"DATA_DIR": tmp_path}) as url:
         done = threading.Event()
 
         def ask():
