@@ -205,6 +205,12 @@ class QueryPool:
         finally:
             self._release(runner)
 
+    def warm(self) -> None:
+        """Start the zygote and the idle runners now, so that the first queries do not wait for them."""
+        runners = [Runner() for _ in range(IDLE_RUNNERS)]
+        with self._lock:
+            self._idle.extend(runners)
+
     def close(self) -> None:
         self._finalizer()
 

@@ -13,6 +13,10 @@ strings, IRIs and comments are skipped, so a brace inside a string never counts.
 import re
 from dataclasses import dataclass, field
 
+# The defaults of MAX_QUERY_NESTING and MAX_QUERY_OPERATORS. Measured on Oxigraph 0.5 with the
+# default 8 MiB stack, the first crashes come at about 2,200 nested braces, 2,600 nested OPTIONAL,
+# 4,600 nested parentheses, 3,000 MINUS or BIND in a group, 6,800 chained +, 9,200 && or !,
+# 10,000 UNION and 10,900 path alternatives; runners have 32 times that stack.
 MAX_NESTING = 128  # brackets and runs of unary operators
 MAX_OPERATORS = 10_000  # operators and group elements, each one a level of the query's algebra
 

@@ -11,12 +11,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import create_app
+from .sparql import query_pool
 
 HEADER_ROOM = 64 * 1024  # request line and headers beside a GET query of MAX_REQUEST_BYTES
 
 
 def serve(config: Mapping[str, Any], host: str = "127.0.0.1", port: int = 8000, dev: bool = False) -> None:
     app = create_app(config)
+    query_pool(app).warm()
     if dev:
         app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
         return

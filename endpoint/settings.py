@@ -28,6 +28,11 @@ SETTINGS = (
             " reaching one second when that many already run is stopped with 503 and Retry-After."),
     Setting("QUERY_QUEUE", 16,
             "Queries that may wait for a free process (5 s at most); beyond, 503 and Retry-After."),
+    Setting("MAX_QUERY_NESTING", 128,
+            "Deepest nesting of a public SPARQL query (brackets, braces, unary operators); deeper: 400."),
+    Setting("MAX_QUERY_OPERATORS", 10_000,
+            "Most operators and group elements in a public SPARQL query (UNION, OPTIONAL, path"
+            " alternatives, &&...); more: 400."),
     Setting("MAX_ROWS", 10_000,
             "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a public SPARQL query may return;"
             " also the most statements a page lists."),

@@ -73,7 +73,7 @@ def answer(protocol_request: ProtocolRequest) -> Response:
     """
     config = current_app.config
     try:
-        shape = check_shape(protocol_request.query)
+        shape = check_shape(protocol_request.query, config["MAX_QUERY_NESTING"], config["MAX_QUERY_OPERATORS"])
     except QueryTooComplex as error:
         raise query_too_complex(str(error)) from None
     results_format, rdf_format = _negotiated(RESULTS_FORMATS), _negotiated(RDF_FORMATS)
@@ -98,6 +98,7 @@ def answer(protocol_request: ProtocolRequest) -> Response:
         max_rows=int(config["MAX_ROWS"]),
         allowed_services=tuple(config["ALLOWED_SERVICES"]),
         jsonld_context=jsonld_context(),
+        max_memory=int(config["MAX_QUERY_MEMORY"]),
     )
     result = query_pool().run(job)
     response = Response(result.body, mimetype=result.media_type)
@@ -109,8 +110,9 @@ def init_app(app) -> None:
     app.extensions[_POOL] = new_pool(app.config)
 
 
-def query_pool():
-    return current_app.extensions[_POOL]
+def query_pool(app=None):
+    """The pool of the app (of the current request's by default)."""
+    return (app or current_app).extensions[_POOL]
 
 
 def _digest(protocol_request: ProtocolRequest, *formats) -> str:

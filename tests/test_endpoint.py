@@ -530,6 +530,13 @@ def test_a_rebuild_is_served_whole_at_the_next_request(tmp_path):
 @contextlib.contextmanager
 def running_server(settings: dict):
     """`essreg serve`'s server (endpoint.serving.serve: waitress) in a subprocess; yields its base URL."""
+    with server_process(settings) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def server_process(settings: dict):
+    """As running_server, yielding (base URL, the server's process)."""
     port = free_port()
     command = [sys.executable, "-c", "import json, sys; from endpoint.serving import serve; "
                "serve(json.loads(sys.argv[1]), '127.0.0.1', int(sys.argv[2]))",
@@ -539,7 +546,7 @@ def running_server(settings: dict):
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(url + "sparql", process)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         process.wait(timeout=30)
