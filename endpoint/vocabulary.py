@@ -15,6 +15,9 @@ class Namespace:
     def __getattr__(self, local_name: str) -> NamedNode:
         return NamedNode(self.iri + local_name)
 
+    def __getitem__(self, local_name: str) -> NamedNode:  # names that are not Python names: ROLE["founding-member"]
+        return NamedNode(self.iri + local_name)
+
     def __str__(self) -> str:
         return self.iri
 
