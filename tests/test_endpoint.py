@@ -535,9 +535,9 @@ def running_server(settings: dict):
 
 
 @contextlib.contextmanager
-def server_process(settings: dict):
+def server_process(settings: dict, port: int | None = None):
     """As running_server, yielding (base URL, the server's process)."""
-    port = free_port()
+    port = port or free_port()
     command = [sys.executable, "-c", "import json, sys; from endpoint.serving import serve; "
                "serve(json.loads(sys.argv[1]), '127.0.0.1', int(sys.argv[2]))",
                json.dumps({key: str(value) if isinstance(value, Path) else value for key, value in settings.items()}),
