@@ -30,7 +30,8 @@ def serve(config: Mapping[str, Any], host: str = "127.0.0.1", port: int = 8000, 
         threads=int(settings["THREADS"]),
         connection_limit=int(settings["MAX_CONNECTIONS"]),
         # bodies over the limit, chunked or not, get waitress's 413 before the app reads them
-        max_request_body_size=int(settings["MAX_REQUEST_BYTES"]),
+        # (waitress refuses a body of max_request_body_size bytes and more: the limit itself is allowed)
+        max_request_body_size=int(settings["MAX_REQUEST_BYTES"]) + 1,
         max_request_header_size=int(settings["MAX_REQUEST_BYTES"]) + HEADER_ROOM,
         **({"trusted_proxy": settings["TRUSTED_PROXY"], "trusted_proxy_count": 1,
             "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-host", "x-forwarded-for"},

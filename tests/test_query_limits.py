@@ -84,15 +84,15 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    used = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return used
 
 
 def resident_bytes(pid: int) -> int:
@@ -103,10 +103,11 @@ def resident_bytes(pid: int) -> int:
 
 
 def cpu_used_over(pid: int, seconds: float) -> float:
-    """CPU seconds the server and all its processes use over the next `seconds`."""
+    """CPU seconds the server and all its processes use over the next `seconds` (by process: one that
+    ends meanwhile does not take its past off the total)."""
     before = cpu_seconds(process_tree(pid))
     time.sleep(seconds)
-    return cpu_seconds(process_tree(pid)) - before
+    return sum(used - before.get(process, 0) for process, used in cpu_seconds(process_tree(pid)).items())
 
 
 # --- the shapes that crashed workers -------------------------------------------------------------
