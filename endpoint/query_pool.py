@@ -20,6 +20,7 @@ Memory is read from /proc (Linux); elsewhere only the time limits hold.
 from __future__ import annotations
 
 import atexit
+import logging
 import math
 import os
 import signal
@@ -44,6 +45,7 @@ RETIRE_RSS = 256 * 1024 * 1024  # a runner that keeps more memory than this afte
 LOWER_PRIORITY = 10  # niceness added to long queries
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_LOG = logging.getLogger(__name__)
 
 
 class Zygote:
@@ -214,11 +216,6 @@ class QueryPool:
     def close(self) -> None:
         self._finalizer()
 
-    def running(self) -> list[int]:
-        """The pids of the processes evaluating a query now."""
-        with self._lock:
-            return [runner.pid for runner in self._running]
-
     # --- slots and queue ----------------------------------------------------------------------
 
     def _acquire_slot(self) -> None:
@@ -273,7 +270,7 @@ class QueryPool:
             retired.stop()
 
     def _busy(self, message: str) -> HttpError:
-        """503 with Retry-After: when the first long query will have ended, at the latest."""
+        """503 with Retry-After: when the first running query will have reached its time limit, at the latest."""
         now = time.monotonic()
         ends = [running.started + self.timeout - now for running in self._running.values()]
         retry_after = max(1, math.ceil(min(ends))) if ends else 1
@@ -316,6 +313,8 @@ class QueryPool:
         if isinstance(outcome, QueryFailure):
             if outcome.status == 503 and outcome.message == "memory":
                 raise query_too_large_in_memory(self.max_memory)
+            if outcome.log:
+                _LOG.error("%s\n%s", outcome.message, outcome.log)
             raise HttpError(outcome.status, outcome.message, outcome.headers)
         return outcome
 

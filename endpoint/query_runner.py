@@ -61,8 +61,9 @@ class QueryAnswer:
 @dataclass(frozen=True)
 class QueryFailure:
     status: int
-    message: str
+    message: str  # for the client
     headers: dict[str, str]
+    log: str = ""  # for the server's log only (a traceback)
 
 
 def check_services(query: str, allowed: tuple[str, ...] | list[str]) -> list[str]:
@@ -153,7 +154,8 @@ def _serve(connection: Connection) -> None:
         except MemoryError:
             outcome = QueryFailure(503, "memory", {})
         except Exception as error:  # an engine error: the server logs it and answers 500
-            outcome = QueryFailure(500, f"{type(error).__name__}: {error}\n{traceback.format_exc()}", {})
+            outcome = QueryFailure(500, f"The SPARQL engine failed on this query: {type(error).__name__}: {error}",
+                                   {}, traceback.format_exc())
         try:
             connection.send(outcome)
         except (EOFError, OSError):

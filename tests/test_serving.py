@@ -38,7 +38,7 @@ def test_make_serve_builds_with_the_base_it_serves(variables, base):
     assert commands.returncode == 0, commands.stderr
     lines = commands.stdout.splitlines()
     assert any(line.endswith(f"essreg build --base-uri {base}") for line in lines), lines
-    assert any(f"essreg serve --host" in line and line.endswith(f"--base-uri {base}") for line in lines), lines
+    assert any("essreg serve --host" in line and line.endswith(f"--base-uri {base}") for line in lines), lines
 
 
 @pytest.mark.skipif(MAKE is None, reason="make is not installed")
