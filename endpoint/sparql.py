@@ -77,13 +77,13 @@ def answer(protocol_request: ProtocolRequest) -> Response:
     except QueryTooComplex as error:
         raise query_too_complex(str(error)) from None
     results_format, rdf_format = _negotiated(RESULTS_FORMATS), _negotiated(RDF_FORMATS)
-    build = current_build()
-    validators = not shape.calls_service and not config["SPARQL_BACKEND"]
+    build, backend = current_build(), config["SPARQL_BACKEND"]
+    # a SERVICE's answer, or another engine's data, may change without a rebuild
+    validators = not shape.calls_service and not backend
     etag = build.etag("sparql-" + _digest(protocol_request, results_format, rdf_format)) if validators else None
     if etag and request.method in ("GET", "HEAD") and not is_resource_modified(
             request.environ, etag=etag, last_modified=build.built):
         return _with_validators(Response(status=304), etag, build)
-    backend = config["SPARQL_BACKEND"]
     job = QueryJob(
         query=protocol_request.query,
         default_graph_uris=tuple(protocol_request.default_graph_uris),
