@@ -39,6 +39,7 @@ _TOKEN = re.compile(r"""
 
 _CHAINING_WORDS = frozenset({"union", "optional", "minus", "bind", "filter", "graph", "service", "values", "exists"})
 _UNARY = frozenset({"!", "^", "+", "-"})
+_OPERANDS = frozenset({"string", "iri", "variable", "name", "number", "close"})
 _PREFIX_DECLARATION = re.compile(r"(?i:prefix)$")
 
 
@@ -60,14 +61,17 @@ def read_shape(query: str) -> QueryShape:
     shape = QueryShape(calls_service="\\u" in query or "\\U" in query)  # \u escapes may spell SERVICE
     depth = unary_run = 0
     previous_word = None  # the last name token, to recognise PREFIX p:
+    previous_kind = None
     for match in _TOKEN.finditer(query):
         kind = match.lastgroup
         if kind in ("space", "comment"):
             continue
         text = match.group()
+        binary = text in "+-" and previous_kind in _OPERANDS  # 1 - 2, not - - 2
+        previous_kind = kind
         if kind == "operator":
             shape.operators += 1
-            unary_run = unary_run + 1 if text in _UNARY else 0
+            unary_run = unary_run + 1 if text in _UNARY and not binary else 0
             shape.nesting = max(shape.nesting, depth + unary_run)
             previous_word = None
             continue
