@@ -34,6 +34,7 @@ from .results import write_solutions
 from .store import EmbeddedStore, RemoteStore, Store
 
 STACK_BYTES = 256 * 1024 * 1024  # reserved address space, used only as deep as a query goes
+SLACK_BYTES = 512 * 1024 * 1024  # address space beside the query's: threads the store starts, allocator arenas
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,10 @@ def _serve(connection: Connection) -> None:
             job = connection.recv()
         except (EOFError, OSError):
             return  # the web server closed the pipe: this runner is no longer needed
-        if job.max_memory:
-            _cap_address_space(job.max_memory)
         try:
+            if job.max_memory:
+                evaluator.store(job.store)  # opened first: RocksDB reserves much address space
+                _cap_address_space(job.max_memory)
             outcome: QueryAnswer | QueryFailure = evaluator.answer(job)
         except HttpError as error:
             outcome = QueryFailure(error.status, error.message, error.headers)
@@ -207,7 +209,7 @@ def _cap_address_space(max_memory: int) -> None:
             virtual = int(statm.read().split()[0]) * resource.getpagesize()
     except OSError:  # not Linux: the web server's watch only
         return
-    limit = virtual + 2 * max_memory
+    limit = virtual + 2 * max_memory + SLACK_BYTES
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
