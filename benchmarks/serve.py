@@ -1,9 +1,10 @@
 """Throughput, latency and peak memory of the server, against a bare Oxigraph server on the same data.
 
-    .venv/bin/python benchmarks/serve.py --data data/build [--requests 400] [--concurrency 4] [--workers 2]
+    .venv/bin/python benchmarks/serve.py --data data/build [--requests 400] [--concurrency 4] [--threads 32]
 
-Starts `essreg serve`'s gunicorn (endpoint.serving.serve) on DATA and `oxigraph serve` (PyPI
-package `oxigraph`) on a copy of DATA/registry.trig with the union default graph, sends the
+Starts `essreg serve`'s server (endpoint.serving.serve: waitress, queries in processes of their
+own) on DATA and `oxigraph serve` (PyPI package `oxigraph`) on the same data (the named graphs of
+DATA/registry.trig, the merged registry DATA/registry.ttl as default graph), sends the
 same SPARQL query to both and a page to ours, from CONCURRENCY client threads, and prints
 requests per second, median and 95th-percentile latency, and each server's peak resident memory
 (all its processes, from /proc). Only loopback traffic; bounded by --requests.
@@ -100,20 +101,20 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "build")
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=32)
     args = parser.parse_args()
     data = args.data.resolve()
     oxigraph = Path(sys.executable).with_name("oxigraph")
     ours_port, theirs_port = free_port(), free_port()
     with tempfile.TemporaryDirectory() as scratch:
-        subprocess.run([oxigraph, "load", "--location", f"{scratch}/db", "--file", data / "registry.trig"],
-                       check=True, capture_output=True)
+        for dump in ("registry.trig", "registry.ttl"):
+            subprocess.run([oxigraph, "load", "--location", f"{scratch}/db", "--file", data / dump],
+                           check=True, capture_output=True)
         theirs = subprocess.Popen([oxigraph, "serve", "--location", f"{scratch}/db", "--bind",
-                                   f"127.0.0.1:{theirs_port}", "--union-default-graph"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   f"127.0.0.1:{theirs_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ours = subprocess.Popen([sys.executable, "-c", "import sys; from endpoint.serving import serve; "
-                                 "serve({'DATA_DIR': sys.argv[1]}, '127.0.0.1', int(sys.argv[2]), int(sys.argv[3]))",
-                                 str(data), str(ours_port), str(args.workers)],
+                                 "serve({'DATA_DIR': sys.argv[1], 'THREADS': int(sys.argv[3])}, '127.0.0.1',"
+                                 " int(sys.argv[2]))", str(data), str(ours_port), str(args.threads)],
                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             ours_url, theirs_url = f"http://127.0.0.1:{ours_port}/", f"http://127.0.0.1:{theirs_port}/"
@@ -137,7 +138,7 @@ def main() -> None:
                 process.wait(timeout=30)
     info = json.loads((data / "build-info.json").read_text())
     print(f"data: {data} ({info['triples']} triples); {args.requests} requests per line, {args.concurrency} clients,"
-          f" {args.workers} gunicorn workers; {os.cpu_count()} cores")
+          f" waitress with {args.threads} threads; {os.cpu_count()} cores")
     print(f"{'':34} {'req/s':>8} {'median ms':>10} {'p95 ms':>8}")
     for name, figures in results.items():
         print(f"{name:34} {figures['requests_per_second']:>8} {figures['median_ms']:>10} {figures['p95_ms']:>8}")

@@ -8,6 +8,13 @@ from the previous one when the link changes can finish its request.
 
 OUT/registry.ttl, OUT/store, OUT/build-info.json... are links through OUT/current, so every
 path of the flat layout keeps working for people and scripts.
+
+The store's default graph is the merged public registry, each triple once (the triples of
+registry.nt.gz), and each public named graph is there under its name: researchers count with
+SPARQL, and a query without GRAPH must not see a triple twice because two documents state it.
+
+A build killed before its rename leaves its staging folder behind; the next build removes the
+staging folders (and half-made links) of processes that no longer run.
 """
 from __future__ import annotations
 
@@ -22,9 +29,10 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Dataset, Graph
 
-from .vocab import bind_prefixes
+from .vocab import PREFIXES, RDF, bind_prefixes
 
 PUBLIC_FILES = ("registry.ttl", "registry.trig", "registry.nt.gz", "registry.jsonld")
+JSONLD_CONTEXT = "context.jsonld"  # served at {base}context.jsonld; registry.jsonld is compacted with it
 BUILDS = "builds"
 CURRENT = "current"
 KEPT_BUILDS = 3  # the current one and two before it: time for workers to let go of them
@@ -48,6 +56,7 @@ def write_build(out: Path, dataset: Dataset, public: list, private: list, report
     """Write the build into OUT/builds/{id} and make it OUT's current build; its directory."""
     builds = out / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(out)
     staging = builds / f".staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -62,6 +71,33 @@ def write_build(out: Path, dataset: Dataset, public: list, private: list, report
     _make_current(out, directory)
     _prune(builds, keep=directory)
     return directory
+
+
+def remove_stale_staging(out: Path) -> list[Path]:
+    """Remove what builds killed midway left in OUT: their builds/.staging-{pid} folders and their
+    .current-{pid} links, unless process {pid} still runs (a build going on beside this one)."""
+    removed = []
+    for pattern, folder in ((".staging-*", out / BUILDS), (f".{CURRENT}-*", out)):
+        for path in folder.glob(pattern):
+            pid = path.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and _running(int(pid)):
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def current_build(out: Path) -> Path:
@@ -93,8 +129,13 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     # mtime=0 and no file name in the header: two builds of the same data are byte-identical.
     with open(staging / "registry.nt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(ntriples)
-    pyoxigraph.serialize(pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES),
-                         str(staging / "registry.jsonld"), format=pyoxigraph.RdfFormat.JSON_LD)
+    context = jsonld_context()
+    (staging / JSONLD_CONTEXT).write_text(json.dumps({"@context": context}, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+    document = json.loads(merged.serialize(format="json-ld", context=context, auto_compact=True))
+    document["@context"] = base + JSONLD_CONTEXT
+    (staging / "registry.jsonld").write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
     dumps = [*(_describe_dump(staging, name) for name in PUBLIC_FILES), *dumps]
     private_dir = staging / "private"
     private_dir.mkdir()
@@ -107,6 +148,8 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     say("loading the Oxigraph store")
     store = pyoxigraph.Store(str(staging / "store"))
     store.bulk_load(path=str(staging / "registry.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    # The default graph: the merged registry, each public triple once (registry.nt.gz's lines).
+    store.bulk_load(input=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     store.flush()
     store.optimize()
     del store  # closes the database before anyone opens it read-only
@@ -119,9 +162,15 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     build_id = f"{built:%Y%m%dT%H%M%S%fZ}-{content_sha256[:12]}"
     info = {**info, "id": build_id, "built": built.isoformat(timespec="seconds"),
             "content_sha256": content_sha256, "triples": len(merged), "graphs": [str(g) for g in public],
+            "default_graph": "merged",  # the store's default graph holds the public graphs merged
             "dumps": dumps}
     (staging / "build-info.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return build_id
+
+
+def jsonld_context() -> dict[str, str]:
+    """The JSON-LD context of the registry: its vocabularies' prefixes."""
+    return {"rdf": str(RDF), **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()}}
 
 
 def _write_graph_dump(staging: Path, graph: Graph, name: str, base: str) -> dict:

@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Flask, current_app, g
 
+from .jsonld import CONTEXT_PATH, default_context
 from .store import EmbeddedStore, RemoteStore, Store
 
 _EXTENSION = "essreg.build"
@@ -42,6 +43,14 @@ class Build:
         self.dumps: dict[str, dict] = {dump["path"]: dump for dump in self.info.get("dumps", ())}
         self._cache: dict[str, Any] = {}
         self._lock = threading.RLock()  # a cached value may be computed from another
+
+    @property
+    def jsonld_context(self) -> dict:
+        """The build's context.jsonld (the prefixes of its vocabularies), or the server's own."""
+        def read() -> dict:
+            path = self.directory / CONTEXT_PATH
+            return json.loads(path.read_text(encoding="utf-8"))["@context"] if path.is_file() else default_context()
+        return self.cached("jsonld-context", read)
 
     def etag(self, variant: str) -> str:
         """An entity tag for a representation computed from this build's data: the same data

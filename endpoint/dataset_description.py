@@ -87,7 +87,7 @@ def _dump(base: str, dump: dict) -> dict:
 
 
 def statistics(build: Build) -> Statistics:
-    """Counts over the public graphs, each triple once whatever the graphs that state it."""
+    """Counts over the registry: the store's default graph, the public graphs merged (each triple once)."""
     store = build.store
     base = build.base_uri
 
@@ -97,19 +97,17 @@ def statistics(build: Build) -> Statistics:
     def counts(select: str) -> list[tuple[str, int]]:
         return sorted((row["x"].value, int(row["n"].value)) for row in store.query(PROLOGUE + select))
 
-    distinct_triples = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
     return Statistics(
-        triples=count(f"{{ {distinct_triples} }}"),
-        entities=count(f'SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?s), "{base}id/")) }}'),
-        distinct_subjects=count("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"),
-        distinct_objects=count("SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } }"),
-        classes=counts("SELECT ?x (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?x } } GROUP BY ?x"),
-        properties=counts("SELECT ?x (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?x ?o WHERE"
-                          " { GRAPH ?g { ?s ?x ?o } } } GROUP BY ?x"),
+        triples=count("?s ?p ?o"),
+        entities=count(f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{base}id/")) }}'),
+        distinct_subjects=count("SELECT DISTINCT ?s WHERE { ?s ?p ?o }"),
+        distinct_objects=count("SELECT DISTINCT ?o WHERE { ?s ?p ?o }"),
+        classes=counts("SELECT ?x (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?x } GROUP BY ?x"),
+        properties=counts("SELECT ?x (COUNT(*) AS ?n) WHERE { ?s ?x ?o } GROUP BY ?x"),
         graphs=counts("SELECT ?x (COUNT(*) AS ?n) WHERE { GRAPH ?x { ?s ?p ?o } } GROUP BY ?x"),
-        insee_links=count('SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s owl:sameAs ?o } FILTER(STRSTARTS(STR(?o),'
-                          ' "http://id.insee.fr/") || STRSTARTS(STR(?o), "http://rdf.insee.fr/")) }'),
-        sirene_links=count("SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s rov:registration ?o } }"),
+        insee_links=count('?s owl:sameAs ?o FILTER(STRSTARTS(STR(?o), "http://id.insee.fr/")'
+                          ' || STRSTARTS(STR(?o), "http://rdf.insee.fr/"))'),
+        sirene_links=count("?s rov:registration ?o"),
         example=next((row["pole"].value for row in store.query(
-            PROLOGUE + "SELECT ?pole WHERE { GRAPH ?g { ?pole a ess:PTCE } } ORDER BY ?pole LIMIT 1")), None),
+            PROLOGUE + "SELECT ?pole WHERE { ?pole a ess:PTCE } ORDER BY ?pole LIMIT 1")), None),
     )

@@ -21,6 +21,9 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 INSEE_GEO_PREFIXES = {"Commune": "COM", "Departement": "DEP", "Region": "REG", "Intercommunalite": "EPCI"}
 ANNUAIRE_ENTREPRISES = "https://annuaire-entreprises.data.gouv.fr/entreprise/"
+# The order of the role sections of a pole page (ontology/schemes/roles.ttl); other roles after.
+ROLE_ORDER = [ROLE.coordinator, ROLE["founding-member"], ROLE.member, ROLE.hosted, ROLE.partner, ROLE.funder,
+              ROLE.stakeholder]
 
 
 @dataclass(frozen=True)
@@ -332,7 +335,8 @@ def _members_by_role(facts: Facts, pole: NamedNode) -> list[tuple[Term, list[Mem
         if member is not None:
             by_role[role].append(Member(facts.show(member), facts.shown(member, ROV.orgType),
                                         facts.shown(member, ORG.classification)))
-    roles = sorted(by_role, key=lambda role: (role != ROLE.coordinator, _term_order(_show_role(facts, role))))
+    roles = sorted(by_role, key=lambda role: (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER),
+                                              _term_order(_show_role(facts, role))))
     return [(_show_role(facts, role), sorted(by_role[role], key=lambda m: _term_order(m.organisation)))
             for role in roles]
 

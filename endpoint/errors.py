@@ -56,8 +56,28 @@ def query_timeout(seconds: float) -> HttpError:
                           " narrow it down, or download a dump and query it on your own machine.")
 
 
+def query_too_large_in_memory(limit: int) -> HttpError:
+    return HttpError(503, f"The query needed more than {limit // 1_000_000} MB of memory, the limit of this"
+                          " endpoint, and was stopped; narrow it down (a cartesian product, ORDER BY or GROUP BY"
+                          " over many rows...), or download a dump and query it on your own machine.")
+
+
+def query_too_complex(message: str) -> HttpError:
+    return HttpError(400, message)
+
+
+def server_busy(message: str, retry_after: int) -> HttpError:
+    return HttpError(503, f"{message} Retry in {retry_after} s.", {"Retry-After": str(retry_after)})
+
+
 def backend_failed(message: str) -> HttpError:
     return HttpError(502, f"The SPARQL engine behind this server failed: {message}")
+
+
+def service_failed(endpoints: list[str], message: str) -> HttpError:
+    called = ", ".join(f"<{iri}>" for iri in endpoints) or "a SERVICE endpoint"
+    return HttpError(502, f"The query calls {called} with SERVICE, and that call failed: {message}."
+                          " Retry later, or use SERVICE SILENT to answer without it.")
 
 
 def init_app(app: Flask) -> None:

@@ -9,6 +9,9 @@ import re
 
 import pyoxigraph
 
+from .query_shape import read_shape
+from .vocabulary import PREFIXES
+
 _TRIAL_STORE = pyoxigraph.Store()  # in memory and always empty: only used to parse
 CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _UPDATE_START = re.compile(
@@ -72,3 +75,35 @@ def service_targets(sparql: str) -> list[str | None]:
 def looks_like_update(sparql: str) -> bool:
     """Whether text that failed to parse as a query starts like a SPARQL update."""
     return _UPDATE_START.match(sparql) is not None
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+# The parser lists the characters it expected as Rust ranges: ['A' ..= 'Z' | '\u{00C0}'..='\u{00D6}' | ...]
+_CHARACTER_SET = re.compile(r",?\s*\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]")
+
+
+def explain_syntax_error(sparql: str, message: str) -> str:
+    """The parser's message in words a person can act on: which prefix is not declared and the
+    PREFIX line to add for the project's vocabularies; no lists of Unicode ranges."""
+    position = _POSITION.match(message)
+    where = f" (line {position[1]}, column {position[2]})" if position else ""
+    stopped = f" (the parser stopped at line {position[1]}, column {position[2]})" if position else ""
+    if "Prefix not found" in message:
+        undeclared = read_shape(sparql).undeclared_prefixes
+        if undeclared:
+            names = ", ".join(f"{prefix}:" for prefix in undeclared)
+            lines = [f"PREFIX {prefix}: <{PREFIXES[prefix]}>" for prefix in undeclared if prefix in PREFIXES]
+            unknown = [f"{prefix}:" for prefix in undeclared if prefix not in PREFIXES]
+            text = (f"The query uses the prefix{'es' if len(undeclared) > 1 else ''} {names} without declaring"
+                    f" {'them' if len(undeclared) > 1 else 'it'}{stopped}.")
+            if lines:
+                text += " Add at the top of the query:\n" + "\n".join(lines)
+            if unknown:
+                text += (f"\nDeclare {', '.join(unknown)} with PREFIX and its namespace IRI"
+                         " (this registry's vocabularies are listed in /def).")
+            return text
+    detail = message[position.end():] if position else message
+    detail = _CHARACTER_SET.sub("", detail).replace("one of ,", "one of").strip().rstrip(",")
+    if detail.endswith("expected one of"):
+        detail += " a name or another token"
+    return f"Syntax error in the SPARQL query{where}: {detail}"

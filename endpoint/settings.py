@@ -18,7 +18,21 @@ SETTINGS = (
             "URL of a SPARQL 1.1 endpoint to answer queries instead of the build's embedded store"
             " (Virtuoso, Fuseki, an Oxigraph server... holding the public graphs only)."),
     Setting("QUERY_TIMEOUT", 30,
-            "Seconds a public SPARQL query may run."),
+            "Seconds a public SPARQL query may run; past it the query's process is killed (503)."),
+    Setting("MAX_QUERY_MEMORY", 1_000_000_000,
+            "Bytes of memory a public SPARQL query may use; past it the query's process is killed (503)."),
+    Setting("QUERY_PROCESSES", 8,
+            "Public SPARQL queries evaluated at once, each in a process of its own."),
+    Setting("LONG_QUERIES", 2,
+            "Of those, how many may run past their first second (at a lower CPU priority); a query"
+            " reaching one second when that many already run is stopped with 503 and Retry-After."),
+    Setting("QUERY_QUEUE", 16,
+            "Queries that may wait for a free process (5 s at most); beyond, 503 and Retry-After."),
+    Setting("MAX_QUERY_NESTING", 128,
+            "Deepest nesting of a public SPARQL query (brackets, braces, unary operators); deeper: 400."),
+    Setting("MAX_QUERY_OPERATORS", 10_000,
+            "Most operators and group elements in a public SPARQL query (UNION, OPTIONAL, path"
+            " alternatives, &&...); more: 400."),
     Setting("MAX_ROWS", 10_000,
             "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a public SPARQL query may return;"
             " also the most statements a page lists."),
@@ -26,6 +40,14 @@ SETTINGS = (
             "Largest request accepted: the body of a POST and the query string of a GET."),
     Setting("ALLOWED_SERVICES", (),
             "SPARQL endpoints a query may call with SERVICE (exact IRIs); every other SERVICE is refused."),
+    Setting("THREADS", 32,
+            "Threads answering requests (pages, dumps, and queries waiting for their process); requests"
+            " are read whole before a thread takes them, so slow clients hold none."),
+    Setting("MAX_CONNECTIONS", 1000,
+            "Connections the server keeps open at once (slow clients included)."),
+    Setting("TRUSTED_PROXY", None,
+            "Address of the reverse proxy in front (e.g. 127.0.0.1), whose X-Forwarded-Proto, -Host and -For"
+            " headers are then believed; unset, they are ignored."),
 )
 
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}

@@ -4,20 +4,21 @@ GET, form POST and direct POST; the dataset parameters; SELECT and ASK in SPARQL
 CSV or TSV, CONSTRUCT and DESCRIBE in Turtle, JSON-LD, RDF/XML or N-Triples, as negotiated;
 without a query, the service description (in RDF; a browser is sent to the query page).
 """
+import hashlib
 from typing import NamedTuple
 
-import pyoxigraph
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from pyoxigraph import NamedNode
+from werkzeug.http import is_resource_modified
 
 from .build import current_build
-from .documents import render_rdf, rdf_response, serialize_rdf
-from .errors import (HttpError, bad_request, service_not_allowed, the_endpoint_is_read_only,
+from .documents import jsonld_context, render_rdf, rdf_response
+from .errors import (HttpError, bad_request, query_too_complex, request_too_large, the_endpoint_is_read_only,
                      unsupported_media_type)
-from .limits import run_with_deadline, take
 from .negotiation import HTML, RDF_FORMATS, RESULTS_FORMATS, Format, negotiate
-from .query_text import CODEPOINT_ESCAPE, looks_like_update, may_use_keyword, service_targets
-from .results import write_solutions
+from .query_pool import new_pool
+from .query_runner import QueryJob
+from .query_shape import QueryTooComplex, check_shape
 from .validators import cacheable
 
 bp = Blueprint("sparql", __name__)
@@ -25,6 +26,7 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
+_POOL = "essreg.query_pool"
 
 
 class ProtocolRequest(NamedTuple):
@@ -33,19 +35,19 @@ class ProtocolRequest(NamedTuple):
     named_graph_uris: list[str]
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/sparql", methods=["GET", "POST"])  # HEAD as GET (Flask adds it)
 def endpoint():
-    if request.method == "GET" and "query" not in request.args and "update" not in request.args:
+    reads_url = request.method in ("GET", "HEAD")
+    if reads_url and "query" not in request.args and "update" not in request.args:
         return service_description()
-    protocol_request = read_protocol_request()
-    check_services(protocol_request.query, current_app.config["ALLOWED_SERVICES"])
-    return answer(protocol_request)
+    return answer(read_protocol_request())
 
 
 def read_protocol_request() -> ProtocolRequest:
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         params, query_text = request.args, _single(request.args, "query")
     elif request.mimetype == FORM:
+        _read_body()  # refuses a body over the limit, however it is sent
         params, query_text = request.form, _single(request.form, "query")
     elif request.mimetype == SPARQL_QUERY:
         params, query_text = request.args, _utf8_body()
@@ -62,50 +64,73 @@ def read_protocol_request() -> ProtocolRequest:
                            _graph_uris(params, "named-graph-uri"))
 
 
-def check_services(query: str, allowed: list[str]) -> None:
-    """Refuse, before anything runs, a SERVICE to an endpoint not in ALLOWED_SERVICES: an open
-    SERVICE would let anyone make this server connect to any address (request forgery)."""
-    if not may_use_keyword(query, "SERVICE"):
-        return
-    if CODEPOINT_ESCAPE.search(query):
-        raise service_not_allowed("A query with SERVICE may not use \\u escapes here.", allowed)
-    for target in service_targets(query):
-        if target is None:
-            raise service_not_allowed("Write the endpoint of SERVICE as a full IRI, <http://...>,"
-                                      " not a variable or a prefixed name.", allowed)
-        if target not in allowed:
-            raise service_not_allowed(f"SERVICE <{target}> is not allowed.", allowed)
-
-
 def answer(protocol_request: ProtocolRequest) -> Response:
-    """Evaluate and write the answer in a thread of its own (see limits.py); pyoxigraph's results
-    never leave that thread, so the formats are negotiated beforehand for each query form."""
-    store = current_build().store
+    """The query's answer, evaluated in a process of the query pool (query_pool.py).
+
+    Its shape is checked first (query_shape.py). The answer of a query that calls no SERVICE is
+    the same until the next build: it gets an ETag made of the build's, the query's and the
+    formats', and a client holding it gets a 304 without the query running again.
+    """
     config = current_app.config
-    base_iri = request.base_url  # the endpoint resolves relative IRIs, as the protocol allows
-    results_format, rdf_format = _negotiated(RESULTS_FORMATS), _negotiated(RDF_FORMATS)
-
-    def evaluate() -> tuple[bytes, str]:
-        result = store.query(protocol_request.query, default_graph_uris=protocol_request.default_graph_uris,
-                             named_graph_uris=protocol_request.named_graph_uris, base_iri=base_iri)
-        fmt = rdf_format if not isinstance(result, (pyoxigraph.QueryBoolean, pyoxigraph.QuerySolutions)) \
-            else results_format
-        if isinstance(fmt, HttpError):
-            raise fmt
-        if isinstance(result, pyoxigraph.QueryBoolean):
-            return result.serialize(format=fmt.results), fmt.media_type
-        if isinstance(result, pyoxigraph.QuerySolutions):
-            variables = [variable.value for variable in result.variables]
-            return write_solutions(variables, take(result, config["MAX_ROWS"], "rows"), fmt.results), fmt.media_type
-        return serialize_rdf(take(result, config["MAX_ROWS"], "triples"), fmt), fmt.media_type
-
     try:
-        body, media_type = run_with_deadline(evaluate, config["QUERY_TIMEOUT"])
-    except SyntaxError as error:
-        if looks_like_update(protocol_request.query):
-            raise the_endpoint_is_read_only() from None
-        raise bad_request(f"Syntax error in the SPARQL query: {error}") from None
-    return Response(body, mimetype=media_type)
+        shape = check_shape(protocol_request.query, config["MAX_QUERY_NESTING"], config["MAX_QUERY_OPERATORS"])
+    except QueryTooComplex as error:
+        raise query_too_complex(str(error)) from None
+    results_format, rdf_format = _negotiated(RESULTS_FORMATS), _negotiated(RDF_FORMATS)
+    build, backend = current_build(), config["SPARQL_BACKEND"]
+    # a SERVICE's answer, or another engine's data, may change without a rebuild
+    validators = not shape.calls_service and not backend
+    etag = build.etag("sparql-" + _digest(protocol_request, results_format, rdf_format)) if validators else None
+    if etag and request.method in ("GET", "HEAD") and not is_resource_modified(
+            request.environ, etag=etag, last_modified=build.built):
+        return _with_validators(Response(status=304), etag, build)
+    job = QueryJob(
+        query=protocol_request.query,
+        default_graph_uris=tuple(protocol_request.default_graph_uris),
+        named_graph_uris=tuple(protocol_request.named_graph_uris),
+        base_iri=request.base_url,  # the endpoint resolves relative IRIs, as the protocol allows
+        store=("remote", backend, float(config["QUERY_TIMEOUT"])) if backend
+        else ("embedded", str(build.directory / "store"), 0.0),
+        results_format=None if isinstance(results_format, HttpError) else results_format.name,
+        rdf_format=None if isinstance(rdf_format, HttpError) else rdf_format.name,
+        not_acceptable={family: fmt.message for family, fmt in (("results", results_format), ("rdf", rdf_format))
+                        if isinstance(fmt, HttpError)},
+        max_rows=int(config["MAX_ROWS"]),
+        allowed_services=tuple(config["ALLOWED_SERVICES"]),
+        jsonld_context=jsonld_context(),
+        max_memory=int(config["MAX_QUERY_MEMORY"]),
+    )
+    result = query_pool().run(job)
+    response = Response(result.body, mimetype=result.media_type)
+    return _with_validators(response, etag, build) if etag else _varies(response)
+
+
+def init_app(app) -> None:
+    """The app's pool of query processes (its settings are checked now; processes start on demand)."""
+    app.extensions[_POOL] = new_pool(app.config)
+
+
+def query_pool(app=None):
+    """The pool of the app (of the current request's by default)."""
+    return (app or current_app).extensions[_POOL]
+
+
+def _digest(protocol_request: ProtocolRequest, *formats) -> str:
+    names = [fmt.name if isinstance(fmt, Format) else "-" for fmt in formats]
+    text = "\x00".join([protocol_request.query, *protocol_request.default_graph_uris, "\x01",
+                        *protocol_request.named_graph_uris, "\x01", *names])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _with_validators(response: Response, etag: str, build) -> Response:
+    response.set_etag(etag)
+    response.last_modified = build.built
+    return _varies(response)
+
+
+def _varies(response: Response) -> Response:
+    response.vary.add("Accept")
+    return response
 
 
 def _negotiated(offered) -> Format | HttpError:
@@ -137,9 +162,29 @@ def _utf8_body() -> str:
     if charset.lower() not in ("utf-8", "utf8"):
         raise unsupported_media_type(f"{request.mimetype}; charset={charset}", [f"{SPARQL_QUERY}; charset=utf-8"])
     try:
-        return request.get_data().decode("utf-8")
+        return _read_body().decode("utf-8")
     except UnicodeDecodeError as error:
         raise bad_request(f"The query is not UTF-8: {error}") from None
+
+
+def _read_body() -> bytes:
+    """The request body, or a 413 when it is over MAX_REQUEST_BYTES: announced with Content-Length
+    or not (a chunked body is read up to one byte past the limit, never cut and run)."""
+    limit = current_app.config["MAX_REQUEST_BYTES"]
+    if request.content_length is not None and request.content_length > limit:
+        raise request_too_large(limit)
+    body = request.get_data(cache=True)
+    if len(body) > limit or (request.content_length is None and _more_to_read(limit - len(body))):
+        raise request_too_large(limit)
+    return body
+
+
+def _more_to_read(room: int) -> bool:
+    stream = request.environ.get("wsgi.input")
+    try:
+        return bool(stream.read(1)) if stream is not None and room >= 0 else False
+    except Exception:
+        return False
 
 
 def _single(params, name: str) -> str | None:

@@ -15,7 +15,6 @@ import pyoxigraph
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
 
 from .errors import backend_failed, query_timeout
-from .query_text import may_use_keyword
 
 QueryResult = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | Iterable[pyoxigraph.Triple]
 
@@ -31,10 +30,11 @@ class Store(Protocol):
 
 
 class EmbeddedStore:
-    """DIR/store, opened read-only so that several worker processes can share the directory.
+    """DIR/store, opened read-only so that several processes can share the directory.
 
-    The store holds only the public named graphs and an empty default graph: a query without a
-    dataset of its own sees the union of the public graphs, and GRAPH ?g still names each one.
+    The store holds the public named graphs and, as its default graph, the public graphs merged
+    (each triple once: converters/publish.py): a query without a dataset of its own sees the
+    registry, GRAPH ?g names each graph, FROM and FROM NAMED choose among them.
     """
 
     def __init__(self, path: Path):
@@ -50,18 +50,15 @@ class EmbeddedStore:
                 default_graph=[NamedNode(iri) for iri in default_graph_uris],
                 named_graphs=[NamedNode(iri) for iri in named_graph_uris],
             )
-        if may_use_keyword(sparql, "FROM"):
-            # The union option would override FROM and FROM NAMED.
-            return self._store.query(sparql, base_iri=base_iri)
-        return self._store.query(sparql, base_iri=base_iri, use_default_graph_as_union=True)
+        return self._store.query(sparql, base_iri=base_iri)
 
 
 class RemoteStore:
     """A SPARQL 1.1 endpoint over HTTP (Virtuoso, Fuseki, QLever, `oxigraph serve`...).
 
-    It must hold the public graphs only, with the union of its named graphs as default graph
-    (`oxigraph serve --union-default-graph`, Fuseki's tdb2:unionDefaultGraph) for the pages to
-    find everything.
+    It must hold the public graphs only, as the embedded store does: the named graphs of
+    registry.trig, and the merged registry (registry.nt.gz, each triple once) as its default graph.
+    Answers are read as they arrive, so that a caller taking a few rows does not read them all.
     """
 
     # One Accept for every query form: the answer's Content-Type says which form it was.
@@ -82,9 +79,7 @@ class RemoteStore:
                                          headers={"Accept": self.ACCEPT,
                                                   "Content-Type": "application/x-www-form-urlencoded"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                media_type = response.headers.get_content_type()
-                body = response.read()
+            response = urllib.request.urlopen(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
             message = error.read().decode("utf-8", "replace").strip()
             if error.code == 400:
@@ -94,10 +89,11 @@ class RemoteStore:
             raise query_timeout(self.timeout) from None
         except urllib.error.URLError as error:
             raise backend_failed(str(error.reason)) from None
+        media_type = response.headers.get_content_type()
         results_format = QueryResultsFormat.from_media_type(media_type)
         if results_format is not None:
-            return pyoxigraph.parse_query_results(body, format=results_format)
+            return pyoxigraph.parse_query_results(response, format=results_format)
         rdf_format = RdfFormat.from_media_type(media_type)
         if rdf_format is None:
             raise backend_failed(f"it answered {media_type}, neither SPARQL results nor RDF")
-        return (quad.triple for quad in pyoxigraph.parse(body, format=rdf_format))
+        return (quad.triple for quad in pyoxigraph.parse(response, format=rdf_format))

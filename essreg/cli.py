@@ -211,36 +211,79 @@ def validate(file: Path) -> None:
               show_default=True, help="Build folder to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes.")
-@click.option("--dev", is_flag=True, help="Use Flask's development server (one process, reloader off) instead of gunicorn.")
+@click.option("--base-uri", "public_base_uri", metavar="URI",
+              help="The public base URI of this server (behind a proxy, or with --host 0.0.0.0); the server"
+                   " says at start when the build's URIs are under another base [default: http://HOST:PORT/].")
+@click.option("--threads", type=int, help="Threads answering requests [default: 32].")
+@click.option("--dev", is_flag=True, help="Use Flask's development server instead of waitress.")
 @click.option("--query-timeout", type=float, help="Seconds a SPARQL query may run [default: 30].")
+@click.option("--max-query-memory", type=int, metavar="BYTES",
+              help="Memory a SPARQL query may use [default: 1000000000].")
+@click.option("--query-processes", type=int, help="SPARQL queries evaluated at once [default: 8].")
+@click.option("--long-queries", type=int, help="Of those, how many may run past one second [default: 2].")
 @click.option("--max-rows", type=int, help="Most rows or triples a SPARQL query may return [default: 10000].")
 @click.option("--max-request-bytes", type=int, help="Largest request body or GET query string [default: 1000000].")
 @click.option("--allow-service", "allowed_services", multiple=True, metavar="URL",
               help="A SPARQL endpoint that SERVICE may call (repeat for more); every other SERVICE is refused.")
 @click.option("--sparql-backend", metavar="URL",
               help="Answer queries from this SPARQL 1.1 endpoint instead of the build's embedded store.")
-def serve(data_dir: Path, host: str, port: int, workers: int, dev: bool, query_timeout: float | None,
-          max_rows: int | None, max_request_bytes: int | None, allowed_services: tuple[str, ...],
-          sparql_backend: str | None) -> None:
-    """Serve the build in DATA: SPARQL endpoint at /sparql, a page per pole, dereferenceable URIs."""
-    if not (data_dir / "build-info.json").exists():
+def serve(data_dir: Path, host: str, port: int, public_base_uri: str | None, threads: int | None, dev: bool,
+          query_timeout: float | None, max_query_memory: int | None, query_processes: int | None,
+          long_queries: int | None, max_rows: int | None, max_request_bytes: int | None,
+          allowed_services: tuple[str, ...], sparql_backend: str | None) -> None:
+    """Serve the build in DATA: SPARQL endpoint at /sparql, a page per pole, dereferenceable URIs.
+
+    Settings not given here come from ESSREG_-prefixed environment variables (README).
+    """
+    info_file = data_dir / "build-info.json"
+    if not info_file.exists():
         raise click.ClickException(f"{data_dir}: no build here; run `essreg build` first")
     from endpoint.serving import serve as run_server  # the server's dependencies only when serving
 
     # absolute(), not resolve(): resolving would pin DATA/current to one build and stop following rebuilds
     config = {"DATA_DIR": str(data_dir.absolute())}
-    for name, value in (("QUERY_TIMEOUT", query_timeout), ("MAX_ROWS", max_rows),
-                        ("MAX_REQUEST_BYTES", max_request_bytes), ("SPARQL_BACKEND", sparql_backend)):
+    for name, value in (("QUERY_TIMEOUT", query_timeout), ("MAX_QUERY_MEMORY", max_query_memory),
+                        ("QUERY_PROCESSES", query_processes), ("LONG_QUERIES", long_queries),
+                        ("MAX_ROWS", max_rows), ("MAX_REQUEST_BYTES", max_request_bytes),
+                        ("SPARQL_BACKEND", sparql_backend), ("THREADS", threads)):
         if value is not None:
             config[name] = value
     if allowed_services:
         config["ALLOWED_SERVICES"] = list(allowed_services)
-    _progress(f"serving {data_dir} on http://{host}:{port}/ ({'development server' if dev else f'{workers} workers'})")
+    built_base = json.loads(info_file.read_text(encoding="utf-8")).get("base_uri", "")
+    for warning in base_uri_warnings(built_base, host, port, public_base_uri):
+        click.echo(f"warning: {warning}", err=True)
+    _progress(f"serving {data_dir} on http://{_url_host(host)}:{port}/"
+              f" ({'development server' if dev else 'waitress'}; its URIs are under {built_base})")
     try:
-        run_server(config, host, port, workers, dev=dev)
-    except FileNotFoundError as error:
+        run_server(config, host, port, dev=dev)
+    except (FileNotFoundError, ValueError) as error:
         raise click.ClickException(str(error))
+
+
+WILDCARD_HOSTS = ("0.0.0.0", "::", "[::]", "")
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def base_uri_warnings(built_base: str, host: str, port: int, public_base_uri: str | None) -> list[str]:
+    """What to say at start when the build's URIs will not dereference on this server."""
+    if public_base_uri:
+        expected = public_base_uri if public_base_uri.endswith("/") else public_base_uri + "/"
+    elif host in WILDCARD_HOSTS:
+        return [f"--host {host} listens on every interface; the build's URIs are under {built_base}:"
+                " if that is not this server's public name, rebuild with `essreg build --base-uri URI`"
+                " (or `make serve HOST=... BASE_URI=...`) and pass the same --base-uri to serve"]
+    else:
+        expected = f"http://{_url_host(host)}:{port}/"
+    if built_base != expected:
+        return [f"the build's URIs are under {built_base}, but this server answers at {expected}: its URIs,"
+                " VoID, DCAT and links in query results will point elsewhere. Rebuild with"
+                f" `essreg build --base-uri {expected}` (`make serve` does it), or pass --base-uri"
+                " with the public base the build was made for"]
+    return []
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Headless Chromium (Debian's `chromium`) on the real server: a pole page, the query page, and a
-query run in YASGUI whose results appear on the page.
+query run in YASGUI whose results appear on the page, all under the server's Content-Security-Policy
+(any violation the browser reports fails the test); a query that forgets a PREFIX shows the line to add.
 
 Chromium is driven through the DevTools protocol (websocket-client) with the probe flags; it
 reaches only the loopback server. Without chromium the tests skip and say so (CI installs it
@@ -42,6 +43,11 @@ class Browser:
             page = next(target for target in json.load(response) if target["type"] == "page")
         self.socket = websocket.create_connection(page["webSocketDebuggerUrl"], suppress_origin=True, timeout=30)
         self.next_id = 0
+        # Every page records what the Content-Security-Policy blocked.
+        self.command("Page.enable")
+        self.command("Page.addScriptToEvaluateOnNewDocument", source=(
+            "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"))
 
     def command(self, method: str, **params):
         self.next_id += 1
@@ -90,7 +96,8 @@ def browser(tmp_path_factory):
 def test_pole_page_in_chromium(browser, server):
     browser.load(server + "page/pole/coopaxis")
     assert browser.evaluate("document.querySelector('h1').textContent") == "Coopaxis"
-    assert browser.evaluate("document.querySelectorAll('main h3').length") >= 1  # members by role
+    assert browser.evaluate("document.querySelectorAll('main h2').length") >= 2  # a heading per role
+    assert browser.evaluate("window.cspViolations") == []
 
 
 def test_query_page_runs_a_query_in_yasgui(browser, server):
@@ -101,3 +108,16 @@ def test_query_page_runs_a_query_in_yasgui(browser, server):
     browser.evaluate("document.querySelector('.yasqe_queryButton').click()")
     browser.wait_for("document.querySelector('.yasr') && document.querySelector('.yasr').textContent.includes('déchets')")
     assert browser.evaluate("document.querySelectorAll('.yasr table tbody tr').length") > 10
+    policy = browser.evaluate("fetch(location.href).then(r => r.headers.get('content-security-policy'))")
+    assert "script-src 'self'" in policy
+    assert browser.evaluate("window.cspViolations") == []  # YASGUI works under the policy
+
+
+def test_query_page_names_a_forgotten_prefix(browser, server):
+    browser.load(server + "query")
+    browser.wait_for("window.essregYasgui && document.querySelector('.yasqe .CodeMirror')")
+    browser.evaluate("void window.essregYasgui.getTab().setQuery('SELECT ?pole WHERE { ?pole a ess:Pole }')")
+    browser.evaluate("document.querySelector('.yasqe_queryButton').click()")
+    browser.wait_for("document.querySelector('.yasr').textContent.includes('PREFIX ess: <https://w3id.org/ess-poles/def#>')")
+    assert "without declaring it" in browser.evaluate("document.querySelector('.yasr').textContent")
+    assert browser.evaluate("window.cspViolations") == []
