@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .folding import fold, name_key, strip_article
 from .link.gazetteer import scan
@@ -82,6 +83,7 @@ class _Builder:
         self.orgs = OrganisationIndex(doc)
         self.org_facts: list[tuple[OrgName, object]] = []  # (fact, Organisation)
         self.item_places: dict[int, tuple[int, int]] = {}  # list item -> where its place is written
+        self._patterns: dict[int, object] = {}
 
     # ---------------------------------------------------------------------------- titles
     def title(self) -> None:
@@ -259,7 +261,10 @@ class _Builder:
         text = fold(" ".join(s.text for s in self.reading.live))
         self._promote_title(names)
         strong = [f for f in names if f.strength >= 3] or [f for f in names if f.strength >= 2]
-        for fact in sorted(strong, key=lambda f: (-f.strength, -_mentions(text, f.name), f.segment, f.start)):
+        mentions = {}
+        for fact in strong:
+            mentions.setdefault(fact.name, _mentions(text, fact.name))
+        for fact in sorted(strong, key=lambda f: (-f.strength, -mentions[f.name], f.segment, f.start)):
             self._pole(fact.name, fact.kind, self._lines(fact), fact.alt_names)
             self.reading.claim(self._lines(fact), STATEMENT)
         if not self.doc.poles:
@@ -361,9 +366,9 @@ class _Builder:
                      if s <= p.start < e and self._key(p.name) in self.names]
             if named:
                 return named[0]
-            sentence = fold(seg.text[s:e])
+            sentence = _text_key(seg.text[s:e])
             for key, pole in self.names.items():
-                if len(key) > 3 and re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", name_key(sentence)):
+                if len(key) > 3 and re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", sentence):
                     return pole
         return self._last_pole_before(seg.index) or self.main
 
@@ -490,8 +495,14 @@ class _Builder:
         scores: dict[int, dict[tuple, tuple[int, PlaceRef]]] = {id(p): {} for p in self.doc.poles}
         everywhere: Counter = Counter()
         first = [s.index for s in self.reading.live if s.kind != HEADING][:1]
+        seen: Counter = Counter()
         for seg in self.reading.live:
             for ref in self.reading.facts_in(seg, PlaceRef):
+                key = (ref.place.kind, ref.place.code) if ref.place is not None else ("area", ref.area)
+                seen[key] += 1
+                if seen[key] > 25:  # a place named again and again adds nothing (and would cost time)
+                    self.reading.claim(seg.lines_at(ref.start, ref.end), STATEMENT)
+                    continue
                 inside = [a for s_, e_, a in org_spans.get(seg.index, []) if s_ <= ref.start and ref.end <= e_]
                 self.reading.claim(seg.lines_at(ref.start, ref.end), STATEMENT)
                 if ref.place is not None:
@@ -523,6 +534,14 @@ class _Builder:
             if not pole.places and not pole.areas:
                 self.doc.warn(None, f"no place found for {pole.name!r}: the pole has no territory")
 
+    def _name_pattern(self, pole: Pole):
+        """One pattern for every name of a pole, over name keys (computed once per pole)."""
+        if id(pole) not in self._patterns:
+            names = sorted({k for n in [pole.name, *pole.alt_names] for k in _keys(n) if len(k) > 2}, key=len, reverse=True)
+            self._patterns[id(pole)] = re.compile(
+                r"(?<![a-z0-9])(?:" + "|".join(re.escape(k) for k in names) + r")(?![a-z0-9])") if names else None
+        return self._patterns[id(pole)]
+
     def _place_score(self, seg, ref: PlaceRef, pole: Pole, first: list[int]) -> int:
         """How strongly the text ties a place to a pole."""
         if self.sections:
@@ -535,11 +554,10 @@ class _Builder:
         before = seg.text[max(s, ref.start - 30):ref.start]
         if re.search(r"\b(?:maire|député|sénateur|conseiller|élu|ancien|née?|originaire|président)\b[^,.]*$", before, re.IGNORECASE):
             return 0  # "ancien maire de Redon": a person's place
-        names = [k for n in [pole.name, *pole.alt_names] for k in _keys(n) if len(k) > 2]
+        pattern = self._name_pattern(pole)
 
         def names_pole(text: str) -> bool:
-            key = name_key(text)
-            return any(re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", key) for k in names)
+            return pattern is not None and bool(pattern.search(_text_key(text)))
 
         score = 0
         if seg.text == self.doc.title or seg.kind == HEADING and seg.index == self.reading.live[0].index:
@@ -623,13 +641,19 @@ class _Builder:
                     pole.created, pole.created_lines = year, lines
                 self.reading.claim(lines, STATEMENT)
 
+    def _org_facts_by_segment(self) -> dict[int, list]:
+        if not hasattr(self, "_by_segment"):
+            self._by_segment: dict[int, list] = {}
+            for fact, org in self.org_facts:
+                self._by_segment.setdefault(fact.segment, []).append((fact, org))
+        return self._by_segment
+
     def _speaks_of(self, seg, position: int, pole: Pole) -> bool:
         """The sentence names the pole, or opens on a pronoun or a singular word for it."""
         s, e = seg.sentence_at(position)
         sentence = seg.text[s:e]
-        key = name_key(sentence)
-        if any(len(k) > 2 and re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", key)
-               for n in [pole.name, *pole.alt_names] for k in _keys(n)):
+        pattern = self._name_pattern(pole)
+        if pattern is not None and pattern.search(_text_key(sentence)):
             return True
         if re.match(r"\s*(?:[«\"]\s*)?(?:Les|Des|Ces)\s", sentence):
             return False  # "Les PTCE, qui ont été créés en 2014 par la loi": all poles, not this one
@@ -641,8 +665,8 @@ class _Builder:
         s, e = seg.sentence_at(position)
         lead = re.match(r"\s*(?:[«\"]\s*)?(?:l['’]une?|l['’]un) de (?:ces|ses|nos) \w+,\s*", seg.text[s:e], re.IGNORECASE)
         start = s + (lead.end() if lead else 0)
-        for fact, org in self.org_facts:
-            if fact.segment == seg.index and s <= fact.start < min(e, position):
+        for fact, org in self._org_facts_by_segment().get(seg.index, []):
+            if s <= fact.start < min(e, position):
                 if anywhere or re.fullmatch(r"\s*(?:[«\"]\s*)?(?:l['’]|le |la |les )?", seg.text[start:fact.start], re.IGNORECASE):
                     return org
         opening = name_key(re.sub(r"^\s*(?:[«\"]\s*)?(?:l['’]|le |la |les )", "", seg.text[start:e], flags=re.IGNORECASE))
@@ -757,7 +781,13 @@ def _territory_of(name: str, departements) -> list[Place]:
     return [r.place for r in refs if r.place is not None][:1]
 
 
-def _keys(name: str) -> set[str]:
+@lru_cache(maxsize=2048)
+def _text_key(text: str) -> str:
+    return name_key(text)
+
+
+@lru_cache(maxsize=8192)
+def _keys(name: str) -> frozenset[str]:
     """Comparison keys of a name: without its article, and without a type word that opens it
     ("groupe Pôle Sud" is "Pôle Sud", "l'association Culture et Coopération" is "Culture et
     Coopération")."""
@@ -770,14 +800,14 @@ def _keys(name: str) -> set[str]:
         rest = name[forms[0].end:].strip()
         if rest[:1].isupper():
             keys.add(strip_article(name_key(rest)))
-    return keys
+    return frozenset(keys)
 
 
 def _mentions(text: str, name: str) -> int:
     key = fold(strip_article(name_key(name)))
     if len(key) < 3:
         return 0
-    return len(re.findall(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", name_key(text)))
+    return len(re.findall(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", _text_key(text)))
 
 
 def _merge_prefixes(mentions: list[Mention]) -> None:

@@ -20,9 +20,21 @@ def _fold_char(char: str) -> str:
     return base.lower() if len(base.lower()) == 1 else char
 
 
+class _FoldTable(dict):
+    """str.translate table that computes (and keeps) the fold of each new character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free text of the same length."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})

@@ -111,6 +111,7 @@ def _irregular_demonyms() -> dict[str, tuple[tuple[str, str], ...]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def demonym_places(word: str) -> tuple[Place, ...]:
     """The place a demonym refers to ("roannais" -> Roanne), or ()."""
     geo = get_geography()

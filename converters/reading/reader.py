@@ -39,7 +39,11 @@ class Reading:
         return [s for s in self.segments if s.kind not in (BOILERPLATE, PRIVATE_LINE)]
 
     def facts_in(self, segment: Segment, kind=Fact) -> list:
-        return [f for f in self.context.found.get(segment.index, []) if isinstance(f, kind)]
+        key = (segment.index, kind, len(self.context.found.get(segment.index, [])))
+        cache = self.__dict__.setdefault("_facts_in", {})
+        if key not in cache:
+            cache[key] = [f for f in self.context.found.get(segment.index, []) if isinstance(f, kind)]
+        return cache[key]
 
     def of_kind(self, kind) -> list:
         return [f for f in self.facts if isinstance(f, kind)]

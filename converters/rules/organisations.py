@@ -115,6 +115,7 @@ def name_extent(text: str, allow_article: bool = True) -> int:
     words between them ("Études et chantiers d'Ile-de-France", "Mode d'emploi", "Jardins de
     cocagne", "Initiative emploi Drôme-Vivarais"), up to a verb, a relative pronoun or punctuation
     ("les Tracols impulse depuis..." -> "les Tracols"). 0 when the text does not start with a name."""
+    text = text[:300]  # no name is longer: the rest of a long paragraph is never read here
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     tokens = [t for t in tokens if re.search(r"\w", t[2])] if tokens and tokens[0][0] <= 1 else tokens
     if not tokens or tokens[0][0] > 1:
@@ -276,7 +277,7 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
     for start, end, label in segment.entities:
         if label != "ORG" or _overlaps(start, end, [(f.start, f.end) for f in found.facts]):
             continue
-        if not re.search(r"(?:\b[Ll]['’]|\b(?:la|le|les|du|des|de|avec|par|et|au|aux)\s+|,\s*)$", text[:start]):
+        if not re.search(r"(?:\b[Ll]['’]|\b(?:la|le|les|du|des|de|avec|par|et|au|aux)\s+|,\s*)$", text[max(0, start - 120):start]):
             continue
         span = re.split(r"\s*[,;:()\n]\s*|\s+[-–]\s+|\.\s|\s+(?:au|aux|en|à|dans|pour|sur|depuis|lors)\s+[a-zà-ÿ]", text[start:end])[0].strip()
         words = span.split()
@@ -312,11 +313,11 @@ def _form_then_name(text: str, lines, found: _Found) -> None:
     Strasbourg", "l'entreprise d'insertion des Jardins de cocagne", "le cluster stéphanois Culture
     et Coopération"."""
     for hit in find_forms(text):
-        if not _DETERMINER_BEFORE.search(text[: hit.start]):
+        if not _DETERMINER_BEFORE.search(text[max(0, hit.start - 120): hit.start]):
             continue
         slug = hit.concept.slug
         rest = text[hit.end :]
-        if hit.text[:1].isupper() and re.search(r"[A-ZÀ-Ý][\w'’\-]*\s+(?:de la|de l['’]|du|des|de|d['’])\s*$", text[: hit.start]):
+        if hit.text[:1].isupper() and re.search(r"[A-ZÀ-Ý][\w'’\-]*\s+(?:de la|de l['’]|du|des|de|d['’])\s*$", text[max(0, hit.start - 120): hit.start]):
             continue  # "Maison des Associations Humanitaires": a form word inside another name
         if slug in NAME_HEAD_FORMS:
             if slug in ("commune", "region", "departement") and not (hit.text[:1].isupper() or fold(hit.text) == "mairie"):
@@ -381,7 +382,8 @@ def _name_then_form(text: str, lines, found: _Found) -> None:
     for hit in find_forms(text):
         if hit.concept.slug in NAME_HEAD_FORMS:
             continue  # "L'Eurométropole, la Ville de Strasbourg": the form opens the next name
-        before = text[: hit.start]
+        window = max(0, hit.start - 200)
+        before = text[window: hit.start]
         m = re.search(r"(?P<sep>,\s*(?:c['’]est (?:à la fois )?)?(?:une?\s+|l['’]|la\s+|le\s+)?|\(\s*(?:une?\s+)?)$", before)
         if not m:
             continue
@@ -389,7 +391,7 @@ def _name_then_form(text: str, lines, found: _Found) -> None:
             continue  # "le Collectif ETC", "la Fédération des Cuma": the form opens the next name
         if m.group("sep").strip() == "," and re.match(r"\s*,\s*[A-ZÀ-Ý]", text[hit.end:]):
             continue  # "APES, COORACE, CRESS, Initiatives": a list of names, not "name, form"
-        head = _name_ending_at(text, m.start())
+        head = _name_ending_at(text, window + m.start())
         if head is None:
             continue
         start, name = head
@@ -432,7 +434,7 @@ def _form_then_apposition(text: str, lines, found: _Found) -> None:
     """"la première association intermédiaire de France, l'AIDE (...)": a definite phrase with a
     form, then the name in apposition."""
     for hit in find_forms(text):
-        if not _DEFINITE_FORM.search(text[: hit.start]):
+        if not _DEFINITE_FORM.search(text[max(0, hit.start - 120): hit.start]):
             continue
         m = re.match(r"(?:\s+(?:de|du|des|d['’]|en)\s*[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*)*)?\s*,\s*(?:l['’]|la |le )?(?=[A-ZÀ-Ý])",
                      text[hit.end:])

@@ -90,7 +90,7 @@ def is_first_name(word: str) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"(\w+)\W*$", text[:start])
+    m = re.search(r"(\w+)\W*$", text[max(0, start - 120):start])
     return fold(m.group(1)) if m else ""
 
 
@@ -102,7 +102,7 @@ def _word_after(text: str, end: int) -> str:
 def _named_after(text: str, start: int, end: int) -> bool:
     """The name is part of a place's or an organisation's name ("rue Arnold Géraux", "le foyer
     social éducatif Olivier de Serres"): an institution's noun up to three words before it."""
-    clause = re.split(r"[,;:.!?()«»]", text[:start])[-1]
+    clause = re.split(r"[,;:.!?()«»]", text[max(0, start - 120):start])[-1]
     before = [fold(w) for w in re.findall(r"[\w]+", clause)[-3:]]
     after = _word_after(text, end)
     if any(w in _NAMED_AFTER_BEFORE or w.startswith("univers") for w in before) or after in _NAMED_AFTER_AFTER:

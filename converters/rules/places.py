@@ -64,7 +64,7 @@ def _before(text: str, start: int, size: int = 40) -> str:
 
 
 def _previous_word(text: str, start: int) -> str:
-    m = re.search(r"(\w+)\W*$", text[:start])
+    m = re.search(r"(\w+)\W*$", text[max(0, start - 120):start])
     return fold(m.group(1)) if m else ""
 
 
@@ -197,7 +197,7 @@ def find(segment, context: Context, persons=None) -> list[PlaceRef]:
         if _overlaps(m.start(), m.end(), taken):
             continue
         place = geo.get("departement", m.group("code"))
-        if place is not None and re.search(r"[A-Za-zÀ-ÿ]\s*$", text[: m.start()]):
+        if place is not None and re.search(r"[A-Za-zÀ-ÿ]\s*$", text[max(0, m.start() - 120): m.start()]):
             add(m.start(), m.end(), place, "département code in brackets")
     return sorted(out, key=lambda p: p.start)
 
@@ -252,7 +252,7 @@ def _decide(segment, context: Context, hit) -> tuple[Place | None, str]:
 
 def _listed_with_places(text: str, hit) -> bool:
     """"Alpes Maritimes, Bouches du Rhône et Var": a name in a list of other places."""
-    return bool(re.search(r"(?:,|\bet|\bou)\s*$", text[:hit.start])) and bool(
+    return bool(re.search(r"(?:,|\bet|\bou)\s*$", text[max(0, hit.start - 120):hit.start])) and bool(
         re.search(r"[A-ZÀ-Ý]", text[max(0, hit.start - 40):hit.start]))
 
 
