@@ -702,6 +702,9 @@ class _Builder:
                     fact.contact.lines = seg.lines
                     pole.contacts.append(fact.contact)
                     self.reading.claim(seg.lines, PRIVATE)
+                elif isinstance(fact, AddressFact) and fact.address.commune.place is None:
+                    self.doc.warn(lines[0] if lines else None, f"address {fact.address.full!r}: "
+                                  f"{fact.address.commune.problem}; no commune is linked to it")
                 elif isinstance(fact, AddressFact) and pole is not None and pole.address is None and not self.sections:
                     parsed = fact.address
                     commune = parsed.commune.place if parsed.commune else None
@@ -803,6 +806,7 @@ def _keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=16384)
 def _mentions(text: str, name: str) -> int:
     key = fold(strip_article(name_key(name)))
     if len(key) < 3:

@@ -36,9 +36,19 @@ class Conversion:
     failures: list[ConversionError] = field(default_factory=list)
 
 
+DETECTION_CHARS = 200_000  # a kind is recognised from the beginning of a document
+
+
 def detect_kind(source: SourceText):
     """The converter module that recognises the document best, or None."""
-    scored = sorted(((kind.detect(source), kind.KIND, kind) for kind in KINDS), key=lambda t: (-t[0], t[1]))
+    lines, size = [], 0
+    for line in source.lines:
+        lines.append(line[: DETECTION_CHARS - size])
+        size += len(lines[-1])
+        if size >= DETECTION_CHARS:
+            break
+    beginning = SourceText(source.path, tuple(lines), source.sha256, source.diagnostics)
+    scored = sorted(((kind.detect(beginning), kind.KIND, kind) for kind in KINDS), key=lambda t: (-t[0], t[1]))
     return scored[0][2] if scored and scored[0][0] > 0 else None
 
 
@@ -167,10 +177,11 @@ def line_summary(document: Document) -> dict:
     }
 
 
-def build_summary(conversion: Conversion, report, merges=None) -> dict:
+def build_summary(conversion: Conversion, report, merges=None, refused=None) -> dict:
     return {
         "documents": [line_summary(d) for d in conversion.documents],
         "merges": merges or [],
+        "merges_refused": refused or [],
         "failures": [str(f) for f in conversion.failures],
         "validation": None if report is None else {
             "conforms": report.conforms,
@@ -201,7 +212,7 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
         data += dataset.graph(name)
     say(f"validating {len(data)} triples against shapes/")
     report = validate(data)
-    summary = build_summary(conversion, report, resolution.report())
+    summary = build_summary(conversion, report, resolution.report(), resolution.refusals())
     if not report.conforms:
         return BuildOutcome(EXIT_INVALID, conversion, report, summary, False, dataset, public)
     written = False

@@ -11,6 +11,7 @@ a merge in data/curation/merges.tsv. Every merge comes with its reason, in the b
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,7 @@ class Group:
 class Resolution:
     def __init__(self):
         self.groups: list[Group] = []
+        self.refused: list[dict] = []  # pairs whose names and places agree but whose texts do not
         self._group_of: dict[Ref, Group] = {}
 
     def group_of(self, ref: Ref) -> Group | None:
@@ -56,6 +58,11 @@ class Resolution:
     def is_label_source(self, ref: Ref) -> bool:
         group = self._group_of.get(ref)
         return group is None or group.label_source == ref
+
+    def refusals(self) -> list[str]:
+        """The merges not made because the texts disagree, said for a steward."""
+        return [f"not merged: {' and '.join(r['members'])}: {r['agree']}, but {r['but']} "
+                "(force it in data/curation/merges.tsv if they are the same)" for r in self.refused]
 
     def report(self) -> list[dict]:
         return [{"kind": g.kind, "label": g.label, "members": [m.qualified for m in g.members], "reasons": g.reasons}
@@ -192,6 +199,23 @@ def _same_pole(ra: Ref, a: Pole, rb: Ref, b: Pole) -> str | None:
     return f"{names}; {places}" if names and places else None
 
 
+_UNRELATED = re.compile(r"(?:sans (?:aucun )?(?:lien|rapport)|à ne pas confondre|aucun (?:lien|rapport)|n'a rien à voir|"
+                        r"distinct(?:e|s)? d[eu]|différent(?:e|s)? d[eu]|indépendant(?:e|s)? d[eu]|homonyme)[^.;]{0,80}")
+
+
+def texts_disagree(a: Pole, b: Pole) -> str | None:
+    """Why two poles whose names and places agree are not the same all the same: their texts
+    give different creation years, or one says it has nothing to do with the other."""
+    if a.created and b.created and a.created != b.created:
+        return f"created in {a.created} and in {b.created}"
+    for one, other in ((a, b), (b, a)):
+        text = " ".join(filter(None, [one.description, *one.notes]))
+        for m in _UNRELATED.finditer(text):
+            if any(len(name_key(n)) > 3 and name_key(n) in name_key(m.group(0)) for n in _names(other)):
+                return f"the text of {one.name!r} says: «{m.group(0).strip()}»"
+    return None
+
+
 def _distinctive(org: Organisation) -> bool:
     """A name that designates one organisation wherever it is written: not a public body named
     by its kind and place ("Conseil régional", "Mairie de Tours"), not a short common word."""
@@ -245,6 +269,7 @@ def resolve(documents: list[Document], decisions: list[Decision] | None = None) 
         return f"same name {a.name!r} / {b.name!r}; both in département {sorted(shared)[0]}" if shared else None
 
     forbidden = set()
+    refused: list[dict] = []
     for kind, entities, same in (("pole", poles, _same_pole), ("org", orgs, same_org)):
         for i, (ra, a, da) in enumerate(entities):
             for rb, b, db in entities[i + 1 :]:
@@ -258,9 +283,16 @@ def resolve(documents: list[Document], decisions: list[Decision] | None = None) 
                     reason = same(ra, a, rb, b)
                     if reason is None:
                         continue
+                    disagreement = texts_disagree(a, b) if kind == "pole" else None
+                    if disagreement is not None:
+                        forbidden.add(frozenset((ra, rb)))
+                        refused.append({"kind": kind, "members": [ra.qualified, rb.qualified], "agree": reason,
+                                        "but": disagreement})
+                        continue
                     reasons[frozenset((ra, rb))] = reason
                 union.union(ra, rb)
     resolution = Resolution()
+    resolution.refused = refused
     by_root: dict[Ref, list[tuple[Ref, object, Document]]] = {}
     for ref, entity, doc in poles + orgs:
         by_root.setdefault(union.find(ref), []).append((ref, entity, doc))

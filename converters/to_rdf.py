@@ -5,6 +5,7 @@ document's graph; contact persons land in the private graph only.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -35,6 +36,16 @@ _PLACE_CLASSES = {
     "epci": [IGEO.Intercommunalite],
     "ept": [IGEO.Intercommunalite],
 }
+
+
+# Characters an IRI may not hold (RFC 3987): written as %XX, so that any address a text gives is
+# valid RDF ("http://example.org/a"b{c}" would break N-Triples and Turtle).
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+
+
+def iri(address: str) -> URIRef:
+    """A URIRef for an address read in a text, its forbidden characters percent-encoded."""
+    return URIRef(_NOT_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), address.strip()))
 
 
 def fr(text: str) -> Literal:
@@ -106,7 +117,7 @@ class RdfWriter:
         g.add((document, DCTERMS.format, Literal("text/plain")))
         g.add((document, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/fr")))
         for url in doc.websites:
-            g.add((document, RDFS.seeAlso, URIRef(url)))
+            g.add((document, RDFS.seeAlso, iri(url)))
         for note in doc.notes:
             g.add((document, SKOS.note, fr(note)))
         for number_, text in doc.private_notes:  # text naming persons: private graph only
@@ -196,7 +207,7 @@ class RdfWriter:
         if scheme.next_session:
             g.add((uri, ESS.nextSession, fr(scheme.next_session)))
         for url in scheme.homepages:
-            g.add((uri, FOAF.homepage, URIRef(url)))
+            g.add((uri, FOAF.homepage, iri(url)))
         self._figures(uri, str(uri).rsplit("/", 1)[1], scheme.figures)
         self._provenance(uri, scheme.lines)
 
@@ -356,7 +367,7 @@ class RdfWriter:
             g.add((uri, RDF.type, ESS.TerritorialAuthority))
         self._registrations(uri, org.registrations, org.lines)
         for url in org.homepages:
-            g.add((uri, FOAF.homepage, URIRef(url)))
+            g.add((uri, FOAF.homepage, iri(url)))
         for key in org.laureate_of:
             scheme = next((x for x in self.doc.schemes if x.key == key), None)
             call = next((c for c in self.doc.calls if c.key == key), None)
@@ -455,7 +466,7 @@ class RdfWriter:
         for name in contact.names:
             p.add((uri, VCARD.fn, Literal(name)))
         for email in contact.emails:
-            p.add((uri, VCARD.hasEmail, URIRef(f"mailto:{email}")))
+            p.add((uri, VCARD.hasEmail, iri(f"mailto:{email}")))
         for phone in contact.phones:
             p.add((uri, VCARD.hasTelephone, URIRef("tel:+33" + phone.lstrip("0")) if phone.startswith("0") else URIRef(f"tel:{phone}")))
         for role in contact.roles:

@@ -78,6 +78,8 @@ def _report(outcome, report_file: Path | None) -> None:
         )
         for warning in document["warnings"]:
             click.echo(f"  {warning}", err=True)
+    for refusal in outcome.summary.get("merges_refused", []):
+        click.echo(f"warning: {refusal}", err=True)
     for merge in outcome.summary["merges"]:
         members = " = ".join(merge["members"])
         click.echo(f"merged {merge['kind']} {merge['label']!r}: {members} ({'; '.join(merge['reasons'])})", err=True)

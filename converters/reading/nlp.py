@@ -48,15 +48,17 @@ def _worth_reading(sentence: str) -> bool:
 
 
 def entities(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-    """For each text, its named entities as (start, end, label) with label PER, ORG, LOC or MISC."""
-    pieces, owners = [], []
+    """For each text, its named entities as (start, end, label) with label PER, ORG, LOC or MISC.
+    A sentence met twice is read once."""
+    pieces: dict[str, list[tuple[int, int]]] = {}  # sentence -> [(text index, offset)]
     for index, text in enumerate(texts):
         for offset, piece in _pieces(text):
             for m in _SENTENCE.finditer(piece):
                 if _worth_reading(m.group(0)):
-                    pieces.append(m.group(0))
-                    owners.append((index, offset + m.start()))
+                    pieces.setdefault(m.group(0), []).append((index, offset + m.start()))
     out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-    for doc, (index, offset) in zip(get_nlp().pipe(pieces, batch_size=64), owners):
-        out[index].extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+    for doc, owners in zip(get_nlp().pipe(list(pieces), batch_size=64), pieces.values()):
+        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for index, offset in owners:
+            out[index].extend((offset + s, offset + e, label) for s, e, label in spans)
     return out

@@ -25,7 +25,9 @@ def find(segment, context: Context) -> list:
             out.append(ContactFact(0, len(text), text, "contacts: e-mail or phone", contact=contact))
     for m in _ADDRESS.finditer(text):
         parsed = parse_address(m.group(0))
-        if parsed is not None and parsed.commune is not None and parsed.commune.place is not None:
+        if parsed is not None and parsed.commune is not None:
+            # kept even when the town does not match its postal code ("37000 Orléans"): the
+            # assembly tells the steward, and links no commune
             out.append(AddressFact(m.start(), m.end(), m.group(0), "contacts: postal address", address=parsed))
     for m in _URL.finditer(text):
         url = m.group(0)
@@ -44,4 +46,5 @@ EXAMPLES = [  # (text, facts found)
     ("SIREN 732 829 321", {"identifier siren 732829321 (invalid)"}),
     ("SIREN 732 829 320", {"identifier siren 732829320"}),
     ("54, rue d'Auge 14000 Caen", {"address 54, rue d'Auge 14000 Caen"}),
+    ("12 rue Jeanne d'Arc 37000 Orléans", {"address 12 rue Jeanne d'Arc 37000 Orléans"}),
 ]
