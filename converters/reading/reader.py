@@ -62,8 +62,8 @@ class Reading:
         return sorted(n for n in self.source.nonempty() if n not in self.use)
 
 
-def read(source: SourceText, rules=SHARED) -> Reading:
-    segments = segment(source)
+def read(source: SourceText, rules=SHARED, **segmenting) -> Reading:
+    segments = segment(source, **segmenting)  # a kind's options for its layout (segments.segment)
     live = [s for s in segments if s.kind not in (BOILERPLATE, PRIVATE_LINE)]
     for seg, found in zip(live, entities([s.text for s in live])):
         seg.entities = found

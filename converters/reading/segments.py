@@ -144,8 +144,12 @@ def _names_something(key: str) -> bool:
     return any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words[1:])
 
 
-def segment(source: SourceText) -> list[Segment]:
-    """Cut a document into segments (boilerplate included, so every line is accounted for)."""
+def segment(source: SourceText, keep_repeats: bool = False) -> list[Segment]:
+    """Cut a document into segments (boilerplate included, so every line is accounted for).
+
+    keep_repeats: a line repeated from earlier is read again where it stands (a brochure's agenda
+    recalls the schemes it presented, a website follows each organisation that runs it), instead
+    of being accounted as boilerplate."""
     segments: list[Segment] = []
     seen: dict[str, int] = {}  # name_key of a line already read -> its line number
     block: list[_Line] = []
@@ -169,7 +173,7 @@ def segment(source: SourceText) -> list[Segment]:
         text, label = strip_glued_label(text)
         text = unglue(text)
         key = name_key(text)
-        if len(key.split()) >= 3 and key in seen:
+        if len(key.split()) >= 3 and key in seen and not keep_repeats:
             flush()
             segments.append(Segment(BOILERPLATE, text, ((0, number),), reason=f"repeats line {seen[key]}"))
             continue
