@@ -63,7 +63,7 @@ _QUOTE_VERB = (r"(?:témoigne|détaille|résume|explique|indique|précise|soulig
                r"observe|déclare|annonce|évoque|souligne|selon|d'après|par|avec|entretien avec|"
                r"interview de|rencontre avec)")
 _PARTICLE = r"(?:de|du|des|d'|de la|le|la|van|von|van der|di|da|del|dos|ben|el|ibn)"
-_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:['’][A-ZÀ-Ýa-zà-ÿ]+)?(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*"
+_WORD = r"(?:[A-Z]['’])?[A-ZÀ-Ý][a-zà-ÿ]+(?:['’][A-ZÀ-Ýa-zà-ÿ]+)?(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*"
 _CAPS = r"[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*"
 _INITIALS = r"[A-Z]\.(?:-[A-Z]\.)?"
 _SURNAME = rf"(?:(?:{_PARTICLE})\s+{_WORD}|{_WORD}|{_CAPS}|{_INITIALS})"
@@ -95,8 +95,13 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _word_after(text: str, end: int) -> str:
-    m = re.match(r"\W*([\w']+)", text[end:])
-    return fold(m.group(1)) if m else ""
+    m = re.match(r"\W*([\w']+)", text[end:end + 40])
+    if not m:
+        return ""
+    word = m.group(1)
+    if fold(word) in ("sa", "sas", "se") and not word.isupper():
+        return ""  # "Marion Lafon, sa directrice": a possessive, not the company form SA
+    return fold(word)
 
 
 def _named_after(text: str, start: int, end: int) -> bool:
@@ -228,4 +233,6 @@ EXAMPLES = [  # (text, persons found)
     ("Le Damier compte soixante adhérents.", set()),
     ("La Régie de Territoire des Deux Rives porte le projet avec Landestini.", set()),
     ("en partenariat avec l'ESAT Opale Services, et l'Università di Corsica Pasquale Paoli", set()),
+    ("« Nous avons démarré sur des chapeaux de roue ! » témoigne Marion Lafon, sa directrice.", {"person Marion Lafon"}),
+    ("Questions pratiques à Sidane N'Diaye, responsable du DLA 94 qui accompagne vingt structures.", {"person Sidane N'Diaye"}),
 ]
