@@ -144,8 +144,15 @@ def _names_something(key: str) -> bool:
     return any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words[1:])
 
 
-def segment(source: SourceText) -> list[Segment]:
-    """Cut a document into segments (boilerplate included, so every line is accounted for)."""
+def segment(source: SourceText, *, repeats: bool = True, split_glued: bool = True) -> list[Segment]:
+    """Cut a document into segments (boilerplate included, so every line is accounted for).
+
+    Options for a kind whose layout asks for them (the defaults suit any document):
+    `repeats=False` reads a line repeated from earlier in the document again instead of
+    accounting it as boilerplate (a form whose every record repeats its labels and values);
+    `split_glued=False` leaves words as written (a clean extraction, where splitting what
+    looks glued only breaks names: "Grésilles" is no "Grésil les").
+    """
     segments: list[Segment] = []
     seen: dict[str, int] = {}  # name_key of a line already read -> its line number
     block: list[_Line] = []
@@ -167,9 +174,10 @@ def segment(source: SourceText) -> list[Segment]:
             segments.append(Segment(kind, text, ((0, number),), reason=chrome.reason))
             continue
         text, label = strip_glued_label(text)
-        text = unglue(text)
+        if split_glued:
+            text = unglue(text)
         key = name_key(text)
-        if len(key.split()) >= 3 and key in seen:
+        if repeats and len(key.split()) >= 3 and key in seen:
             flush()
             segments.append(Segment(BOILERPLATE, text, ((0, number),), reason=f"repeats line {seen[key]}"))
             continue
