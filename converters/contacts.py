@@ -63,7 +63,3 @@ def _names(text: str) -> list[str]:
     if len(words) >= 4 and len(words) % 2 == 0:
         return [" ".join(words[i : i + 2]) for i in range(0, len(words), 2)]
     return [" ".join(words)]
-
-
-def looks_like_contact(text: str) -> bool:
-    return bool(EMAIL.search(text) or PHONE.search(text) or re.search(r"\b\d{5}\s+[A-ZÀ-Ý]", text))

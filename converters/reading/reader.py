@@ -63,7 +63,8 @@ class Reading:
 
 
 def read(source: SourceText, rules=SHARED, **segmenting) -> Reading:
-    segments = segment(source, **segmenting)  # a kind's options for its layout (segments.segment)
+    """`segmenting`: the options a kind gives the segmenter (see `segments.segment`)."""
+    segments = segment(source, **segmenting)
     live = [s for s in segments if s.kind not in (BOILERPLATE, PRIVATE_LINE)]
     for seg, found in zip(live, entities([s.text for s in live])):
         seg.entities = found

@@ -33,7 +33,7 @@ _LINKING_END = re.compile(
 _LINKING_START = re.compile(r"^(?:de|du|des|d'|et|ou|à|au|aux|en|pour|par|sur|dans|avec)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…»\"]$")
 # Words an extraction glued to the word before ("Solidairesur", "DuréeLa", "formation.A l'image").
-_FUNCTION_WORDS = {"sur", "est", "les", "des", "dans", "pour", "avec", "par", "qui", "que", "une", "cette"}
+_FUNCTION_WORDS = {"sur", "est", "dans", "pour", "avec", "cette"}  # not "les", "des": "Grésilles", "Andelys"
 _GLUED_CAPITAL = re.compile(r"\b([A-Za-zÀ-ÿ]{4,}?)((?:Il|Elle|La|Le|Les|L['’]|Ce|Cette|Un|Une|En|Au|Pour|Depuis|Qu['’]|"
                             r"Préambule|Article|Objet|Siège|Durée|Dénomination|Titre)(?=\b|[A-ZÀ-Ý]))")
 _GLUED_LOWER = re.compile(r"\b([A-Za-zÀ-ÿ]{8,})\b")
@@ -144,12 +144,16 @@ def _names_something(key: str) -> bool:
     return any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words[1:])
 
 
-def segment(source: SourceText, keep_repeats: bool = False) -> list[Segment]:
+def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool = True) -> list[Segment]:
     """Cut a document into segments (boilerplate included, so every line is accounted for).
 
-    keep_repeats: a line repeated from earlier is read again where it stands (a brochure's agenda
-    recalls the schemes it presented, a website follows each organisation that runs it), instead
-    of being accounted as boilerplate."""
+    Options for a kind whose layout asks for them (the defaults suit any document):
+    `keep_repeats=True` reads a line repeated from earlier in the document again where it stands
+    instead of accounting it as boilerplate (a form whose every record repeats its labels, a
+    brochure's agenda that recalls the schemes it presented);
+    `split_glued=False` leaves words as written (a clean extraction, where splitting what looks
+    glued only breaks names).
+    """
     segments: list[Segment] = []
     seen: dict[str, int] = {}  # name_key of a line already read -> its line number
     block: list[_Line] = []
@@ -171,7 +175,8 @@ def segment(source: SourceText, keep_repeats: bool = False) -> list[Segment]:
             segments.append(Segment(kind, text, ((0, number),), reason=chrome.reason))
             continue
         text, label = strip_glued_label(text)
-        text = unglue(text)
+        if split_glued:
+            text = unglue(text)
         key = name_key(text)
         if len(key.split()) >= 3 and key in seen and not keep_repeats:
             flush()

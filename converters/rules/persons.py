@@ -155,8 +155,13 @@ def find(segment, context: Context) -> list[Person]:
         add(m.start("name"), m.end("name"), "civility")
     for m in _FULL.finditer(text):
         first, last = m.group("first"), m.group("last")
-        if not is_first_name(first) or _named_after(text, m.start(), m.end()):
+        if _named_after(text, m.start(), m.end()):
             continue
+        if not is_first_name(first):
+            # a given name the list lacks ("Sidane N'Diaye"): only with a role right after it
+            if not (re.match(rf"\s*,\s*(?:(?:le|la|l'|son|sa|notre|leur)\s+)?{_ROLE}\b", text[m.end():m.end() + 60], re.IGNORECASE)
+                    and fold(first) not in NOT_FIRST_NAMES and len(last.split()) <= 2):
+                continue
         if last.isupper() and len(last) <= 4 and not _in_context(text, m.start(), m.end()):
             continue  # "Jean CGT"? an acronym after a first name: only with context
         add(m.start(), m.end(), "first name + surname")
