@@ -58,8 +58,9 @@ class Reading:
         return sorted(n for n in self.source.nonempty() if n not in self.use)
 
 
-def read(source: SourceText, rules=SHARED) -> Reading:
-    segments = segment(source)
+def read(source: SourceText, rules=SHARED, **layout) -> Reading:
+    """`layout`: the segmenter's options a kind asks for (`segments.segment`)."""
+    segments = segment(source, **layout)
     live = [s for s in segments if s.kind not in (BOILERPLATE, PRIVATE_LINE)]
     for seg, found in zip(live, entities([s.text for s in live])):
         seg.entities = found
