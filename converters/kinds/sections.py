@@ -30,16 +30,22 @@ class Problem(Fact):
         return f"problem {self.message}"
 
 
+def opened(table, seg) -> str | None:
+    """The section a heading opens, or None when it opens none of the table's."""
+    if seg.kind != HEADING:
+        return None
+    for name, heading, _ in table:
+        if heading is not None and (heading(seg.text) if callable(heading) else re.fullmatch(heading, name_key(seg.text))):
+            return name
+    return None
+
+
 def sections_of(reading: Reading, table) -> dict[int, str]:
     """The section of each live segment: the last heading of the table above it."""
-    def opens(heading, text: str) -> bool:
-        return heading(text) if callable(heading) else bool(re.fullmatch(heading, name_key(text)))
-
     current = next((name for name, heading, _ in table if heading is None), None)
     out = {}
     for seg in reading.live:
-        if seg.kind == HEADING:
-            current = next((name for name, heading, _ in table if heading is not None and opens(heading, seg.text)), current)
+        current = opened(table, seg) or current
         out[seg.index] = current
     return out
 
@@ -92,9 +98,9 @@ def keep_text(reading: Reading, doc: Document, seg, sink: list[str], text: str |
 
 
 def keep_unclaimed(reading: Reading, doc: Document, sink: list[str]) -> None:
-    """Every live segment no fact claimed is kept as text: nothing is dropped."""
+    """Every live segment with a line no fact claimed is kept whole as text: nothing is dropped."""
     for seg in reading.live:
-        if not any(n in reading.use for n in seg.lines):
+        if any(n not in reading.use for n in seg.lines):
             keep_text(reading, doc, seg, sink)
 
 

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import re
 
+from ...assembly import ONE_POLE
 from ...folding import name_key
-from ...model import Membership, Pole, Theme
-from ...organisations import OrganisationIndex
+from ...model import Pole
 from ...reading.reader import read
 from ...reading.source import SourceText, clean
 from ...rules import organisations, persons, places, quantities
-from ...rules.facts import DateFact, PlaceRef, PoleName, Quantity, ThemeFact
-from ..sections import claim, finish, keep_text, keep_unclaimed, run_sections, start_document
-from ..subject_facts import Counted, Member, Note, PoleEvent, PoleText, Territory
+from ...rules.facts import PlaceRef, PoleName, Quantity
+from ..sections import claim, finish, keep_unclaimed, run_sections, start_document
+from ..subject_facts import SubjectPole
 from . import activity, budget, counts, identity, key_figures, statements, template, territory
 
 KIND = "fiche-initiative"
-SUBJECT = "one pole"
+SUBJECT = ONE_POLE
 PRELUDE = [template]  # run on every line first: which lines open a field
 RULES = {  # field of the template -> the rules of its lines
     "territory-figures": [key_figures],
@@ -68,60 +68,19 @@ def parse(source: SourceText):
     pole = Pole(key=f"pole/{name_key(name)}", name=name, lines=[1, len(source.lines)], kind="pole")
     doc.title = f"Fiche initiative : {name}"
     doc.poles.append(pole)
-    _attach(reading, doc, pole, fields)
-    keep_unclaimed(reading, doc, pole.notes)
-    return finish(reading, doc)
-
-
-def _attach(reading, doc, pole: Pole, fields) -> None:
-    """What each fact says of the pole, in reading order."""
-    orgs, known, origin = OrganisationIndex(doc), {}, []
+    subject = SubjectPole(reading, doc, pole)
     for fact in reading.facts:
-        field = fields.get(fact.segment)
+        key_figures_line = fields.get(fact.segment) is not None and fields[fact.segment].name == "territory-figures"
         if isinstance(fact, template.FieldStart):
             if fact.name not in _AS_TEXT:
                 claim(reading, fact)
-        elif isinstance(fact, Member):
-            org = known.get(id(fact.mention)) or orgs.add(fact.mention, pole.key)
-            known[id(fact.mention)] = org
-            if fact.role:
-                _member(pole, org.key, fact.role, claim(reading, fact))
-            for figure in fact.funds:
-                figure.funder_key = org.key
-        elif isinstance(fact, Quantity):
-            fact.figure.lines = claim(reading, fact)
-            if field is not None and field.name == "territory-figures":
-                doc.place_figures.append((pole.region, fact.figure))
-            elif isinstance(fact, Counted):
-                carrier = next((m.org_key for m in pole.memberships if m.role == fact.owner), None)
-                (doc.organisations[carrier] if carrier else pole).figures.append(fact.figure)
-            else:
-                pole.figures.append(fact.figure)
-        elif isinstance(fact, PlaceRef) and field is not None and field.name == "territory-figures":
+        elif key_figures_line and isinstance(fact, PlaceRef):
             pole.region, pole.region_lines = fact.place, claim(reading, fact)
-        elif isinstance(fact, DateFact):
-            pole.created, pole.created_lines = int(fact.date), claim(reading, fact)
-        elif isinstance(fact, ThemeFact):
-            pole.themes.append(Theme(fact.label, fact.slug, fact.known, claim(reading, fact)))
-        elif isinstance(fact, Territory):
-            pole.places.extend(fact.places)
-            pole.areas.extend(fact.areas)
-            pole.territory_text, pole.territory_lines = fact.value, claim(reading, fact)
-        elif isinstance(fact, PoleText):
-            (origin if fact.prop == "origin" else pole.texts.setdefault(fact.prop, [])).append((fact.value, claim(reading, fact)[0]))
-        elif isinstance(fact, PoleEvent):
-            fact.event.lines = claim(reading, fact)
-            pole.events.append(fact.event)
-        elif isinstance(fact, Note):
-            keep_text(reading, doc, reading.segments[fact.segment], pole.notes, fact.value)
-    if origin:  # the story of the pole's origin is its description
-        pole.description = "\n".join(text for text, _ in origin)
-        pole.description_lines = [line for _, line in origin]
-
-
-def _member(pole: Pole, org_key: str, role: str, lines: list[int]) -> None:
-    for membership in pole.memberships:
-        if membership.org_key == org_key and membership.role == role:
-            membership.lines = sorted(set(membership.lines) | set(lines))
-            return
-    pole.memberships.append(Membership(org_key, role, lines))
+        elif key_figures_line and isinstance(fact, Quantity):  # figures of the territory, not of the pole
+            fact.figure.lines = claim(reading, fact)
+            doc.place_figures.append((pole.region, fact.figure))
+        else:
+            subject.add(fact)
+    subject.close()
+    keep_unclaimed(reading, doc, pole.notes)
+    return finish(reading, doc)

@@ -64,7 +64,7 @@ def find(segment, context) -> list:
                             figure=_count("hosted-structures", hosted.group("count"), "structures hébergées", hosted.group(0))))
         out += _hosted(segment, context, hosted)
     if len(out) > (1 if name else 0) or named:
-        out.append(PoleText(0, len(head), head, "identity: origin", prop="origin", value=head))
+        out.append(PoleText(0, len(head), head, "identity: origin", prop="description", value=head))
     for m in _NESTED.finditer(text):
         out += counts.read(FIELDS.get(name_key(m.group("key")), ""), m.group("key"), m.group("value").strip(" ."), m.start(), m.end())
     return out
@@ -94,19 +94,19 @@ EXAMPLES = [  # (lines of a fiche, what the identity gives)
     ("- La possibilité d'héberger les 4 structures s'est présentée ; ils ont alors créé le Pôle d'économie solidaire "
      "(le lieu - sans identité juridique) et le Collectif (en association).", {
          "pole Pôle d'économie solidaire", "coordinator Collectif",
-         "origin: La possibilité d'héberger les 4 structures s'est présentée ; ils ont alors créé le Pôle d'économie "
+         "description: La possibilité d'héberger les 4 structures s'est présentée ; ils ont alors créé le Pôle d'économie "
          "solidaire (le lieu - sans identité juridique) et le Collectif (en association)."}),
     ("- L'association intermédiaire Action Emploi a créé 2 autres branches : l'entreprise d'insertion SCOP Val Emploi, le "
      "centre de formation Horizon.\n- 5 structures sont hébergées : les 4 associations fondatrices.", {
          "founding-member Action Emploi", "founding-member Val Emploi", "founding-member Horizon",
          "hosted Action Emploi", "hosted Val Emploi", "hosted Horizon", "figure hosted-structures=5",
-         "origin: L'association intermédiaire Action Emploi a créé 2 autres branches : l'entreprise d'insertion SCOP Val "
+         "description: L'association intermédiaire Action Emploi a créé 2 autres branches : l'entreprise d'insertion SCOP Val "
          "Emploi, le centre de formation Horizon.",
-         "origin: 5 structures sont hébergées : les 4 associations fondatrices."}),
+         "description: 5 structures sont hébergées : les 4 associations fondatrices."}),
     ("- Association d'intérêt collectif représentant 9 personnes morales adhérentes (les 4 associations du pôle, "
      "3 collectivités locales). • Salariés : 10.", {
          "figure members=9 of coordinator", "figure members=4 of coordinator", "figure members=3 of coordinator",
          "figure employees=10",
-         "origin: Association d'intérêt collectif représentant 9 personnes morales adhérentes (les 4 associations du "
+         "description: Association d'intérêt collectif représentant 9 personnes morales adhérentes (les 4 associations du "
          "pôle, 3 collectivités locales)."}),
 ]

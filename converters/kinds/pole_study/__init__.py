@@ -12,6 +12,7 @@ Specification:
 """
 from __future__ import annotations
 
+from ...assembly import POLE_LIST
 from ...folding import fold, name_key
 from ...model import Pole
 from ...reading.reader import STATEMENT, read
@@ -22,7 +23,7 @@ from ..sections import claim, finish, keep_unclaimed, run_sections, start_docume
 from . import chart, counts, monographs, places, pole_list
 
 KIND = "pole-study"
-SUBJECT = "list of poles"
+SUBJECT = POLE_LIST
 LAYOUT = {"reflow": False, "chrome": False}  # options of the segmenter
 SECTIONS = [  # (section, name key of the heading that opens it, rules of its lines)
     ("title", None, []),
