@@ -1,7 +1,8 @@
-"""Converters, one module per kind of source document.
+"""Converters, one per kind of source document: a module, or a package whose `__init__` is the
+kind's specification over the reader (detection, layout, the rules of each section, subject) and
+whose other modules are the rules of its layout, each with its examples (see `sections`).
 
-Each module (or package: a specification and its own rules) has KIND (a name),
-detect(source) -> score in [0, 1] and parse(source) -> Document.
+Each has KIND (a name), detect(source) -> score in [0, 1] and parse(source) -> Document.
 `generic` reads any other French text about a pole; it is tried last.
 """
 from . import fiche_initiative, generic, pole_monograph, pole_study, ptce_laureates, territory_brochure

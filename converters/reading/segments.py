@@ -7,6 +7,11 @@ mid-sentence are joined (reflowed) into one segment, and every character keeps i
 a line repeated from earlier in the document is accounted as such and read once. Long paragraphs
 are cut at sentence ends into pieces of at most `MAX_SEGMENT` characters, so that every rule
 runs in time linear in the size of the document.
+
+A kind may ask for its layout (both default to True, the behaviour for documents of any kind):
+`reflow=False` keeps every line a segment of its own (a slide deck: one statement per line);
+`chrome=False` reads every line as text, for documents with no page around them (no page chrome,
+repeated lines read again, a lone list marker kept as the line it is).
 """
 from __future__ import annotations
 
@@ -144,7 +149,8 @@ def _names_something(key: str) -> bool:
     return any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words[1:])
 
 
-def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool = True) -> list[Segment]:
+def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool = True,
+            reflow: bool = True, chrome: bool = True) -> list[Segment]:
     """Cut a document into segments (boilerplate included, so every line is accounted for).
 
     Options for a kind whose layout asks for them (the defaults suit any document):
@@ -152,7 +158,9 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
     instead of accounting it as boilerplate (a form whose every record repeats its labels, a
     brochure's agenda that recalls the schemes it presented);
     `split_glued=False` leaves words as written (a clean extraction, where splitting what looks
-    glued only breaks names).
+    glued only breaks names);
+    `reflow=False` keeps every line a segment of its own (a slide deck);
+    `chrome=False` reads no line as page furniture (menus, links, repeated lines).
     """
     segments: list[Segment] = []
     seen: dict[str, int] = {}  # name_key of a line already read -> its line number
@@ -168,17 +176,17 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
         if not text:
             flush()
             continue
-        chrome = classify(text)
-        if chrome is not None:
+        furniture = classify(text) if chrome else None
+        if furniture is not None:
             flush()
-            kind = PRIVATE_LINE if chrome.private else BOILERPLATE
-            segments.append(Segment(kind, text, ((0, number),), reason=chrome.reason))
+            kind = PRIVATE_LINE if furniture.private else BOILERPLATE
+            segments.append(Segment(kind, text, ((0, number),), reason=furniture.reason))
             continue
         text, label = strip_glued_label(text)
         if split_glued:
             text = unglue(text)
         key = name_key(text)
-        if len(key.split()) >= 3 and key in seen and not keep_repeats:
+        if chrome and not keep_repeats and len(key.split()) >= 3 and key in seen:
             flush()
             segments.append(Segment(BOILERPLATE, text, ((0, number),), reason=f"repeats line {seen[key]}"))
             continue
@@ -186,10 +194,12 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
         marker = bool(_MARKER.match(text))
         if marker:
             text = _MARKER.sub("", text).strip()
-            if not text:
+            if not text and chrome:
                 segments.append(Segment(BOILERPLATE, clean(raw), ((0, number),), reason="empty list item"))
                 continue
-        if block and not marker and _continues(block[-1].text, text):
+            if not text:  # a lone marker, read as the line it is
+                text, marker = clean(raw), False
+        if reflow and block and not marker and _continues(block[-1].text, text):
             block.append(_Line(number, text))
             continue
         flush()
