@@ -143,6 +143,9 @@ def name_extent(text: str, allow_article: bool = True) -> int:
         folded = fold(re.sub(r"^[dl]['’]", lambda m: m.group(0)[0] + " ", word)).split()
         if capital(word):
             end = i
+        elif (folded == ["aux"] and i + 1 < len(words) and capital(words[i + 1])
+              and get_geography().commune(words[i + 1]).place is None):
+            pass  # "La Malle aux Trésors", but "... aux Mureaux" names a place
         elif folded[0] in _STOP_WORDS and len(folded) == 1:
             break
         elif folded[0] in _CONNECTORS or word.lower().startswith(("d'", "d’", "l'", "l’")):
@@ -691,6 +694,7 @@ EXAMPLES = [  # (text, organisations found)
     ("Le projet a commencé à l'initiative de trois structures : Coodem, Titi Floris et l'Apess (Association pour la promotion de l'économie sociale et solidaire).", {
         "org Coodem", "org Titi Floris", "org Apess [association]"}),
     ("Depuis 1997, l'APEAS porte et développe le Piles de Marseille.", {"org APEAS"}),
+    ("La ressourcerie Le Grenier aux Merveilles s'installe aux Mureaux.", {"org Le Grenier aux Merveilles [ressourcerie]"}),
     ("Roannais Agglomération a fait le choix en 2009 d'initier une réflexion", {
         "org Roannais Agglomération [communaute-d-agglomeration]"}),
     ("des organismes de formation et des associations en lien avec l'ESS, telles Citrus.", {"org Citrus [association]"}),
