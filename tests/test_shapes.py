@@ -24,6 +24,15 @@ def registry(seeds_build) -> Graph:
     return Graph().parse(seeds_build.out / "registry.ttl", format="turtle")
 
 
+def _coordinators(graph: Graph) -> list:
+    return sorted({graph.value(m, ORG.member) for m in graph.subjects(ORG.role, ROLE.coordinator)})
+
+
+def _formless_coordinator(graph: Graph) -> URIRef:
+    """The first coordinator with a legal form: it loses it."""
+    return next(c for c in _coordinators(graph) if (c, ROV.orgType, None) in graph)
+
+
 @pytest.fixture(scope="module")
 def report(registry):
     graph = Graph()
@@ -51,6 +60,7 @@ def report(registry):
             graph.remove((membership, ORG.role, ROLE.coordinator))
             graph.add((membership, ORG.role, ROLE.partner))
     graph.add((LE_DAMIER, SKOS.prefLabel, Literal("Le Damier bis", lang="fr")))
+    graph.remove((_formless_coordinator(graph), ROV.orgType, None))
     assert (AUTHORITY, RDF.type, ESS.TerritorialAuthority) in graph
     graph.add((AUTHORITY, RDF.type, ESS.Pole))
     return validate(graph)
@@ -88,6 +98,15 @@ def test_a_ptce_laureate_without_a_coordinator_is_a_warning_with_its_source_line
     found = [w for w in report.warnings if w.focus == str(COOPAXIS)]
     assert found and all("coordinator" in w.message for w in found)
     assert all(w.sources and w.sources[0][0] == "ptce-laureats-2014.txt" for w in found)
+
+
+def test_a_coordinator_without_a_legal_form_is_a_warning(registry, report):
+    message = "A coordinator has no legal form"
+    warned = {w.focus for w in report.warnings if message in w.message}
+    formless = _formless_coordinator(registry)
+    expected = {str(c) for c in _coordinators(registry) if c == formless or (c, ROV.orgType, None) not in registry}
+    assert str(formless) in warned and warned == expected
+    assert not [v for v in report.violations if message in v.message]
 
 
 def test_a_pole_needs_exactly_one_french_name(violations):
