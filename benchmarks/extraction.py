@@ -62,7 +62,7 @@ def convert(paths: list[Path], output: Path) -> tuple[dict[str, float], int]:
         outcome = build(paths, None, DEFAULT_BASE_URI, IdTable(ids), keep_going=True, progress=mark)
         ended = time.perf_counter()
     at = {stage: moment for stage, moment in reversed(marks)}  # first moment of each stage
-    seconds = {"conversion": at.get("writing", ended) - started, "build": ended - started}
+    seconds = {"conversion": at.get("linking", ended) - started, "build": ended - started}
     for failure in outcome.conversion.failures:
         print(f"conversion failure: {failure}", file=sys.stderr)
     if outcome.dataset is None:

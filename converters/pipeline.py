@@ -1,7 +1,7 @@
-"""From source documents to a validated RDF dataset: detect, parse, link, write RDF, validate.
-
-`convert` turns files into document models (collecting failures); `assemble` turns models into
-an rdflib Dataset with the ontology and reference graphs; `publish` (converters.publish) writes it.
+"""From source documents to a validated RDF dataset, one function per stage:
+read and detect (`convert_file`: a kind's `parse` segments and extracts) -> link (`link.link`) ->
+resolve (`resolution.resolve`) -> mint ids (`mint_ids`) -> RDF (`write_rdf`) -> validate
+(`validation.validate`) -> publish (`publish.write_build`). `build` runs them all.
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from rdflib import Dataset, Graph
 
 from .errors import ConversionError, InternalError
 from .ids import IdTable, Uris
-from .insee_cj import build_insee_cj_graph
 from .kinds import KINDS
+from .link import Referred, link, reference_graph
 from .model import BOILERPLATE, PRIVATE, STATEMENT, TEXT, Document
 from .paths import ONTOLOGY_DIR, SCHEMES_DIR
 from .publish import write_build
@@ -116,8 +116,7 @@ def write_rdf(documents: list[Document], resolution, ids: IdTable, base_uri: str
     names = sorted({name for document in documents for name in document.persons})
     mask_public([dataset.graph(uris.graph("document", d.stem)) for d in documents], names)
     reference = dataset.graph(uris.graph("reference"))
-    reference += build_insee_cj_graph()
-    writer.write_places(reference)
+    reference += reference_graph(uris, Referred(places=list(writer.places.values())))
     return dataset
 
 
@@ -199,13 +198,18 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
     conversion = convert(paths, keep_going=keep_going, progress=say)
     if conversion.failures and not keep_going:
         return BuildOutcome(EXIT_INPUT, conversion, None, build_summary(conversion, None), False)
-    say(f"writing RDF for {len(conversion.documents)} document(s)")
+    stage = "linking"
     try:
+        say(f"linking and resolving {len(conversion.documents)} document(s)")
+        link(conversion.documents)
+        stage = "resolving entities"
         resolution = resolve(conversion.documents)
         mint_ids(resolution, ids)
+        stage = "writing RDF"
+        say(f"writing RDF for {len(conversion.documents)} document(s)")
         dataset = write_rdf(conversion.documents, resolution, ids, base_uri)
     except Exception as error:
-        raise InternalError(", ".join(str(d.path) for d in conversion.documents), "writing RDF", error) from error
+        raise InternalError(", ".join(str(d.path) for d in conversion.documents), stage, error) from error
     public = public_graph_names(dataset, base_uri)
     data = Graph()
     for name in public:

@@ -47,9 +47,14 @@ class Group:
 
 
 class Resolution:
+    """What resolution decided; it changes nothing in the documents it read."""
+
     def __init__(self):
         self.groups: list[Group] = []
         self.refused: list[dict] = []  # pairs whose names and places agree but whose texts do not
+        # Places a pole's document could not resolve alone, resolved with what the other documents
+        # of its group say: ref -> [(text as written, Match)].
+        self.places: dict[Ref, list[tuple[str, Match]]] = {}
         self._group_of: dict[Ref, Group] = {}
 
     def group_of(self, ref: Ref) -> Group | None:
@@ -310,7 +315,7 @@ def resolve(documents: list[Document], decisions: list[Decision] | None = None) 
         for ref in refs:
             resolution._group_of[ref] = group
         if group.kind == "pole":
-            _share_places([e for _, e, _ in members])
+            resolution.places.update(_shared_places([(r, e) for r, e, _ in members]))
     return resolution
 
 
@@ -320,19 +325,18 @@ def _preferred_label(members) -> tuple[Ref, str]:
     return ranked[0][0], ranked[0][1].name
 
 
-def _share_places(poles: list[Pole]) -> None:
+def _shared_places(poles: list[tuple[Ref, Pole]]) -> dict[Ref, list[tuple[str, Match]]]:
     """A place a document could not resolve alone ("Romans", "Etampe") is resolved with the
     départements the other documents give the same pole."""
-    departements = set().union(*(_departements(_pole_places(p)) for p in poles))
-    for pole in poles:
-        for text, line, problem in list(pole.unresolved_places):
+    departements = set().union(*(_departements(_pole_places(p)) for _, p in poles))
+    found: dict[Ref, list[tuple[str, Match]]] = {}
+    for ref, pole in poles:
+        for text, _, _ in pole.unresolved_places:
             place = _resolve_in(text, departements)
-            if place is None:
-                continue
-            pole.places.append(Match(place, f"{text!r} read with the départements of the same pole in other documents"))
-            pole.unresolved_places.remove((text, line, problem))
-            if text in pole.areas:
-                pole.areas.remove(text)
+            if place is not None:
+                reason = f"{text!r} read with the départements of the same pole in other documents"
+                found.setdefault(ref, []).append((text, Match(place, reason)))
+    return found
 
 
 def _org_context(documents: list[Document]) -> dict[Ref, set[str]]:

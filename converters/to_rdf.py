@@ -27,17 +27,6 @@ TEXT_PROPERTIES = {"goal": ESS.goal, "achievement": ESS.achievement, "plannedAct
                    "function": ESS.function, "governance": ESS.governance}
 # Roles whose organisations belong to the pole (org:hasMember), as opposed to partners.
 MEMBER_ROLES = {"coordinator", "founding-member", "member", "hosted"}
-_PLACE_CLASSES = {
-    "commune": [IGEO.Commune],
-    "arrondissement": [IGEO.ArrondissementMunicipal],
-    "departement": [IGEO.Departement],
-    "region": [IGEO.Region],
-    "former-region": [IGEO.Region, ESS.FormerRegion],
-    "epci": [IGEO.Intercommunalite],
-    "ept": [IGEO.Intercommunalite],
-}
-
-
 # Characters an IRI may not hold (RFC 3987): written as %XX, so that any address a text gives is
 # valid RDF ("http://example.org/a"b{c}" would break N-Triples and Turtle).
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
@@ -59,7 +48,8 @@ def number(value: Decimal) -> Literal:
 
 
 class RdfWriter:
-    """Writes documents into a Dataset; collects the places they refer to for the reference graph."""
+    """Writes documents into a Dataset; collects the places they refer to (for the linkers'
+    reference graph)."""
 
     def __init__(self, dataset: Dataset, uris: Uris, ids: IdTable, resolution=None):
         self.dataset, self.uris, self.ids = dataset, uris, ids
@@ -261,10 +251,11 @@ class RdfWriter:
                 self._provenance(concept, theme.lines)
         if pole.territory_text:
             g.add((uri, ESS.territoryText, fr(pole.territory_text)))
-        for match in pole.places:
+        for match in self._places_of(pole):
             g.add((uri, DCTERMS.spatial, self.place_uri(match.place)))
         for area in pole.areas:
-            self._area(uri, area, pole)
+            if area not in {text for text, _ in self._shared_places(pole)}:  # another document placed it
+                self._area(uri, area, pole)
         if pole.region is not None:
             g.add((uri, ESS.region, self.place_uri(pole.region)))
         if pole.phase:
@@ -302,6 +293,13 @@ class RdfWriter:
             pole.legal_form_lines + pole.monograph_lines + [n for v in pole.texts.values() for _, n in v]
         self._provenance(uri, lines or pole.lines[:1])
 
+    def _shared_places(self, pole: Pole) -> list:
+        """Places resolved with what the other documents of the pole say (resolution)."""
+        return self.resolution.places.get(Ref("pole", self.doc.stem, pole.key), []) if self.resolution else []
+
+    def _places_of(self, pole: Pole) -> list:
+        return [*pole.places, *(match for _, match in self._shared_places(pole))]
+
     def area_uri(self, label: str) -> URIRef:
         """A named area is known by its name ("Pays de Bray"), whichever pole or document names it."""
         return self.uris.id("area", self.ids.slug("area", name_key(label), label))
@@ -316,7 +314,7 @@ class RdfWriter:
 
     def _area(self, pole_uri: URIRef, label: str, pole: Pole) -> None:
         area = self.area_uri(label)
-        departements = [m.place for m in pole.places if m.place.kind == "departement"]
+        departements = [m.place for m in self._places_of(pole) if m.place.kind == "departement"]
         self._declare_area(area, label, departements[0] if len(departements) == 1 else None, pole.territory_lines)
         self.graph.add((pole_uri, DCTERMS.spatial, area))
 
@@ -479,34 +477,3 @@ class RdfWriter:
         for kind in ("pole", "org"):
             for old, new in sorted(self.ids.retired(kind).items()):
                 graph.add((self.uris.id(kind, old), DCTERMS.isReplacedBy, self.uris.id(kind, new)))
-
-    # -- reference data ---------------------------------------------------------------------
-
-    def write_places(self, graph: Graph) -> None:
-        """Every place the documents refer to, with its parents up to the région."""
-        geo = get_geography()
-        todo = list(self.places.values())
-        done: set[tuple[str, str]] = set()
-        while todo:
-            place = todo.pop()
-            if (place.kind, place.code) in done:
-                continue
-            done.add((place.kind, place.code))
-            uri = self.uris.place(place.kind, place.code)
-            for cls in _PLACE_CLASSES[place.kind]:
-                graph.add((uri, RDF.type, cls))
-            graph.add((uri, IGEO.codeINSEE, Literal(place.code)))
-            graph.add((uri, IGEO.nom, Literal(place.name)))
-            graph.add((uri, SKOS.prefLabel, fr(place.name)))
-            for kind, code in place.parents:
-                parent = geo.get(kind, code)
-                if parent is None:
-                    continue
-                if place.kind == "former-region":
-                    relation = DCTERMS.isReplacedBy
-                elif parent.kind in ("epci", "ept"):
-                    relation = DCTERMS.isPartOf  # membership of an intercommunality, not a subdivision
-                else:
-                    relation = IGEO.subdivisionDe
-                graph.add((uri, relation, self.uris.place(parent.kind, parent.code)))
-                todo.append(parent)

@@ -1,0 +1,58 @@
+"""The link stage: linkers tie what the documents say to reference data.
+
+A linker has one interface (`Linker`): `annotate` reads the document models after extraction and
+before resolution (it may add what the reference data knows, and reports what it cannot tie, as
+diagnostics of the document); `reference` gives the graph the linker contributes to the build's
+reference graph, for what the written RDF refers to (`Referred`). The pipeline runs every linker
+of `LINKERS`, in order, at both steps. Today: the INSEE geography and INSEE's legal categories;
+SIRENE and the INSEE/Wikidata URIs are meant to be linkers too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rdflib import Graph
+
+from ..errors import Diagnostic
+from ..ids import Uris
+from ..model import Document
+
+
+@dataclass
+class Referred:
+    """What the written RDF of a build refers to."""
+
+    places: list = field(default_factory=list)  # geography.Place
+
+
+class Linker(Protocol):
+    NAME: str
+
+    def annotate(self, documents: list[Document]) -> list[Diagnostic]: ...
+
+    def reference(self, uris: Uris, referred: Referred) -> Graph: ...
+
+
+def linkers() -> list[Linker]:
+    from .insee_geography import GeographyLinker
+    from .legal_categories import LegalCategoriesLinker
+
+    return [GeographyLinker(), LegalCategoriesLinker()]
+
+
+def link(documents: list[Document], chain: list[Linker] | None = None) -> None:
+    """Run every linker over the documents; what one reports joins its document's diagnostics."""
+    by_path = {str(d.path): d for d in documents}
+    for linker in linkers() if chain is None else chain:
+        for diagnostic in linker.annotate(documents):
+            document = by_path.get(diagnostic.path)
+            if document is not None and diagnostic not in document.diagnostics:
+                document.diagnostics.append(diagnostic)
+
+
+def reference_graph(uris: Uris, referred: Referred, chain: list[Linker] | None = None) -> Graph:
+    graph = Graph()
+    for linker in linkers() if chain is None else chain:
+        graph += linker.reference(uris, referred)
+    return graph
