@@ -163,7 +163,7 @@ class _Builder:
         name_end = lead.end() + length
         name = text[lead.end():name_end].strip(" «»\"")
         rest = text[name_end:]
-        place = re.match(r"\s*(?:»\s*)?(?:[\(\[](?P<a>[^)\]]{2,80})[\)\]]|[,—–-]\s*(?P<b>(?:dans |à |en |sur )?[^,:—–(\[]{2,60}?(?:\s*\([^)]{2,40}\))?)\s*(?=[:—–-]|$))", rest)
+        place = re.match(r"\s*(?:»\s*)?(?:[\(\[](?P<a>[^)\]]{2,80})[\)\]]|[,—–-]\s*(?P<b>(?:dans |à |en |sur )?[^,:—–(\[]{2,60}?(?:\s*\([^)]{2,40}\))?)\s*(?=[:—–]|\s-\s|$))", rest)
         where = None
         if place:
             group = "a" if place.group("a") else "b"
@@ -171,7 +171,10 @@ class _Builder:
             refs = [r for r in self.reading.facts_in(seg, PlaceRef) if start - 1 <= r.start and r.end <= end + 1]
             covered = sum(r.end - r.start for r in refs)
             words = re.sub(r"\b(?:dans|à|en|sur|les?|la|l['’]|du|de)\b|\(\w{2,3}\)|[\s,]", "", text[start:end])
-            if refs and covered >= 0.6 * len(words):
+            bracket = re.search(r"\(([^()]+)\)\s*$", text[start:end])  # "Agglopolys (Blois)"
+            in_bracket = bracket is not None and any(
+                r.start == start + bracket.start(1) and r.end == start + bracket.end(1) for r in refs)
+            if refs and (covered >= 0.6 * len(words) or in_bracket):
                 where = (start, end)
         return _title(name), name_end, where
 

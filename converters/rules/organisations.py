@@ -392,6 +392,8 @@ def _name_then_form(text: str, lines, found: _Found) -> None:
             continue
         if re.match(r"\s+(?:(?:de la|de l['’]|du|des|de|d['’])\s*)?[A-ZÀ-Ý0-9]", text[hit.end:]):
             continue  # "le Collectif ETC", "la Fédération des Cuma": the form opens the next name
+        if hit.text[-1:] in ("s", "x") and hit.concept.label[-1:] not in ("s", "x"):
+            continue  # "Culture, tiers-lieux, habitat": a plural is not the form of one name
         if m.group("sep").strip() == "," and re.match(r"\s*,\s*[A-ZÀ-Ý]", text[hit.end:]):
             continue  # "APES, COORACE, CRESS, Initiatives": a list of names, not "name, form"
         head = _name_ending_at(text, window + m.start())
@@ -695,6 +697,7 @@ EXAMPLES = [  # (text, organisations found)
         "org Coodem", "org Titi Floris", "org Apess [association]"}),
     ("Depuis 1997, l'APEAS porte et développe le Piles de Marseille.", {"org APEAS"}),
     ("La ressourcerie Le Grenier aux Merveilles s'installe aux Mureaux.", {"org Le Grenier aux Merveilles [ressourcerie]"}),
+    ("Culture, tiers-lieux, habitat", set()),
     ("Roannais Agglomération a fait le choix en 2009 d'initier une réflexion", {
         "org Roannais Agglomération [communaute-d-agglomeration]"}),
     ("des organismes de formation et des associations en lien avec l'ESS, telles Citrus.", {"org Citrus [association]"}),
