@@ -270,6 +270,8 @@ class _Builder:
         for fact in sorted(strong, key=lambda f: (-f.strength, -mentions[f.name], f.segment, f.start)):
             self._pole(fact.name, fact.kind, self._lines(fact), fact.alt_names)
             self.reading.claim(self._lines(fact), STATEMENT)
+        if self.doc.poles and self._several_poles():
+            self._poles_with_founders(names)
         if not self.doc.poles:
             self._subject(names, text)
         if not self.doc.poles:
@@ -283,6 +285,29 @@ class _Builder:
         for pole in self.doc.poles:
             if pole.kind == "pole" and self._ptce_document() and len(self.doc.poles) == 1:
                 pole.kind = "ptce"
+
+    def _several_poles(self) -> bool:
+        """The document's opening speaks of poles in the plural ("Ces pôles qui réinventent...")."""
+        opening = " ".join(seg.text for seg in self.reading.live[:3])
+        return bool(re.search(r"\b(?:ces|des|les|deux|trois|quatre|plusieurs)\s+(?:p[ôo]les|PTCE)\b", opening, re.IGNORECASE))
+
+    def _poles_with_founders(self, names: list[PoleName]) -> None:
+        """In an article about several poles, the subject of a sentence that names who founded,
+        carries or gathers it ("La Creuse Fertile a été fondée en 2019 par la coopérative...") is
+        one of them."""
+        known = {self._key(n) for p in self.doc.poles for n in [p.name, *p.alt_names]}
+        for fact in names:
+            if fact.strength != 1 or self._key(fact.name) in known:
+                continue
+            seg = self.reading.segments[fact.segment]
+            s, e = seg.sentence_at(fact.start)
+            cues = [c for c in self.reading.facts_in(seg, RoleCue)
+                    if s <= c.start < e and c.start >= fact.end and c.direction == "after"]
+            orgs = [o for o in self.reading.facts_in(seg, OrgName) if s <= o.start < e and o.start >= fact.end]
+            if cues and orgs:
+                self._pole(fact.name, "pole", self._lines(fact), fact.alt_names)
+                self.reading.claim(self._lines(fact), STATEMENT)
+                known.add(self._key(fact.name))
 
     def _promote_title(self, names: list[PoleName]) -> None:
         """"ALPES COOP'ACTIVES" above "Pôle territorial de coopération économique du bassin
@@ -495,6 +520,7 @@ class _Builder:
         org_spans: dict[int, list[tuple[int, int, bool]]] = {}
         for fact, org in self.org_facts:
             org_spans.setdefault(fact.segment, []).append((fact.start, fact.end, org.authority))
+        names_with_places = [n for p in self.doc.poles for n in [p.name, *p.alt_names]]
         scores: dict[int, dict[tuple, tuple[int, PlaceRef]]] = {id(p): {} for p in self.doc.poles}
         everywhere: Counter = Counter()
         first = [s.index for s in self.reading.live if s.kind != HEADING][:1]
@@ -506,6 +532,8 @@ class _Builder:
                 if seen[key] > 25:  # a place named again and again adds nothing (and would cost time)
                     self.reading.claim(seg.lines_at(ref.start, ref.end), STATEMENT)
                     continue
+                if self._word_of_a_name(seg, ref, names_with_places):
+                    continue  # "Cap Nord Coopératives" is not in the Nord
                 inside = [a for s_, e_, a in org_spans.get(seg.index, []) if s_ <= ref.start and ref.end <= e_]
                 self.reading.claim(seg.lines_at(ref.start, ref.end), STATEMENT)
                 if ref.place is not None:
@@ -536,6 +564,21 @@ class _Builder:
                     pole.territory_lines.extend(self._lines(ref))
             if not pole.places and not pole.areas:
                 self.doc.warn(None, f"no place found for {pole.name!r}: the pole has no territory")
+
+    @staticmethod
+    def _word_of_a_name(seg, ref: PlaceRef, names: list[str]) -> bool:
+        """A place written as a word inside a pole's name, not as its complement: "Nord" in
+        "Cap Nord Coopératives" (but "Châteauroux" in "Pôle de Châteauroux" places the pole)."""
+        word = fold(seg.text[ref.start:ref.end])
+        for name in names:
+            folded = fold(name)
+            at = folded.find(word)
+            if at < 0 or re.search(r"\b(?:de|du|des|en|a|sur|d')\b", folded[:at]):
+                continue
+            start = max(0, ref.start - at - 10)
+            if folded in fold(seg.text[start:ref.end + len(folded) + 10]):
+                return True
+        return False
 
     def _name_pattern(self, pole: Pole):
         """One pattern for every name of a pole, over name keys (computed once per pole)."""

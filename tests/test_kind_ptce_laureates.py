@@ -26,13 +26,13 @@ def source_of(text: str) -> SourceText:
 
 
 def facts(rule, text: str) -> set[str]:
-    (seg,) = [s for s in segment(source_of(text), **kind.SEGMENTING) if s.kind not in ("boilerplate", "private")]
+    (seg,) = [s for s in segment(source_of(text), **kind.LAYOUT) if s.kind not in ("boilerplate", "private")]
     return {fact.key() for fact in rule.find(seg, Context("synthetic.txt", [seg]))}
 
 
 def parts(document: str) -> dict:
     """The source lines of each part of a synthetic document, as layout.cut finds them."""
-    cut = layout.cut(read(source_of(document), rules=kind.RULES, **kind.SEGMENTING))
+    cut = layout.cut(read(source_of(document), rules=kind.RULES, **kind.LAYOUT))
     lines = lambda segments: [n for s in segments for n in s.lines]  # noqa: E731
     sections = [f.sections() for f in cut.fiches]
     return {"introduction": lines(cut.introduction), "headers": [lines(f.header) for f in cut.fiches],

@@ -20,6 +20,10 @@ from converters.reading.reader import read
 from converters.reading.source import SourceText
 from converters.rules import persons
 
+# Kinds whose rules are checked against their examples by a test of their own.
+OWN_TESTS = {"converters.kinds.ptce_laureates": "tests/test_kind_ptce_laureates.py",
+             "converters.kinds.territory_brochure": "tests/test_territory_brochure.py"}
+
 ADAPTERS = {  # module -> what its examples call, as a set of keys
     "converters.kinds.pole_study.places": lambda module, text: module.resolve(text).keys(),
 }
@@ -27,7 +31,7 @@ ADAPTERS = {  # module -> what its examples call, as a set of keys
 
 def _modules():
     for package in pkgutil.iter_modules(converters.kinds.__path__, "converters.kinds."):
-        if not package.ispkg:
+        if not package.ispkg or package.name in OWN_TESTS:
             continue
         spec = importlib.import_module(package.name)
         for info in pkgutil.iter_modules(spec.__path__, package.name + "."):

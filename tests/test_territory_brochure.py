@@ -30,7 +30,7 @@ SYNTHETIC = Path(__file__).parent / "data" / "territory-brochure" / "brochure-sy
 
 def run_rule(rule, text: str) -> set[str]:
     lines = (PREAMBLE, "", *text.split("\n"))
-    reading = read(SourceText(Path("synthetic.txt"), lines, "0" * 64), rules=kind.SHARED_RULES, **kind.SEGMENTING)
+    reading = read(SourceText(Path("synthetic.txt"), lines, "0" * 64), rules=kind.SHARED_RULES, **kind.LAYOUT)
     first = next(s for s in reading.live if min(s.lines) > 2)
     return {fact.key() for fact in rule.find(first, reading.context)}
 

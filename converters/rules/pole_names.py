@@ -123,7 +123,10 @@ def _subjects(segment, text: str, add) -> None:
             add(0, length, text[:length], "pole", 1, "title")
     for start, end in segment.sentences:
         sentence = text[start:end]
-        lead = re.match(r"(?:[«\"]\s*)?(?:(?:Né|Née|Créé|Créée|Fondé|Fondée|Lancé|Lancée|Depuis|En)\b[^,]{0,60},\s*)?", sentence)
+        # up to three circumstances before the subject: "À 400 kilomètres de là, à Guéret, X a été fondée"
+        lead = re.match(r"(?:[«\"]\s*)?(?:(?:Né|Née|Créé|Créée|Fondé|Fondée|Lancé|Lancée|Depuis|Dès|En|À|A|Au|Aux|Dans|"
+                        r"Sur|Après|Avant|Ici|Là|Aujourd['’]hui|Plus (?:loin|au (?:nord|sud))|Non loin)\b[^,]{0,60},\s*){0,3}",
+                        sentence, re.IGNORECASE)
         offset = start + lead.end()
         length = name_extent(text[offset:end])
         if length >= 3 and _SUBJECT_VERB.match(text[offset + length:end]):
@@ -309,6 +312,7 @@ EXAMPLES = [  # (text, pole names found)
     ("Le Pôle régional des musiques actuelles (PRMA) privilégie 3 axes d'action", {"pole Pôle régional des musiques actuelles"}),
     ("Le PTCE cherche à développer les filières. Comme tous les PTCE, il coopère.", set()),
     ("Né en 2019 à Corte, Centru Cumunu rassemble les acteurs de l'économie sociale.", {"pole Centru Cumunu"}),
+    ("À 300 kilomètres de là, à Aurillac, Cantal Solidaire a été fondée en 2020 par trois associations.", {"pole Cantal Solidaire"}),
     ("Type : Pôle territorial de coopération économique (PTCE)", set()),
     ("APPEL À PROJETS « PÔLES DE COOPÉRATION 2022 » : LES SIX LAURÉATS", set()),
 ]

@@ -32,7 +32,7 @@ from .texts import keep, line_text
 KIND = "ptce-laureates"
 SUBJECT = "a call for projects and its laureates"
 RULES = [persons, contacts]  # run by the reader on every segment
-SEGMENTING = {"keep_repeats": True, "split_glued": False}
+LAYOUT = {"keep_repeats": True, "split_glued": False}
 SECTION_RULES = {
     "introduction": [call],
     "header": [layout, names],
@@ -54,7 +54,7 @@ def detect(source: SourceText) -> float:
 
 
 def parse(source: SourceText) -> Document:
-    reading = read(source, rules=RULES, **SEGMENTING)
+    reading = read(source, rules=RULES, **LAYOUT)
     doc = Document(path=source.path, kind=KIND, title="", sha256=source.sha256,
                    line_count=len(source.lines), nonempty_lines=source.nonempty())
     doc.persons = reading.persons()

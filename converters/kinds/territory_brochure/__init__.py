@@ -33,7 +33,7 @@ from .authority import assemble
 KIND = "territory-brochure"
 SUBJECT = "territory"  # the authority of a territory and its support for the ESS
 SHARED_RULES = [persons, places, organisations, quantities, contacts]  # in the order of converters.rules.SHARED
-SEGMENTING = {"keep_repeats": True}
+LAYOUT = {"keep_repeats": True}
 SIGNS = ("appel a projets", "communes", "economie sociale et solidaire", "partenaires", "cigales", "lau")
 
 # (section, the heading that opens it (folded), the rules that read it in the order they are tried)
@@ -67,7 +67,7 @@ def sections_of(reading) -> dict[int, str]:
 
 
 def parse(source: SourceText) -> Document:
-    reading = read(source, rules=SHARED_RULES, **SEGMENTING)
+    reading = read(source, rules=SHARED_RULES, **LAYOUT)
     sections = sections_of(reading)
     found: dict[int, list] = {}
     for seg in reading.live:
