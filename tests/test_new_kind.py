@@ -81,3 +81,12 @@ def test_no_person_named_in_the_minutes_is_in_a_public_output(minutes_build):
         assert name.split()[-1] not in public  # nor the surname alone
     assert all(name in private for name in PERSONS)  # the private graph keeps the lines as written
     assert "[personne] (présidente)" in public  # the public text masks the names, it does not drop the line
+
+
+def test_the_specification_tested_is_the_one_docs_architecture_gives():
+    """docs/architecture.md ("Add a kind") shows this specification, with the imports of a module
+    of converters/kinds/: from KIND on, the two are the same text."""
+    architecture = (Path(__file__).resolve().parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    shown = next(block for block in architecture.split("```python\n") if 'KIND = "meeting-minutes"' in block)
+    tested = Path(meeting_minutes.__file__).read_text(encoding="utf-8")
+    assert shown.split("```")[0][shown.index("KIND ="):] == tested[tested.index("KIND ="):]
