@@ -90,3 +90,10 @@ def test_the_examples_of_the_architecture_are_python():
     for block in re.findall(r"```python\n(.*?)```", ARCHITECTURE, flags=re.DOTALL):
         ast.parse(textwrap.dedent(block))
 
+
+def test_no_file_cites_a_design_document_that_is_not_in_the_repository():
+    """The fixed decisions are in docs/architecture.md; a citation must lead to a file one has."""
+    files = [p for folder in ("converters", "endpoint", "essreg", "docs", "tests", "benchmarks")
+             for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".md") and p.name != "test_docs.py"]
+    citing = [str(p.relative_to(ROOT)) for p in [*files, ROOT / "README.md"] if "DESIGN.md" in p.read_text(encoding="utf-8")]
+    assert not citing
