@@ -1,6 +1,6 @@
 """Persons named in running text ("témoigne Marion Lafon, sa directrice", "Cécile Duflot, Ministre
 de l'Égalité des territoires"). Names of persons are personal data: a line that names one is kept
-in the private graph, never in a public description (DESIGN.md, "Named graphs")."""
+in the private graph, never in a public description (docs/architecture.md, "Privacy")."""
 from __future__ import annotations
 
 import re

@@ -39,8 +39,8 @@ class Conversion:
 DETECTION_CHARS = 200_000  # a kind is recognised from the beginning of a document
 
 
-def detect_kind(source: SourceText):
-    """The converter module that recognises the document best, or None."""
+def detect_kind(source: SourceText, kinds=KINDS):
+    """The kind (of `kinds`) that recognises the document best, or None."""
     lines, size = [], 0
     for line in source.lines:
         lines.append(line[: DETECTION_CHARS - size])
@@ -48,18 +48,20 @@ def detect_kind(source: SourceText):
         if size >= DETECTION_CHARS:
             break
     beginning = SourceText(source.path, tuple(lines), source.sha256, source.diagnostics)
-    scored = sorted(((kind.detect(beginning), kind.KIND, kind) for kind in KINDS), key=lambda t: (-t[0], t[1]))
+    scored = sorted(((kind.detect(beginning), kind.KIND, kind) for kind in kinds), key=lambda t: (-t[0], t[1]))
     return scored[0][2] if scored and scored[0][0] > 0 else None
 
 
-def convert_file(path: Path | str) -> Document:
+def convert_file(path: Path | str, kinds=KINDS) -> Document:
+    """A document read by the kind of `kinds` that recognises it best (converters.kinds.KINDS
+    unless told otherwise: a test or a steward may try a kind before registering it)."""
     source = read_source(path)
-    kind = detect_kind(source)
+    kind = detect_kind(source, kinds)
     if kind is None:
         raise ConversionError(
             source.path,
             "nothing recognisable: not a kind of document the registry knows "
-            f"({', '.join(k.KIND for k in KINDS)})",
+            f"({', '.join(k.KIND for k in kinds)})",
         )
     document = kind.parse(source)
     if not hasattr(kind, "SUBJECT"):  # kinds that do not read with the shared rules: persons are found all the same
@@ -70,13 +72,13 @@ def convert_file(path: Path | str) -> Document:
     return document
 
 
-def convert(paths: list[Path], keep_going: bool = False, progress=None) -> Conversion:
+def convert(paths: list[Path], keep_going: bool = False, progress=None, kinds=KINDS) -> Conversion:
     result = Conversion()
     for path in paths:
         if progress:
             progress(f"converting {path}")
         try:
-            result.documents.append(convert_file(path))
+            result.documents.append(convert_file(path, kinds))
         except ConversionError as error:
             result.failures.append(error)
             if not keep_going:
@@ -191,11 +193,12 @@ def build_summary(conversion: Conversion, report, merges=None, refused=None) -> 
 
 
 def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep_going: bool = False,
-          progress=None) -> BuildOutcome:
-    """Convert, validate and (when `out` is given and all is well) publish a registry."""
+          progress=None, kinds=KINDS) -> BuildOutcome:
+    """Convert, validate and (when `out` is given and all is well) publish a registry; `kinds`: the
+    kinds of document it knows (converters.kinds.KINDS)."""
     say = progress or (lambda message: None)
     started = time.monotonic()
-    conversion = convert(paths, keep_going=keep_going, progress=say)
+    conversion = convert(paths, keep_going=keep_going, progress=say, kinds=kinds)
     if conversion.failures and not keep_going:
         return BuildOutcome(EXIT_INPUT, conversion, None, build_summary(conversion, None), False)
     stage = "linking"

@@ -1,4 +1,4 @@
-"""Persons' names never reach a public output (DESIGN.md, "Personal data").
+"""Persons' names never reach a public output (docs/architecture.md, "Personal data" and "Privacy").
 
 The rules find the persons a document names (converters/rules/persons.py); once every document
 is written, `mask_public` replaces each of their names, wherever it appears in a literal of a

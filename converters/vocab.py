@@ -1,8 +1,8 @@
 """Every RDF namespace the project uses, in one place.
 
-Ontology terms live under ESS (base-independent, DESIGN.md); the controlled vocabularies
-(concept schemes) live under DEF + "<scheme>/". Data URIs depend on the configured base and
-are built by `converters.ids`, never here.
+Ontology terms live under ESS (base-independent: docs/architecture.md, "Fixed decisions"); the
+controlled vocabularies (concept schemes) live under DEF + "<scheme>/". Data URIs depend on the
+configured base and are built by `converters.ids`, never here.
 """
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD

@@ -1,4 +1,4 @@
-"""Natural persons named in a text: their names are personal data (DESIGN.md, "Personal data").
+"""Natural persons named in a text: their names are personal data (docs/architecture.md, "Personal data").
 
 A person is found from a name-entity candidate of spaCy or from the shape of the words, and
 kept only when reference data or context confirms it:
