@@ -424,10 +424,11 @@ class _Builder:
                 role = None
                 continue
             announced[seg.index] = role
-            if not any(f.start <= 2 for f in self.reading.facts_in(seg, OrgName)):
-                from .rules.organisations import name_extent
+            from .rules.organisations import name_extent
 
-                length = name_extent(seg.text)
+            length = name_extent(seg.text)
+            # "- la SCOP Menuiserie du Thouet": the rules found the organisation, after its article
+            if not any(f.start < max(3, length) for f in self.reading.facts_in(seg, OrgName)):
                 if length >= 3:
                     mention = Mention(name=seg.text[:length], written=seg.text[:length], lines=seg.lines)
                     fact = OrgName(0, length, seg.text[:length], "organisations: item of an announced list", mention=mention)

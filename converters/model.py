@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import Diagnostic
-from .persons import names_a_person
 
 # What became of a non-empty source line (the "nothing lost" accounting).
 STATEMENT = "statement"  # gave at least one statement (triple) beyond plain text
@@ -237,16 +236,6 @@ class Document:
         for n in lines:
             if n not in self.line_use or rank[how] > rank[self.line_use[n]]:
                 self.line_use[n] = how
-
-    def keep_text(self, line: int, text: str, sink: list[str]) -> None:
-        """Keep a line's text in `sink` (a public description or note), or in the private graph
-        when it names a person ("témoigne Marion Lafon, sa directrice")."""
-        if names_a_person(text):
-            self.private_notes.append((line, text))
-            self.use([line], PRIVATE)
-        else:
-            sink.append(text)
-            self.use([line], TEXT)
 
     def warn(self, line: int | None, message: str) -> None:
         self.diagnostics.append(Diagnostic("warning", str(self.path), line, message))

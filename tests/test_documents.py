@@ -505,6 +505,30 @@ def test_unknown_kind_list_of_laureates_gives_one_pole_per_item():
     assert doc.dropped_lines() == []
 
 
+def test_a_directory_gives_one_pole_per_entry_with_its_place():
+    doc = convert_file(GENERIC / "annuaire.txt")
+    poles = {p.name: p for p in doc.poles}
+    assert list(poles) == ["Rance Coopère", "Orne Active Coop", "Sarthe Réemploi"]
+    assert {m.place.code for m in poles["Rance Coopère"].places} == {"22050", "22"}  # Dinan (22)
+    assert {m.place.code for m in poles["Orne Active Coop"].places} == {"61483"}  # not the Orne of its name
+    assert {m.place.code for m in poles["Sarthe Réemploi"].places} == {"72181"}  # Le Mans, in brackets
+    assert [(f.measure, f.value) for f in poles["Rance Coopère"].figures] == [("members", 21)]
+    assert not doc.organisations  # "Culture, tiers-lieux, habitat" are themes, not an organisation
+    assert doc.dropped_lines() == []
+
+
+def test_an_article_about_several_poles_gives_each_with_its_founders():
+    doc = convert_file(GENERIC / "article-deux-poles.txt")
+    poles = {p.name: p for p in doc.poles}
+    assert set(poles) == {"Cap Ouest Coopératives", "Cantal en Commun"}
+    assert {m.place.code for m in poles["Cap Ouest Coopératives"].places} == {"29019"}  # not the Ouest of its name
+    founders = {doc.organisations[m.org_key].name: m.role for m in poles["Cantal en Commun"].memberships}
+    assert founders == {"Planèze Bio": "founding-member", "Aurillac Solidaire": "founding-member"}
+    assert poles["Cantal en Commun"].created == 2020
+    assert {m.place.code for m in poles["Cantal en Commun"].places} == {"15014"}
+    assert {"Hélène Garnier-Vidal", "Yannick Le Goff"} <= set(doc.persons)
+
+
 def test_plain_prose_is_not_recognisable():
     with pytest.raises(ConversionError, match="nothing recognisable"):
         convert_file(GENERIC / "prose.txt")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..folding import name_key
 from ..model import Document
-from ..reading.reader import PRIVATE, STATEMENT, TEXT, Reading, explain
+from ..reading.reader import STATEMENT, TEXT, Reading, explain
 from ..reading.segments import HEADING
 from ..rules.facts import Fact, Person
 
@@ -86,15 +86,13 @@ def claim(reading: Reading, fact: Fact) -> list[int]:
 
 
 def keep_text(reading: Reading, doc: Document, seg, sink: list[str], text: str | None = None) -> None:
-    """Keep a segment's text in `sink` (a public description or notes), or in the private graph
-    when it names a person."""
+    """Keep a segment's text in `sink` (a public description or notes; the names of persons are
+    masked there when the RDF is written) and, when it names a person, whole in the private graph."""
     text = seg.text if text is None else text
     if reading.facts_in(seg, Person):
         doc.private_notes.extend((n, text) for n in seg.lines[:1])
-        reading.claim(seg.lines, PRIVATE)
-    else:
-        sink.append(text)
-        reading.claim(seg.lines, TEXT)
+    sink.append(text)
+    reading.claim(seg.lines, TEXT)
 
 
 def keep_unclaimed(reading: Reading, doc: Document, sink: list[str]) -> None:

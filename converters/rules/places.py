@@ -233,7 +233,14 @@ def _decide(segment, context: Context, hit) -> tuple[Place | None, str]:
         return None, ""  # "de la Monnaie", "le Syndicat": an article the town's name does not have
     if re.match(r"[\s\-’']*[A-ZÀ-Ý]", text[hit.end:hit.end + 3]) and not in_brackets:
         return None, ""  # "Place des Possibles": the beginning of a longer name
-    strong = bool(_STRONG_CUE.search(before)) or in_brackets or _heading_only(segment, hit.start, hit.end)
+    # "Alès (30)": the town's own département code after it; "Name — Dinan": the place of a directory entry
+    code = re.match(r"\s*\((\d[\dAB]\d?)\)", text[hit.end:])
+    tagged = code is not None and any(get_geography().departement_of(p) == code.group(1) for p in communes)
+    if tagged:
+        communes = [p for p in communes if get_geography().departement_of(p) == code.group(1)]
+    entry = bool(re.search(r"\S\s+[—–]\s*$", before)) and bool(re.match(r"\s*(?:\(|$)", text[hit.end:]))
+    strong = (bool(_STRONG_CUE.search(before)) or in_brackets or tagged or entry
+              or _heading_only(segment, hit.start, hit.end))
     weak = bool(_WEAK_CUE.search(before)) or _in_entity(segment, hit.start, hit.end)
     if not (strong or weak):
         return None, ""
@@ -279,6 +286,8 @@ def pre_scan(texts) -> set[str]:
 
 EXAMPLES = [  # (text, places found)
     ("À Romans-sur-Isère, où l'industrie de la chaussure se meurt", {"place commune:26281"}),
+    ("Rance Coopère — Dinan (22)", {"place commune:22050", "place departement:22"}),
+    ("Bocage Coop — Bressuire", {"place commune:79049"}),
     ("le tiers-lieu Level, à Laval (Mayenne), vit un tournant", {"place commune:53130", "place departement:53"}),
     ("développe l'économie circulaire en région PACA", {"place region:93"}),
     ("la communauté de communes du Quercy-Rouergue et Gorges de l'Aveyron est candidate", {"place epci:248200107"}),
