@@ -474,6 +474,8 @@ class _Builder:
             where = self.item_places.get(seg.index)
             if where is not None and where[0] - 1 <= fact.start and fact.end <= where[1] + 1:
                 continue  # "Bocage Solidaire (communauté de communes du Bocage Bourbonnais)": its place
+            if org.authority and seg.kind == FIELD and _TERRITORY_FIELD.match(seg.key or "") and fact.start >= seg.value_start:
+                continue  # "Territoire d'action : Rennes Métropole": where the pole acts, not a member
             cue = roles.role_for(fact.start, fact.end, self.reading.facts_in(seg, RoleCue), seg.sentence_at(fact.start), seg.text)
             listed = announced.get(seg.index)
             role = cue.role if cue is not None else (listed if listed and listed != "pole" else "stakeholder")
@@ -684,7 +686,7 @@ class _Builder:
                 year = int(d.date[:4])
                 if owner is not None:
                     owner.created = owner.created or year
-                elif pole is not None and pole.created is None and self._speaks_of(seg, d.start, pole):
+                elif pole is not None and pole.created is None and (seg.kind == FIELD or self._speaks_of(seg, d.start, pole)):
                     pole.created, pole.created_lines = year, lines
                 self.reading.claim(lines, STATEMENT)
 
@@ -815,6 +817,10 @@ class _Builder:
                 pole.description = "\n".join(texts)
         for n, how in self.reading.use.items():
             self.doc.use([n], {STATEMENT: STATEMENT, TEXT: TEXT, PRIVATE: PRIVATE, CHROME: "boilerplate"}[how])
+
+
+_TERRITORY_FIELD = re.compile(r"\s*(?:territoires?|zones?|périmètres?|aires?|secteurs? géographiques?|implantation)\b",
+                              re.IGNORECASE)
 
 
 def _territory_of(name: str, departements) -> list[Place]:

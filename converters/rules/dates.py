@@ -16,8 +16,20 @@ _CREATED = re.compile(
     r"(?:(?P<day>\d{1,2})(?:er)?\s+)?(?:(?P<month>" + "|".join(_MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 
 
+_CREATED_FIELD = re.compile(r"(?:date|année) de (?:création|fondation)|création|fondation|cré(?:é|ée) en|fond(?:é|ée) en",
+                            re.IGNORECASE)
+_FIELD_DATE = re.compile(r"(?:(?P<day>\d{1,2})[/.-](?P<m>\d{1,2})[/.-])?(?P<year>(?:19|20)\d{2})\b")
+
+
 def find(segment, context: Context) -> list[DateFact]:
     out = []
+    if segment.kind == "field" and segment.key and _CREATED_FIELD.fullmatch(segment.key.strip()):
+        # "Date de création : 2017", "Création : 12/03/2015"
+        m = _FIELD_DATE.match(segment.text, segment.value_start)
+        if m:
+            date = m.group("year") if not m.group("day") else \
+                f"{m.group('year')}-{int(m.group('m')):02d}-{int(m.group('day')):02d}"
+            return [DateFact(m.start(), m.end(), m.group(0), "dates: creation field", date=date, what="created")]
     for m in _CREATED.finditer(segment.text):
         year = m.group("year")
         date = year
@@ -32,4 +44,6 @@ EXAMPLES = [  # (text, dates found)
     ("ce qui a conduit à la création de Pollens en février 2012.", {"date created 2012"}),
     ("Il est fondé le Mercredi 7 Octobre 2009 entre les adhérents", {"date created 2009-10-07"}),
     ("le bâtiment accueille 30 personnes en 2013", set()),
+    ("Date de création : 2017", {"date created 2017"}),
+    ("Création : 12/03/2015", {"date created 2015-03-12"}),
 ]

@@ -91,7 +91,7 @@ _ACRONYM_THEN_EXPANSION = re.compile(r"(?P<acronym>\b[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&.
 _EXPANSION_THEN_ACRONYM = re.compile(r"\((?P<acronym>[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&.\-]{1,11})\)")
 _DETERMINER_BEFORE = re.compile(
     r"(?:^|[\s(«\"'’])(?:l['’]|le|la|les|du|des|au|aux|d['’]|de l['’]|de la|par l['’]|par la|par le|à l['’]|à la|"
-    r"avec l['’]|avec la|avec le|cette|ce|son|sa|ses|leur|notre)\s*$|^\s*$|[.:;!?(«]\s*$", re.IGNORECASE)
+    r"avec l['’]|avec la|avec le|cette|ce|son|sa|ses|leur|notre)\s*$|^\s*$|[.:;!?(«,]\s*$", re.IGNORECASE)
 _AUTHORITY_WORD = re.compile(r"\b[Ll]['’](?P<name>Eurom[ée]tropole|Agglom[ée]ration|Agglo)\b(?!\s+(?:de|du|d['’]))")
 _EPCI_FORMS = {"CC": "communaute-de-communes", "CA": "communaute-d-agglomeration", "CU": "communaute-urbaine",
                "METRO": "metropole", "MET69": "metropole", "EPT": "etablissement-public-territorial"}
@@ -698,6 +698,8 @@ EXAMPLES = [  # (text, organisations found)
     ("Depuis 1997, l'APEAS porte et développe le Piles de Marseille.", {"org APEAS"}),
     ("La ressourcerie Le Grenier aux Merveilles s'installe aux Mureaux.", {"org Le Grenier aux Merveilles [ressourcerie]"}),
     ("Culture, tiers-lieux, habitat", set()),
+    ("Membres fondateurs : Bretagne Compost Service (SARL), association Jardins d'Ille, Ville de Rennes", {
+        "org Bretagne Compost Service [sarl]", "org Jardins d'Ille [association]", "org Ville de Rennes [commune]"}),
     ("Roannais Agglomération a fait le choix en 2009 d'initier une réflexion", {
         "org Roannais Agglomération [communaute-d-agglomeration]"}),
     ("des organismes de formation et des associations en lien avec l'ESS, telles Citrus.", {"org Citrus [association]"}),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..folding import fold, name_key
+from ..mentions import find_forms
 from .context import Context
 from .facts import OrgName, PoleName
 from .organisations import _NOT_NAME_WORDS, name_extent
@@ -84,6 +85,9 @@ def _valid(name: str) -> bool:
         return False
     if re.fullmatch(r"[\d\s.,/-]+", name) or re.search(r"\b(?:19|20)\d{2}\b", name) and len(name.split()) <= 2:
         return False
+    bare = re.sub(r"^(?:l['’]|la |le |les |cette |ce )", "", name, flags=re.IGNORECASE).strip()
+    if any(h.start == 0 and h.end == len(bare) for h in find_forms(bare)):
+        return False  # "La SCIC réunit ses sociétaires": the form stands for a name given before
     return bool(re.search(r"[A-ZÀ-Ý]", name))
 
 
@@ -312,6 +316,7 @@ EXAMPLES = [  # (text, pole names found)
     ("Le Pôle régional des musiques actuelles (PRMA) privilégie 3 axes d'action", {"pole Pôle régional des musiques actuelles"}),
     ("Le PTCE cherche à développer les filières. Comme tous les PTCE, il coopère.", set()),
     ("Né en 2019 à Corte, Centru Cumunu rassemble les acteurs de l'économie sociale.", {"pole Centru Cumunu"}),
+    ("La SCIC réunit ses sociétaires en cinq collèges.", set()),
     ("À 300 kilomètres de là, à Aurillac, Cantal Solidaire a été fondée en 2020 par trois associations.", {"pole Cantal Solidaire"}),
     ("Type : Pôle territorial de coopération économique (PTCE)", set()),
     ("APPEL À PROJETS « PÔLES DE COOPÉRATION 2022 » : LES SIX LAURÉATS", set()),

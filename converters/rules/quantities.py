@@ -142,6 +142,9 @@ def find(segment, context: Context, places=None) -> list[Quantity]:
     same_length = len(digits) == len(text)
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    field = _field_count(segment, digits, context, places)
+    if field is not None:
+        return [field]
     for m in _SERIES.finditer(fold(digits)):
         clause_start, clause_end = _clause(digits, m.start())
         measure_unit = _classify(m.group("noun"), fold(digits[clause_start:clause_end]))
@@ -202,6 +205,30 @@ def find(segment, context: Context, places=None) -> list[Quantity]:
     return out
 
 
+_COUNT_FIELD = re.compile(r"(?:nombre|nb\.?) (?:de |d['’])\s*(?P<noun>[\w'’\- ]+)|(?P<staff>effectifs?)", re.IGNORECASE)
+
+
+def _field_count(segment, digits: str, context, places) -> Quantity | None:
+    """"Nombre de sociétaires : 143", "Effectif : 12": the field's key says what is counted."""
+    if segment.kind != "field" or not segment.key:
+        return None
+    key = _COUNT_FIELD.fullmatch(segment.key.strip())
+    value = re.fullmatch(rf"\s*(?P<num>{_NUMBER})\s*", digits[segment.value_start:])
+    if key is None or value is None:
+        return None
+    noun = "salariés" if key.group("staff") else key.group("noun").strip()
+    measure_unit = _classify(noun, fold(segment.key))
+    if measure_unit is None:
+        return None
+    start, end = segment.value_start + value.start("num"), segment.value_start + value.end("num")
+    number = _number(value.group("num"))
+    figure = Figure(measure=measure_unit[0], value=number.quantize(Decimal(1)) if number == number.to_integral_value() else number,
+                    unit=measure_unit[1], stated_as=segment.text, lines=[])
+    if figure.measure == "count":
+        figure.counted_kind_text = noun
+    return _fact(segment, start, end, figure, segment.text, context, places, 0, len(segment.text))
+
+
 def _fact(segment, start, end, figure, text, context, places, clause_start, clause_end) -> Quantity:
     clause = fold(segment.text[clause_start:clause_end]) if clause_end <= len(segment.text) else ""
     sentence_start, sentence_end = segment.sentence_at(min(start, len(segment.text) - 1))
@@ -249,6 +276,8 @@ def _year(clause: str) -> int | None:
 
 EXAMPLES = [  # (text, figures found)
     ("En 2022, Le Damier compte soixante adhérents.", {"figure members=60"}),
+    ("Nombre de sociétaires : 143", {"figure count of sociétaires=143"}),
+    ("Effectif : 12", {"figure employees=12"}),
     ("Ils totalisent 430 emplois et 25 millions d'euros de chiffre d'affaires.", {"figure jobs=430", "figure turnover=25000000"}),
     ("La ressourcerie est installée dans un local de 600 m2.", {"figure floor-area=600"}),
     ("il bénéficie d'un accompagnement financier de 100.000 euros.", {"figure grant=100000"}),

@@ -24,9 +24,21 @@ _IS_FORM = re.compile(r"\b(?:(?:est|a été|fut) (?:constituée?|créée?|fondé
 _REGULATED = re.compile(r"\brégie par la loi du 1er juillet 1901\b|\bloi (?:de )?1901\b", re.IGNORECASE)
 
 
+_FORM_FIELD = re.compile(r"(?:forme|statut|nature)(?: juridique)?|type(?: de structure)?|statuts", re.IGNORECASE)
+
+
 def find(segment, context: Context) -> list[SubjectForm]:
     text = segment.text
     out: list[SubjectForm] = []
+    if segment.kind == "field" and segment.key and _FORM_FIELD.fullmatch(segment.key.strip()):
+        # "Forme juridique : SCIC SAS à capital variable": the form of the document's subject
+        for hit in find_forms(text[segment.value_start:])[:1]:
+            start, end = segment.value_start + hit.start, segment.value_start + hit.end
+            kind = hit.concept.scheme
+            out.append(SubjectForm(start, end, text[start:end], "subject forms: form field",
+                                   legal_form=hit.concept.slug if kind == "legal-form" else None,
+                                   structure_type=hit.concept.slug if kind == "structure-type" else None))
+        return out
     for m in _STATUS.finditer(text):
         slug = _ADJECTIVES.get(m.group("adj").lower())
         if slug:
@@ -56,4 +68,6 @@ EXAMPLES = [  # (text, forms found)
     ("Il est fondé entre les adhérents une Association régie par la loi du 1er juillet 1901, ayant pour dénomination C2SOL",
      {"subject-form association"}),
     ("Le président est l'association Mode d'emploi.", set()),
+    ("Forme juridique : SCIC SAS à capital variable", {"subject-form scic-sas"}),
+    ("Statut : association loi 1901", {"subject-form association"}),
 ]
