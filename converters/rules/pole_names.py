@@ -31,7 +31,7 @@ _NAMED = re.compile(
 _EXPANDED = re.compile(rf"{_PTCE_EXPANSION}(?:\s*\(PTCE\))?\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý])", re.IGNORECASE)
 _OPENING = re.compile(r"(?<![\w'])(?P<word>P[ôo]le|PÔLE|POLE)\s+(?=[A-ZÀ-Ýa-zà-ÿ'’])")
 _APPOSITION = re.compile(
-    r",\s*(?:c['’]est\s+(?:un|une|le|la|l['’])\s*|(?:un|une|le|la|l['’])\s*)?(?:PTCE|p[ôo]le|cluster|tiers-lieu|groupement|grappe)\b(?!s)",
+    r",\s*(?:c['’]est\s+(?:un|une|le|la|l['’])\s*|(?:un|une|le|la|l['’])\s*)?(?:PTCE|p[ôo]le|cluster|tiers-lieu|groupement(?!\s+d['’](?:employeurs|intérêt))|grappe)\b(?!s)",
     re.IGNORECASE)
 # "d'un PTCE lauréat de l'AAP interministériel de 2013, Lille MétroPôle Solidaire."
 _TRAILING = re.compile(r"\b(?:un|le|du|d'un|ce)\s+PTCE\b[^,.;()]{0,80},\s*(?=[A-ZÀ-Ý])")
@@ -317,6 +317,7 @@ EXAMPLES = [  # (text, pole names found)
     ("Le PTCE cherche à développer les filières. Comme tous les PTCE, il coopère.", set()),
     ("Né en 2019 à Corte, Centru Cumunu rassemble les acteurs de l'économie sociale.", {"pole Centru Cumunu"}),
     ("La SCIC réunit ses sociétaires en cinq collèges.", set()),
+    ("Ses membres : la coopérative Val d'Orbiquet, le groupement d'employeurs Auge Emploi Partagé.", set()),
     ("À 300 kilomètres de là, à Aurillac, Cantal Solidaire a été fondée en 2020 par trois associations.", {"pole Cantal Solidaire"}),
     ("Type : Pôle territorial de coopération économique (PTCE)", set()),
     ("APPEL À PROJETS « PÔLES DE COOPÉRATION 2022 » : LES SIX LAURÉATS", set()),
