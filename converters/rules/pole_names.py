@@ -51,7 +51,7 @@ _GENERIC_START = re.compile(
     r"^(?:ESS|SSE|territoria(?:l|ux)|de\b|d['’]|du\b|des\b|local|régional|départemental|économique|solidaire|"
     r"sud|nord|est|ouest|centre|émergents?|lauréats?|existants?|en\b|sur\b|dans\b|pour\b|et\b|à\b|au\b|qui\b|"
     r"ressources?|d'économie|multi)", re.IGNORECASE)
-_NOT_NAMES = {"ptce", "ptce s", "pole", "poles", "cluster", "tiers lieu", "ess", "etat", "territoire", "le ptce", "le pole",
+_NOT_NAMES = {"programme", "ordre du jour", "sommaire", "agenda", "ptce", "ptce s", "pole", "poles", "cluster", "tiers lieu", "ess", "etat", "territoire", "le ptce", "le pole",
               "ami", "aap", "ami ptce", "ptce emergents", "charte", "label", "compagnon", "compagnons", "emergent",
               "emergents", "laureat", "laureats", "ptce compagnon"}
 
@@ -206,10 +206,14 @@ def find(segment, context: Context) -> list[PoleName]:
     for m in _APPOSITION.finditer(text):
         if text[: m.start()].count("(") > text[: m.start()].count(")"):
             continue  # "(Fabrique de territoire, Pôle territorial ...)": a list in brackets
-        head = _name_before(text, m.start())
+        end = m.start()
+        bracket = re.search(r"\s*\([^()]{2,60}\)\s*$", text[:end])
+        if bracket:  # "Bugey Matières Partagées (Oyonnax, Ain), pôle réunissant...": the name is before its place
+            end = bracket.start()
+        head = _name_before(text, end)
         if head:
             start, name = head
-            add(start, m.start(), name, kind_of(text[m.start(): m.end() + 60]), 3, "name, then a pole word")
+            add(start, end, name, kind_of(text[m.start(): m.end() + 60]), 3, "name, then a pole word")
     for m in _IS_A.finditer(text):
         head = _name_before(text, m.start())
         if head:
@@ -240,7 +244,10 @@ def find(segment, context: Context) -> list[PoleName]:
         inner = m.group("name")
         if re.search(r"\bp[ôo]les\b|\b(?:19|20)\d{2}\b", inner, re.IGNORECASE):
             continue  # « Pôles de coopération 2022 »: a call, not a pole
-        if re.search(r"\b(?:ptce|pole|tiers-lieu|cluster|lieu)\s*$", before) or re.match(rf"(?:{_POLE_WORD})\b", inner):
+        opening = re.match(rf"(?:{_POLE_WORD})\b", inner)
+        if opening and not re.search(r"[A-ZÀ-Ý0-9]", inner[opening.end():]):
+            continue  # « Tiers-lieux et alimentation »: a theme, not a name
+        if re.search(r"\b(?:ptce|pole|tiers-lieu|cluster|lieu)\s*$", before) or opening:
             named = re.sub(rf"^{_PTCE_EXPANSION}\s*(?:\(PTCE\))?\s*|^PTCE\s+", "", inner, flags=re.IGNORECASE)
             add(m.start("name"), m.end("name"), named, kind_of(before + inner), 3, "quoted name")
     _subjects(segment, text, add)
@@ -317,6 +324,8 @@ EXAMPLES = [  # (text, pole names found)
     ("Le PTCE cherche à développer les filières. Comme tous les PTCE, il coopère.", set()),
     ("Né en 2019 à Corte, Centru Cumunu rassemble les acteurs de l'économie sociale.", {"pole Centru Cumunu"}),
     ("La SCIC réunit ses sociétaires en cinq collèges.", set()),
+    ("Atelier 3 – « Tiers-lieux et alimentation » avec des pôles de la région", set()),
+    ("Atelier 2 – « Industrie » avec Vallée Plastique (Oyonnax, Ain), pôle réunissant douze PME", {"pole Vallée Plastique"}),
     ("Ses membres : la coopérative Val d'Orbiquet, le groupement d'employeurs Auge Emploi Partagé.", set()),
     ("À 300 kilomètres de là, à Aurillac, Cantal Solidaire a été fondée en 2020 par trois associations.", {"pole Cantal Solidaire"}),
     ("Type : Pôle territorial de coopération économique (PTCE)", set()),

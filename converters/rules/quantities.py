@@ -253,6 +253,8 @@ def _is_date_or_code(text: str, m: re.Match) -> bool:
                               before, re.IGNORECASE)) or not re.match(r"\s+[a-zà-ÿ]", text[m.end("num"):])
     if re.search(r"(?:loi|article|n°|no|décret|page|p\.)\s*$", before, re.IGNORECASE):
         return True
+    if re.search(r"\b\d{1,2}\s*h\s*$", before) or re.match(r"\s*h\s*\d{2}\b", text[m.end("num"):]):
+        return True  # "9 h 30", "16 h 00 Clôture": a time of day
     return bool(re.fullmatch(r"\d{5}", number.replace(" ", "")) and re.match(r"\s+[A-ZÀ-Ý]", text[m.end("num"):]))
 
 
@@ -277,6 +279,7 @@ def _year(clause: str) -> int | None:
 EXAMPLES = [  # (text, figures found)
     ("En 2022, Le Damier compte soixante adhérents.", {"figure members=60"}),
     ("Nombre de sociétaires : 143", {"figure count of sociétaires=143"}),
+    ("9 h 30   Ouverture par le président", set()),
     ("Effectif : 12", {"figure employees=12"}),
     ("Ils totalisent 430 emplois et 25 millions d'euros de chiffre d'affaires.", {"figure jobs=430", "figure turnover=25000000"}),
     ("La ressourcerie est installée dans un local de 600 m2.", {"figure floor-area=600"}),
