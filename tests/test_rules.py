@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from converters.reading import boilerplate
+from converters.reading import boilerplate, segments
 from converters.reading.nlp import entities
 from converters.reading.segments import segment
 from converters.reading.source import SourceText
@@ -45,6 +45,12 @@ def test_boilerplate_examples(line, reason, private):
     chrome = boilerplate.classify(line)
     assert (chrome.reason if chrome else None) == reason
     assert (chrome.private if chrome else False) == private
+
+
+@pytest.mark.parametrize("document, expected", segments.EXAMPLES)
+def test_segmenter_examples(document, expected):
+    source = SourceText(Path("synthetic.txt"), tuple(document.split("\n")), "0" * 64)
+    assert [s.text for s in segment(source) if s.kind not in ("boilerplate", "private")] == expected
 
 
 def test_every_rule_has_examples():

@@ -92,10 +92,20 @@ class _Line:
     marker: bool = False
 
 
-def _continues(previous: str, following: str) -> bool:
+def wrap_width(lines) -> int:
+    """The width a PDF or a mail wrapped the document's text at (0 when it was not wrapped): the
+    90th percentile of the lengths of its long lines, when there are enough of them."""
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 30)
+    return lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 8 else 0
+
+
+def _continues(previous: str, following: str, wrap: int = 0) -> bool:
     """True when `following` goes on with the sentence `previous` left unfinished."""
     if not previous or not following:
         return False
+    if wrap and len(previous) >= 0.85 * wrap and re.search(r"\b[a-zà-ÿ]+$", previous) \
+            and not following.isupper() and not _MARKER.match(following):
+        return True  # "... toutes tailles : la ressourcerie" / "Ti Récup’, l’ESAT ...": wrapped at the width
     if _SENTENCE_END.search(previous) or previous.endswith(":"):
         return False
     if previous.count("(") > previous.count(")") or previous.count("«") > previous.count("»"):
@@ -163,6 +173,7 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
     `chrome=False` reads no line as page furniture (menus, links, repeated lines).
     """
     segments: list[Segment] = []
+    wrap = wrap_width(source.lines)
     seen: dict[str, int] = {}  # name_key of a line already read -> its line number
     block: list[_Line] = []
 
@@ -199,7 +210,7 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
                 continue
             if not text:  # a lone marker, read as the line it is
                 text, marker = clean(raw), False
-        if reflow and block and not marker and _continues(block[-1].text, text):
+        if reflow and block and not marker and _continues(block[-1].text, text, wrap):
             block.append(_Line(number, text))
             continue
         flush()
@@ -261,3 +272,22 @@ def _cut(seg: Segment) -> list[Segment]:
         pieces.append(Segment(PARAGRAPH, text[start:end].rstrip(), tuple(offsets)))
         start = end
     return pieces
+
+
+_WRAPPED = (  # a PDF extraction wrapped at about 70 characters
+    "Créé en 2014 sur le territoire de la communauté d'agglomération du\n"
+    "Pays de Landerneau-Daoulas, notre pôle a traversé une année difficile.\n"
+    "Le pôle rassemble des structures de toutes tailles : la ressourcerie\n"
+    "Ti Récup', l'ESAT Le Moulin, la coopérative maraîchère Bio Élorn et\n"
+    "plusieurs communes du territoire, qui mettent à disposition des locaux.\n"
+    "Les membres se retrouvent chaque trimestre en assemblée plénière ici.\n"
+    "La coopération est au cœur du projet de territoire depuis sa création.\n"
+    "Le conseil d'administration réunit douze structures adhérentes au pôle.")
+EXAMPLES = [  # (document, the texts of its segments, boilerplate and private lines left out)
+    ("Le PTCE Bocage Vert\nCréé en 2015, le pôle réunit douze structures.",
+     ["Le PTCE Bocage Vert", "Créé en 2015, le pôle réunit douze structures."]),
+    ("Le pôle est porté par la Communauté d'Agglomération du\nPays de Lorient et trois associations.",
+     ["Le pôle est porté par la Communauté d'Agglomération du Pays de Lorient et trois associations."]),
+    ("Nos membres :\n- Vélo Bocage\n- Terres du Bocage", ["Nos membres :", "Vélo Bocage", "Terres du Bocage"]),
+    (_WRAPPED, [" ".join(_WRAPPED.split("\n")[:2]), " ".join(_WRAPPED.split("\n")[2:5]), *_WRAPPED.split("\n")[5:]]),
+]
