@@ -318,7 +318,7 @@ class _Builder:
                 continue
             following = live[n + 1]
             if following.kind == HEADING and re.match(
-                    r"(?:le |la |un |une )?(?:p[ôo]le|ptce|pôle territorial|tiers-lieu|cluster|groupement|coopérative)\b",
+                    r"(?:le |la |un |une )?(?:p[ôo]le|ptce|pôle territorial|tiers-lieu|cluster)\b",
                     following.text, re.IGNORECASE):
                 for fact in names:
                     if fact.segment == seg.index and fact.start == 0 and fact.strength < 3:
@@ -489,6 +489,26 @@ class _Builder:
             elif existing.role == "stakeholder" and role != "stakeholder":
                 existing.role, existing.note = role, None
                 existing.lines = sorted(set(existing.lines + lines))
+        self._first_person()
+
+    def _first_person(self) -> None:
+        """"notre CAE coordonne le pôle X", "nous animons le pôle": on an organisation's own site,
+        the first person is the organisation the title names."""
+        title = next((o for _, o in self.org_facts if self._key(o.name) == self._key(self.doc.title or "")), None)
+        if title is None:
+            return
+        for cue in self.reading.of_kind(RoleCue):
+            seg = self.reading.segments[cue.segment]
+            s, _ = seg.sentence_at(cue.start)
+            if cue.direction != "before" or not re.search(r"\b(?:notre|nous)\b(?:\s+[\w'’]+){0,3}\s*$",
+                                                            seg.text[s:cue.start], re.IGNORECASE):
+                continue
+            pole = self.pole_of(seg, cue.end)
+            if pole is None or any(m.org_key == title.key and m.role == cue.role for m in pole.memberships):
+                continue
+            pole.memberships = [m for m in pole.memberships if m.org_key != title.key]
+            pole.memberships.append(Membership(title.key, cue.role, seg.lines_at(cue.start, cue.end)))
+            self.reading.claim(seg.lines_at(cue.start, cue.end), STATEMENT)
 
     def _subject_form(self, form: SubjectForm) -> None:
         """Give an unnamed form to the organisation or pole its sentence (or the one before) names."""

@@ -529,6 +529,17 @@ def test_an_article_about_several_poles_gives_each_with_its_founders():
     assert {"Hélène Garnier-Vidal", "Yannick Le Goff"} <= set(doc.persons)
 
 
+def test_on_an_organisations_own_site_the_first_person_is_that_organisation():
+    doc = convert_file(GENERIC / "site-cooperative.txt")
+    (pole_,) = doc.poles  # the cooperative of the title is not a pole
+    assert pole_.name == "La Halle Solidaire" and pole_.kind == "ptce"
+    roles = {doc.organisations[m.org_key].name: (m.role, doc.organisations[m.org_key]) for m in pole_.memberships}
+    assert roles["Garonne Talents Coopératifs"][0] == "coordinator"  # "notre CAE coordonne le pôle"
+    assert roles["Garonne Talents Coopératifs"][1].structure_types == ["cae"]
+    assert {m.place.code for m in pole_.places} == {"47001"}
+    assert doc.dropped_lines() == []
+
+
 def test_plain_prose_is_not_recognisable():
     with pytest.raises(ConversionError, match="nothing recognisable"):
         convert_file(GENERIC / "prose.txt")

@@ -381,13 +381,15 @@ def _form_then_name(text: str, lines, found: _Found) -> None:
 
 def _name_then_form(text: str, lines, found: _Found) -> None:
     """"Métabatik, association spécialisée...", "Arcoop, une coopérative d'activité et d'emploi",
+    "Rhône Talents Partagés est une coopérative d'activité et d'emploi (CAE)",
     "les Fermes de Figeac (coopérative agricole)", "La Californie, c'est à la fois une association"."""
     for hit in find_forms(text):
         if hit.concept.slug in NAME_HEAD_FORMS:
             continue  # "L'Eurométropole, la Ville de Strasbourg": the form opens the next name
         window = max(0, hit.start - 200)
         before = text[window: hit.start]
-        m = re.search(r"(?P<sep>,\s*(?:c['’]est (?:à la fois )?)?(?:une?\s+|l['’]|la\s+|le\s+)?|\(\s*(?:une?\s+)?)$", before)
+        m = re.search(r"(?P<sep>,\s*(?:c['’]est (?:à la fois )?)?(?:une?\s+|l['’]|la\s+|le\s+)?|\(\s*(?:une?\s+)?|"
+                      r"\s+(?:est|était|reste|devient) (?:aussi |d['’]abord |avant tout )?(?:une?\s+|l['’]|la\s+|le\s+))$", before)
         if not m:
             continue
         if re.match(r"\s+(?:(?:de la|de l['’]|du|des|de|d['’])\s*)?[A-ZÀ-Ý0-9]", text[hit.end:]):
@@ -698,6 +700,8 @@ EXAMPLES = [  # (text, organisations found)
     ("Depuis 1997, l'APEAS porte et développe le Piles de Marseille.", {"org APEAS"}),
     ("La ressourcerie Le Grenier aux Merveilles s'installe aux Mureaux.", {"org Le Grenier aux Merveilles [ressourcerie]"}),
     ("Culture, tiers-lieux, habitat", set()),
+    ("Loire Talents Partagés est une coopérative d'activité et d'emploi (CAE) créée en 2009.", {
+        "org Loire Talents Partagés [cae]"}),
     ("Membres fondateurs : Bretagne Compost Service (SARL), association Jardins d'Ille, Ville de Rennes", {
         "org Bretagne Compost Service [sarl]", "org Jardins d'Ille [association]", "org Ville de Rennes [commune]"}),
     ("Roannais Agglomération a fait le choix en 2009 d'initier une réflexion", {
