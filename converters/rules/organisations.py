@@ -311,6 +311,11 @@ def _consolidated(facts: list[OrgName]) -> list[OrgName]:
     return sorted(out, key=lambda f: f.start)
 
 
+# Words after a name that make it go on ("Association Régionale pour le...", "Coopérative d'Activité et
+# d'Emploi X"), but not "et" with an article: "la Scop X et l'association Y" are two names.
+_GOES_ON = re.compile(r"\s+(?:pour|de|du|des|d['’]|et(?!\s+(?:l['’]|la\b|le\b|les\b|un\b|une\b))|en)\s*\w", re.IGNORECASE)
+
+
 def _form_then_name(text: str, lines, found: _Found) -> None:
     """"l'association Mode d'emploi", "la SARL Azur Trade", "le groupe Archer", "la Ville de
     Strasbourg", "l'entreprise d'insertion des Jardins de cocagne", "le cluster stéphanois Culture
@@ -355,8 +360,8 @@ def _form_then_name(text: str, lines, found: _Found) -> None:
             # d'Emploi (CBE) du Seignanx": the type is part of the name
             written = re.sub(r"\s*\([^)]*\)\s*", " ", whole)
         elif hit.text[:1].isupper() and (m.group("link") or hit.text.isupper() and len(hit.text) > 5
-                                         or re.match(r"\s+(?:pour|de|du|des|d['’]|et|en)\s*\w", rest[m.end() + length:], re.IGNORECASE)):
-            length = m.end() + name_extent(rest[m.end():]) if not re.match(r"\s+(?:pour|de|du|des|d['’]|et|en)\s*\w", rest[m.end() + length:], re.IGNORECASE) else len(re.split(r"[,;:()]|\.\s", rest)[0])
+                                         or _GOES_ON.match(rest[m.end() + length:])):
+            length = m.end() + name_extent(rest[m.end():]) if not _GOES_ON.match(rest[m.end() + length:]) else len(re.split(r"[,;:()]|\.\s", rest)[0])
             end = hit.end + length if length > m.end() else end
             whole = text[hit.start:end]
             written = re.sub(r"\s*\([^)]*\)\s*", " ", whole)  # "Régie de Territoire des Deux Rives", "Association Régionale pour le..."
@@ -700,6 +705,8 @@ EXAMPLES = [  # (text, organisations found)
     ("Depuis 1997, l'APEAS porte et développe le Piles de Marseille.", {"org APEAS"}),
     ("La ressourcerie Le Grenier aux Merveilles s'installe aux Mureaux.", {"org Le Grenier aux Merveilles [ressourcerie]"}),
     ("Culture, tiers-lieux, habitat", set()),
+    ("Il fonde le pôle avec la Scop Voilerie de l'Ouest et l'association Les Marins.", {
+        "org Voilerie de l'Ouest [scop]", "org Les Marins [association]"}),
     ("Loire Talents Partagés est une coopérative d'activité et d'emploi (CAE) créée en 2009.", {
         "org Loire Talents Partagés [cae]"}),
     ("Membres fondateurs : Bretagne Compost Service (SARL), association Jardins d'Ille, Ville de Rennes", {

@@ -122,8 +122,8 @@ def _named_after(text: str, start: int, end: int) -> bool:
     # "l'ESAT Opale Services", "la SCOP Martin Frères": a legal form or type right before the name
     from ..mentions import find_forms
 
-    words = clause.split()[-3:]
-    return any(hit.end >= len(" ".join(words)) - 1 for hit in find_forms(" ".join(words)))
+    tail = " ".join(clause.split())[-80:]  # "la coopérative d'activité et d'emploi Océan Entreprendre"
+    return any(hit.end >= len(tail) - 1 for hit in find_forms(tail))
 
 
 def _in_context(text: str, start: int, end: int) -> bool:
@@ -241,6 +241,7 @@ EXAMPLES = [  # (text, persons found)
     ("Sur le site du pôle, à Marseille. STÉPHANE MOREL POUR LE QUOTIDIEN", {"person STÉPHANE MOREL"}),
     ("L'atelier de réparation. JEAN DURAND / AFP", {"person JEAN DURAND"}),
     ("Le pôle réunit des artisans. PIERRE ET VACANCES", set()),
+    ("Le pôle héberge la coopérative d'activité et d'emploi Océan Entreprendre.", set()),
     ("Le mot de M. Philippe Chaulet, Président du Pôle", {"person Philippe Chaulet"}),
     ("se réjouit François Géneau de Lamarlière, chargé de développement.", {"person François Géneau de Lamarlière"}),
     ("Yasmine Cometa a rappelé qu'au-delà des PTCE, l'enjeu est la coopération.", {"person Yasmine Cometa"}),
