@@ -345,7 +345,8 @@ def _form_then_name(text: str, lines, found: _Found) -> None:
         # What may stand between the form and the name: adjectives, an acronym, an article or "des".
         internal = slug in NAME_INTERNAL_TYPES or hit.text[:1].isupper()
         link = r"des\s+|du\s+|de\s+|d['’]\s*" if internal else r"des\s+|du\s+"
-        m = re.match(r"^(?P<adj>(?:\s+(?!(?:de|du|des|d|la|le|les|l|et|en|dans|pour|qui|que|sur|à|au|aux)\b)[a-zà-ÿ][\w\-]*){0,2}?)"
+        m = re.match(r"^(?P<adj>(?:\s+(?!(?:de|du|des|d|la|le|les|l|et|en|dans|pour|qui|que|sur|à|au|aux)\b)[a-zà-ÿ][\w\-]*){0,2}?"
+                     r"(?:\s+de\s+(?!la\b|l['’])[a-zà-ÿ][\w\-]*(?=\s+[A-ZÀ-Ý]))?)"  # "l'association de consommateurs Manger Gascon"
                      rf"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{{1,8}})\))?\s*(?P<link>{link})?(?=(?:la |le |les |l['’])?[A-ZÀ-Ý0-9])", rest)
         if not m:
             continue
@@ -705,6 +706,8 @@ EXAMPLES = [  # (text, organisations found)
     ("Depuis 1997, l'APEAS porte et développe le Piles de Marseille.", {"org APEAS"}),
     ("La ressourcerie Le Grenier aux Merveilles s'installe aux Mureaux.", {"org Le Grenier aux Merveilles [ressourcerie]"}),
     ("Culture, tiers-lieux, habitat", set()),
+    ("dont l'ESAT Les Tournesols et l'association de consommateurs Manger Landais.", {
+        "org Les Tournesols [esat]", "org Manger Landais [association]"}),
     ("Il fonde le pôle avec la Scop Voilerie de l'Ouest et l'association Les Marins.", {
         "org Voilerie de l'Ouest [scop]", "org Les Marins [association]"}),
     ("Loire Talents Partagés est une coopérative d'activité et d'emploi (CAE) créée en 2009.", {

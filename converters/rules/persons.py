@@ -126,6 +126,17 @@ def _named_after(text: str, start: int, end: int) -> bool:
     return any(hit.end >= len(tail) - 1 for hit in find_forms(tail))
 
 
+def _place_surname(last: str) -> bool:
+    """"Lin du Nord", "Jean de Bretagne": what follows the particle is a département or a région."""
+    m = re.match(r"(?:du|de la|de l['’]|des|de|d['’])\s*(?P<rest>.+)$", last)
+    if m is None:
+        return False
+    from ..link.geography import get_geography
+
+    geo = get_geography()
+    return geo.departement(m.group("rest")).place is not None or geo.region(m.group("rest")).place is not None
+
+
 def _in_context(text: str, start: int, end: int) -> bool:
     """A role or a quotation next to the name: "X, sa directrice", "explique X", "le président X"."""
     before = text[max(0, start - 60) : start]
@@ -162,8 +173,8 @@ def find(segment, context: Context) -> list[Person]:
         add(m.start("name"), m.end("name"), "civility")
     for m in _FULL.finditer(text):
         first, last = m.group("first"), m.group("last")
-        if _named_after(text, m.start(), m.end()):
-            continue
+        if _named_after(text, m.start(), m.end()) or re.search(r"&\s*$", text[:m.start()]) or _place_surname(last):
+            continue  # "Laine & Lin du Nord": a company's name
         if not is_first_name(first):
             # a given name the list lacks ("Sidane N'Diaye"): only with a role right after it
             if not (re.match(rf"\s*,\s*(?:(?:le|la|l'|son|sa|notre|leur)\s+)?{_ROLE}\b", text[m.end():m.end() + 60], re.IGNORECASE)
@@ -242,6 +253,7 @@ EXAMPLES = [  # (text, persons found)
     ("L'atelier de réparation. JEAN DURAND / AFP", {"person JEAN DURAND"}),
     ("Le pôle réunit des artisans. PIERRE ET VACANCES", set()),
     ("Le pôle héberge la coopérative d'activité et d'emploi Océan Entreprendre.", set()),
+    ("le pôle associe la SCIC Laine & Lin du Nord et l'association Quartiers Créatifs", set()),
     ("Le mot de M. Philippe Chaulet, Président du Pôle", {"person Philippe Chaulet"}),
     ("se réjouit François Géneau de Lamarlière, chargé de développement.", {"person François Géneau de Lamarlière"}),
     ("Yasmine Cometa a rappelé qu'au-delà des PTCE, l'enjeu est la coopération.", {"person Yasmine Cometa"}),
