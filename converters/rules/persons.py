@@ -219,48 +219,6 @@ def find(segment, context: Context) -> list[Person]:
     return sorted(found.values(), key=lambda p: p.start)
 
 
-def _name_pattern(name: str) -> str:
-    parts = [re.escape(w) for w in re.split(r"[\s]+", fold(name)) if w]
-    return r"[\s\u00a0]+".join(parts)
-
-
-def masker(names) -> "re.Pattern | None":
-    """One pattern for every form under which the names may appear again in a text: the full name,
-    and the surname after a civility or an initial ("M. Sandoz", "F. Sandoz")."""
-    alternatives = set()
-    for name in names:
-        folded = fold(name).strip()
-        if not folded:
-            continue
-        alternatives.add(_name_pattern(folded))
-        words = folded.split()
-        surname = " ".join(words[1:]) if len(words) > 1 else words[0]
-        if len(surname) >= 3:
-            alternatives.add(rf"(?:m\.|mme|monsieur|madame|mlle|dr|me|pr)\s+{_name_pattern(surname)}")
-            alternatives.add(rf"{re.escape(words[0][0])}\.\s*{_name_pattern(surname)}")
-    if not alternatives:
-        return None
-    ordered = sorted(alternatives, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(ordered) + r")(?![\w])")
-
-
-def mask(text: str, pattern) -> str:
-    """`text` with every match of `pattern` (see masker) replaced by MASK. Matching is done on the
-    folded text, which has the same length, so the replaced spans are those of the original."""
-    if pattern is None or not text:
-        return text
-    folded = fold(text)
-    out, last = [], 0
-    for m in pattern.finditer(folded):
-        out.append(text[last : m.start()])
-        out.append(MASK)
-        last = m.end()
-    if not out:
-        return text
-    out.append(text[last:])
-    return "".join(out)
-
-
 EXAMPLES = [  # (text, persons found)
     ("« On a créé cette association », se souvient François Sandoz, responsable développement du PTCE.",
      {"person François Sandoz"}),

@@ -1,14 +1,15 @@
 """The text of the fiches as written, and the text the kind keeps as it is.
 
 Segments hold their text without list markers; a description keeps each line as written
-("- favoriser la production..."). A line kept as text that names a person with a role or a
-quotation verb goes to the private graph instead ("Cécile Duflot, Ministre de l'Égalité des
-territoires"). What became of each line is recorded by the reader (`Reading.claim`).
+("- favoriser la production..."). A line kept as text that names a person ("Cécile Duflot,
+Ministre de l'Égalité des territoires") is also kept whole in the private graph; the public text
+masks the name when the RDF is written (converters.privacy). What became of each line is recorded
+by the reader (`Reading.claim`).
 """
 from __future__ import annotations
 
-from ...persons import names_a_person
-from ...reading.reader import PRIVATE, TEXT
+from ...folding import fold
+from ...reading.reader import TEXT
 from ...reading.segments import Segment
 from ...reading.source import clean
 
@@ -36,23 +37,16 @@ def joined(segments) -> Segment:
     return Segment(segments[0].kind, text, tuple(breaks), key=segments[0].key, index=segments[0].index)
 
 
-def is_public(text: str) -> bool:
-    """A text that names no person with a role or a quotation verb."""
-    return not names_a_person(text)
+def names_a_person(reading, text: str) -> bool:
+    """The text names one of the persons the reader found in the document."""
+    folded = fold(text)
+    return any(fold(name) in folded for name in reading.persons())
 
 
 def keep(reading, doc, line: int, text: str, sink: list[str]) -> None:
-    """Keep a line's text in `sink` (a description or a note), or privately when it names a person."""
-    if is_public(text):
-        sink.append(text)
-        reading.claim([line], TEXT)
-    else:
+    """Keep a line's text in `sink` (a description or a note), and whole in the private graph when
+    it names a person."""
+    if names_a_person(reading, text):
         doc.private_notes.append((line, text))
-        reading.claim([line], PRIVATE)
-
-
-EXAMPLES = [  # (text, kept in the public text)
-    ("Le PTCE s'inscrit dans le territoire du Parc naturel régional des Ardennes.", True),
-    ("Cécile Duflot, Ministre de l'Égalité des territoires et du Logement", False),
-    ("La direction, la gestion financière et les ressources humaines sont transversales.", True),
-]
+    sink.append(text)
+    reading.claim([line], TEXT)

@@ -16,10 +16,9 @@ from ...folding import name_key
 from ...mentions import parse_mention
 from ...model import Contact, Document, Membership, Organisation, SupportScheme
 from ...organisations import OrganisationIndex
-from ...persons import names_a_person
 from ...reading.reader import PRIVATE, STATEMENT, TEXT, Reading, explain
 from ...reading.source import clean
-from ...rules.facts import ContactFact, PlaceRef, Quantity, Website
+from ...rules.facts import ContactFact, Person, PlaceRef, Quantity, Website
 from . import schemes, territory
 from .captions import TO_THE_READER
 from .clubs import NETWORK
@@ -109,13 +108,12 @@ class _Builder:
     # -- helpers ---------------------------------------------------------------------------------
 
     def keep_text(self, seg) -> None:
-        """The segment as a public note of the document, or in the private graph when it names a person."""
-        if names_a_person(seg.text):
+        """The segment as a public note of the document (the names of persons masked when the RDF
+        is written), and whole in the private graph when it names a person."""
+        if self.reading.facts_in(seg, Person):
             self.doc.private_notes += [(n, clean(self.source.line(n))) for n in seg.lines]
-            self.reading.claim(seg.lines, PRIVATE)
-        else:
-            self.doc.notes.append(seg.text)
-            self.reading.claim(seg.lines, TEXT)
+        self.doc.notes.append(seg.text)
+        self.reading.claim(seg.lines, TEXT)
 
     def known(self, seg) -> list[Organisation]:
         """Organisations already met that the segment names again: the line is part of their
