@@ -82,6 +82,7 @@ class _Builder:
         self.call: Call | None = None
         self.orgs = OrganisationIndex(doc)
         self.org_facts: list[tuple[OrgName, object]] = []  # (fact, Organisation)
+        self.org_places: set[int] = set()  # ids of the PlaceRefs that place an organisation, not a pole
         self.item_places: dict[int, tuple[int, int]] = {}  # list item -> where its place is written
         self._patterns: dict[int, object] = {}
 
@@ -478,6 +479,8 @@ class _Builder:
                 continue  # "Territoire d'action : Rennes Métropole": where the pole acts, not a member
             cue = roles.role_for(fact.start, fact.end, self.reading.facts_in(seg, RoleCue), seg.sentence_at(fact.start), seg.text)
             listed = announced.get(seg.index)
+            if listed and seg.kind == ITEM:
+                self._item_place(seg, fact, org)
             role = cue.role if cue is not None else (listed if listed and listed != "pole" else "stakeholder")
             existing = next((m for m in pole.memberships if m.org_key == org.key), None)
             lines = seg.lines_at(fact.start, fact.end)
@@ -490,6 +493,20 @@ class _Builder:
                 existing.role, existing.note = role, None
                 existing.lines = sorted(set(existing.lines + lines))
         self._first_person()
+
+    def _item_place(self, seg, fact, org) -> None:
+        """"- la SCOP Menuiserie du Thouet, Thouars", "- l'association Vélo Bocage (Parthenay)": the
+        place that ends a list item is the organisation's."""
+        rest = seg.text[fact.end:]
+        for ref in self.reading.facts_in(seg, PlaceRef):
+            if ref.place is None or ref.start < fact.end or ref.place in org.places:
+                continue
+            between = seg.text[fact.end:ref.start]
+            if re.fullmatch(r"\s*(?:[,(–—-]|\bà\b)\s*", between) and re.fullmatch(r"\s*\)?\s*[.;]?\s*",
+                                                                        seg.text[ref.end:]) and rest:
+                org.places.append(ref.place)
+                self.org_places.add(id(ref))
+                self.reading.claim(seg.lines_at(ref.start, ref.end), STATEMENT)
 
     def _first_person(self) -> None:
         """"notre CAE coordonne le pôle X", "nous animons le pôle": on an organisation's own site,
@@ -550,6 +567,8 @@ class _Builder:
         seen: Counter = Counter()
         for seg in self.reading.live:
             for ref in self.reading.facts_in(seg, PlaceRef):
+                if id(ref) in self.org_places:
+                    continue
                 key = (ref.place.kind, ref.place.code) if ref.place is not None else ("area", ref.area)
                 seen[key] += 1
                 if seen[key] > 25:  # a place named again and again adds nothing (and would cost time)

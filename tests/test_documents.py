@@ -540,6 +540,18 @@ def test_on_an_organisations_own_site_the_first_person_is_that_organisation():
     assert doc.dropped_lines() == []
 
 
+def test_the_place_ending_a_member_item_is_the_members_not_the_poles():
+    doc = convert_file(GENERIC / "liste-membres-lieux.txt")
+    (pole_,) = doc.poles
+    assert {m.place.code for m in pole_.places} == {"79049", "79"}  # Bressuire, Deux-Sèvres
+    members = {doc.organisations[m.org_key].name: (m.role, doc.organisations[m.org_key]) for m in pole_.memberships}
+    assert {name: role for name, (role, _) in members.items()} == {
+        "Menuiserie du Thouet": "member", "Vélo Bocage": "member", "Bocage Énergies": "member"}  # "réunit ... suivantes :"
+    assert [p.code for p in members["Menuiserie du Thouet"][1].places] == ["79329"]  # ", Thouars"
+    assert [p.code for p in members["Vélo Bocage"][1].places] == ["79202"]  # "(Parthenay)"
+    assert doc.dropped_lines() == []
+
+
 def test_plain_prose_is_not_recognisable():
     with pytest.raises(ConversionError, match="nothing recognisable"):
         convert_file(GENERIC / "prose.txt")

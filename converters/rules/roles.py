@@ -68,9 +68,15 @@ def find(segment, context: Context) -> list:
     for role, direction, pattern in _COMPILED:
         for m in pattern.finditer(segment.text):
             out.append(RoleCue(m.start(), m.end(), m.group(0), f"roles: {role}", role=role, direction=direction))
-    # The longest cue where two overlap ("porte le projet avec" is a partner cue, not "porte le projet").
-    # The longest cue where two overlap ("dont le coordinateur est", not "coordinateur").
     lists = [c for c in out if isinstance(c, ListCue)]
+    # "Il réunit les structures suivantes :", "Le pôle est porté par :": a sentence that ends on a
+    # colon after a cue pointing forward announces the list that follows.
+    ahead = [c for c in out if isinstance(c, RoleCue) and c.direction == "after"]
+    if not lists and ahead and segment.text.rstrip().endswith(":") and segment.kind != "item":
+        cue = max(ahead, key=lambda c: c.end)
+        lists.append(ListCue(cue.start, cue.end, cue.text, f"roles: list of {cue.role}", role=cue.role))
+    # The longest cue where two overlap ("porte le projet avec" is a partner cue, not "porte le projet";
+    # "dont le coordinateur est", not "coordinateur").
     out = [c for c in out if not isinstance(c, ListCue)]
     out.sort(key=lambda c: (-(c.end - c.start), c.start))
     kept: list = list(lists)
@@ -115,6 +121,8 @@ EXAMPLES = [  # (text, cues found)
     ("Le PTCE est soutenu par la Région et financé par l'État.", {"role funder after"}),
     ("Nos membres :", {"list of member", "role member after"}),
     ("Les lauréats :", {"list of pole"}),
+    ("Il réunit les structures suivantes :", {"list of member", "role member after"}),
+    ("Le pôle est porté par :", {"list of coordinator", "role coordinator after"}),
     ("Membres fondateurs : l'association ADESS Pays de Morlaix, la SCOP Kerlann", {
         "list of founding-member", "role founding-member after"}),
 ]
