@@ -40,6 +40,7 @@ fuzz: install
 
 benchmark: install
 	$(BIN)/python benchmarks/limits.py
+	$(BIN)/python benchmarks/inputs.py
 
 clean:
 	rm -rf data/build .pytest_cache

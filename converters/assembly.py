@@ -37,6 +37,8 @@ from .rules.facts import (
 )
 
 ONE_POLE, POLE_LIST = "one pole", "list of poles"
+_REGISTERED_AT = re.compile(r"\b(?:déclarée?s?|immatriculée?s?|enregistrée?s?|inscrite?s?)\s+(?:à|au|auprès d[eu])\s+"
+                            r"(?:la |le |l['’])?$", re.IGNORECASE)
 _AUTHORITY_FORMS = {"commune", "departement", "region", "communaute-de-communes", "communaute-d-agglomeration",
                     "communaute-urbaine", "metropole", "etablissement-public-territorial"}
 _ANAPHORA = re.compile(r"\b(?:le|ce|du|au|notre) (?:PTCE|p[ôo]le|cluster|tiers-lieu|projet|collectif|groupement|réseau)\b|"
@@ -82,9 +84,12 @@ class _Builder:
         self.call: Call | None = None
         self.orgs = OrganisationIndex(doc)
         self.org_facts: list[tuple[OrgName, object]] = []  # (fact, Organisation)
+        self.registers: set[str] = set()  # keys of the organisations others are registered at (a prefecture)
         self.org_places: set[int] = set()  # ids of the PlaceRefs that place an organisation, not a pole
         self.item_places: dict[int, tuple[int, int]] = {}  # list item -> where its place is written
         self._patterns: dict[int, object] = {}
+        self._last_pole: dict[int, Pole | None] = {}  # segment index -> pole last named up to it
+        self._memo_names = 0
 
     # ---------------------------------------------------------------------------- titles
     def title(self) -> None:
@@ -397,16 +402,30 @@ class _Builder:
                 return named[0]
             sentence = _text_key(seg.text[s:e])
             for key, pole in self.names.items():
-                if len(key) > 3 and re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", sentence):
+                if len(key) > 3 and key in sentence and re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", sentence):
                     return pole
         return self._last_pole_before(seg.index) or self.main
 
     def _last_pole_before(self, index: int) -> Pole | None:
-        for seg in reversed(self.reading.segments[: index + 1]):
-            for fact in reversed(self.reading.facts_in(seg, PoleName)):
-                if self._key(fact.name) in self.names:
-                    return self.names[self._key(fact.name)]
-        return None
+        """The pole last named in the segments up to `index` (memoised: asked for every fact;
+        names are only ever added, so the memo holds while their number does not change)."""
+        if self._memo_names != len(self.names):
+            self._last_pole.clear()
+            self._memo_names = len(self.names)
+        chain, i, found = [], index, None
+        while i >= 0:
+            if i in self._last_pole:
+                found = self._last_pole[i]
+                break
+            found = next((self.names[self._key(f.name)] for f in reversed(self.reading.facts_in(self.reading.segments[i], PoleName))
+                          if self._key(f.name) in self.names), None)
+            chain.append(i)
+            if found is not None:
+                break
+            i -= 1
+        for j in chain:
+            self._last_pole[j] = found
+        return found
 
     # ---------------------------------------------------------------------- organisations
     def _announced_lists(self) -> dict[int, str]:
@@ -477,6 +496,9 @@ class _Builder:
                 continue  # "Bocage Solidaire (communauté de communes du Bocage Bourbonnais)": its place
             if org.authority and seg.kind == FIELD and _TERRITORY_FIELD.match(seg.key or "") and fact.start >= seg.value_start:
                 continue  # "Territoire d'action : Rennes Métropole": where the pole acts, not a member
+            if _REGISTERED_AT.search(seg.text[max(0, fact.start - 80):fact.start]):
+                self.registers.add(org.key)
+                continue  # "déclarée à la préfecture de X", "immatriculée au greffe de Y": a register, not a member
             cue = roles.role_for(fact.start, fact.end, self.reading.facts_in(seg, RoleCue), seg.sentence_at(fact.start), seg.text)
             listed = announced.get(seg.index)
             if listed and seg.kind == ITEM:
@@ -757,13 +779,26 @@ class _Builder:
             if s <= fact.start < min(e, position):
                 if anywhere or re.fullmatch(r"\s*(?:[«\"]\s*)?(?:l['’]|le |la |les )?", seg.text[start:fact.start], re.IGNORECASE):
                     return org
-        opening = name_key(re.sub(r"^\s*(?:[«\"]\s*)?(?:l['’]|le |la |les )", "", seg.text[start:e], flags=re.IGNORECASE))
-        for org in self.doc.organisations.values():
-            for name in [org.name, *org.alt_names]:
-                for key in _keys(name):
-                    if len(key) > 3 and (opening == key or opening.startswith(key + " ")):
-                        return org
-        return None
+        opening = name_key(re.sub(r"^\s*(?:[«\"]\s*)?(?:l['’]|le |la |les )", "", seg.text[start:min(e, start + 300)],
+                                  flags=re.IGNORECASE))
+        index = self._organisation_keys()
+        words = opening.split(" ")
+        found = [index[key] for n in range(1, min(len(words), 16) + 1) if (key := " ".join(words[:n])) in index]
+        return min(found, key=lambda pair: pair[0])[1] if found else None
+
+    def _organisation_keys(self) -> dict[str, tuple[int, object]]:
+        """Keys of the names of the organisations -> (rank, organisation), the first organisation
+        for a key shared by two; rebuilt when an organisation or a name is added."""
+        version = (len(self.doc.organisations), sum(len(org.alt_names) + 1 for org in self.doc.organisations.values()))
+        if getattr(self, "_org_keys_version", None) != version:
+            self._org_keys: dict[str, tuple[int, object]] = {}
+            for rank, org in enumerate(self.doc.organisations.values()):
+                for name in [org.name, *org.alt_names]:
+                    for key in _keys(name):
+                        if len(key) > 3:
+                            self._org_keys.setdefault(key, (rank, org))
+            self._org_keys_version = version
+        return self._org_keys
 
     def _territory_figure(self, seg, q: Quantity, pole: Pole) -> None:
         s, e = seg.sentence_at(q.start)
@@ -809,9 +844,11 @@ class _Builder:
                     registration = fact.registration
                     if not registration.valid:
                         self.doc.warn(lines[0] if lines else None, f"{registration.written!r} is not a valid "
-                                      f"{registration.kind.upper()} (length or check digit): not kept")
+                                      f"{registration.kind.upper()} ({'format' if registration.kind == 'rna' else 'length or check digit'}): not kept")
                         continue
-                    owner = self._sentence_subject(seg, fact.start, anywhere=True) or pole
+                    owner = self._sentence_subject(seg, fact.start, anywhere=True)
+                    if owner is None or owner.authority or owner.key in self.registers:
+                        owner = pole  # "déclarée à la préfecture de X sous le numéro W...": not the prefecture's
                     if (registration.kind, registration.number) not in owner.registrations:
                         owner.registrations.append((registration.kind, registration.number))
                     self.reading.claim(lines, STATEMENT)

@@ -1,5 +1,8 @@
-"""SIRENE identifiers written in a text ("SIREN 812 345 676", "SIRET : 812 345 676 00017"),
-checked with python-stdnum (length and Luhn check digit): a number that fails is reported, not kept."""
+"""Identifiers written in a text: SIRENE's ("SIREN 812 345 676", "SIRET : 812 345 676 00017"),
+checked with python-stdnum (length and Luhn check digit), and the RNA number of an association
+("RNA : W751234567", "n° W 2A1 000123"): W, the two characters of the département of the
+prefecture that registered it, seven digits (it has no check digit). A number that fails is
+reported, not kept."""
 from __future__ import annotations
 
 import re
@@ -10,10 +13,16 @@ from stdnum.fr import siren, siret
 _LABELLED = re.compile(r"\b(?:n°\s*)?(?P<label>SIREN|SIRET)\b\s*(?:n°|no|:)?\s*:?\s*(?P<number>\d[\d \u00a0.]{7,22}\d)", re.IGNORECASE)
 
 
+# RNA: "W" then 9 characters, after a label, or alone when written in one piece (W751234567).
+_RNA = re.compile(r"\b(?:(?:n°\s*)?RNA\b\s*(?:n°|no|:)?\s*:?\s*(?:n°\s*)?(?P<labelled>W[\s\u00a0]?[\dAB][\d \u00a0AB]{7,11}\d)|"
+                  r"(?P<bare>W[\dAB]{2}\d{7}))\b", re.IGNORECASE)
+_RNA_NUMBER = re.compile(r"W(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97)\d{7}")
+
+
 @dataclass(frozen=True)
 class Registration:
-    kind: str  # "siren" or "siret"
-    number: str  # digits only
+    kind: str  # "siren", "siret" or "rna"
+    number: str  # digits only (RNA: W and its nine characters)
     valid: bool
     written: str
     start: int = 0  # where it is written in the text
@@ -26,4 +35,9 @@ def find_registrations(text: str) -> list[Registration]:
         kind = "siret" if len(digits) == 14 else "siren" if len(digits) == 9 else m.group("label").lower()
         module = siret if kind == "siret" else siren
         found.append(Registration(kind, digits, module.is_valid(digits), m.group(0).strip(), m.start()))
+    for m in _RNA.finditer(text):
+        if m.group("bare") and not m.group("bare").startswith("W"):
+            continue  # "w751234567" in lower case is no RNA number
+        number = re.sub(r"[\s\u00a0]", "", m.group("labelled") or m.group("bare")).upper()
+        found.append(Registration("rna", number, bool(_RNA_NUMBER.fullmatch(number)), m.group(0).strip(), m.start()))
     return found

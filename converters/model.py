@@ -53,7 +53,7 @@ class Organisation:
     places: list = field(default_factory=list)  # geography.Place the organisation is tied to
     notes: list[str] = field(default_factory=list)  # why something was inferred
     homepages: list[str] = field(default_factory=list)
-    registrations: list[tuple[str, str]] = field(default_factory=list)  # ("siren"|"siret", number), checked
+    registrations: list[tuple[str, str]] = field(default_factory=list)  # ("siren"|"siret"|"rna", number), checked
     laureate_of: list[str] = field(default_factory=list)  # keys of calls / support schemes
     authority: bool = False  # a territorial authority supporting the SSE (ess:TerritorialAuthority)
     events: list["Event"] = field(default_factory=list)
@@ -174,7 +174,7 @@ class Pole:
     created_lines: list[int] = field(default_factory=list)
     legal_forms: list[str] = field(default_factory=list)  # when the pole is itself a legal person
     legal_form_lines: list[int] = field(default_factory=list)
-    registrations: list[tuple[str, str]] = field(default_factory=list)  # its SIREN/SIRET, checked
+    registrations: list[tuple[str, str]] = field(default_factory=list)  # its SIREN/SIRET/RNA, checked
     events: list[Event] = field(default_factory=list)
     texts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # ess property -> [(text, line)]
 

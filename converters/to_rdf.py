@@ -47,6 +47,10 @@ def number(value: Decimal) -> Literal:
     return Literal(value, datatype=XSD.decimal)
 
 
+# Who gives each kind of identifier: INSEE's Sirene register, the Ministry of the Interior's
+# Répertoire national des associations.
+_AGENCIES = {"siren": "INSEE", "siret": "INSEE", "rna": "Ministère de l'Intérieur"}
+
 class RdfWriter:
     """Writes documents into a Dataset; collects the places they refer to (for the linkers'
     reference graph)."""
@@ -391,7 +395,7 @@ class RdfWriter:
         self._provenance(uri, org.lines)
 
     def _registrations(self, owner: URIRef, registrations, lines) -> None:
-        """SIREN/SIRET numbers (checked by converters.identifiers) as adms:Identifier."""
+        """SIREN/SIRET and RNA numbers (checked by converters.identifiers) as adms:Identifier."""
         g = self.graph
         for kind, number in registrations:
             identifier = self.uris.id("identifier", kind, number)
@@ -399,7 +403,7 @@ class RdfWriter:
             g.add((identifier, RDF.type, ADMS.Identifier))
             g.add((identifier, SKOS.notation, Literal(number)))
             g.add((identifier, DCTERMS.type, IDENTIFIER_TYPE[kind]))
-            g.add((identifier, ADMS.schemeAgency, Literal("INSEE")))
+            g.add((identifier, ADMS.schemeAgency, Literal(_AGENCIES[kind])))
             self._provenance(identifier, lines)
 
     def _figures(self, owner: URIRef, owner_slug: str, figures: list[Figure], start: int = 0) -> None:

@@ -107,7 +107,7 @@ def statistics(build: Build) -> Statistics:
         graphs=counts("SELECT ?x (COUNT(*) AS ?n) WHERE { GRAPH ?x { ?s ?p ?o } } GROUP BY ?x"),
         insee_links=count('?s owl:sameAs ?o FILTER(STRSTARTS(STR(?o), "http://id.insee.fr/")'
                           ' || STRSTARTS(STR(?o), "http://rdf.insee.fr/"))'),
-        sirene_links=count("?s rov:registration ?o"),
+        sirene_links=count("?s rov:registration ?o . ?o dcterms:type ?t FILTER(?t IN (idtype:siren, idtype:siret))"),
         example=next((row["pole"].value for row in store.query(
             PROLOGUE + "SELECT ?pole WHERE { ?pole a ess:PTCE } ORDER BY ?pole LIMIT 1")), None),
     )

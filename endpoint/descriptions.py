@@ -21,6 +21,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 INSEE_GEO_PREFIXES = {"Commune": "COM", "Departement": "DEP", "Region": "REG", "Intercommunalite": "EPCI"}
 ANNUAIRE_ENTREPRISES = "https://annuaire-entreprises.data.gouv.fr/entreprise/"
+ANNUAIRE_RECHERCHE = "https://annuaire-entreprises.data.gouv.fr/rechercher?terme="  # finds associations by RNA
 # The order of the role sections of a pole page (ontology/schemes/roles.ttl); other roles after.
 ROLE_ORDER = [ROLE.coordinator, ROLE["founding-member"], ROLE.member, ROLE.hosted, ROLE.partner, ROLE.funder,
               ROLE.stakeholder]
@@ -92,6 +93,8 @@ class PolePage:
     alt_names: list[str]
     kinds: list[Term]
     typology: list[Term]  # the 2010 study's typology, the PTCE phase and status, when known
+    legal_forms: list[Term]  # when the pole is itself a legal person (an association, a SCIC...)
+    registrations: list["Registration"]
     descriptions: list[str]
     territories: list[Territory]
     members_by_role: list[tuple[Term, list[Member]]]
@@ -110,7 +113,8 @@ POLE_TEXTS = [("Goals", ESS.goal), ("Functions", ESS.function), ("Achievements",
 
 @dataclass(frozen=True)
 class Registration:
-    """A SIRENE number: its kind (SIREN, SIRET) and the public page of the company it identifies."""
+    """A SIRENE or RNA number: its kind (SIREN, SIRET, RNA) and the public page of the company or
+    association it identifies."""
     kind: str
     number: str
     page: str
@@ -237,6 +241,8 @@ def describe_pole(store: Store, pole: NamedNode) -> PolePage | None:
         alt_names=facts.texts(pole, SKOS.altLabel),
         kinds=[facts.show(kind) for kind in kinds],
         typology=facts.shown(pole, ESS.typology) + facts.shown(pole, ESS.phase) + facts.shown(pole, ESS.status),
+        legal_forms=_legal_forms_with_insee_code(facts, pole),
+        registrations=_registrations(facts, pole),
         descriptions=facts.texts(pole, DCTERMS.description),
         territories=_territories(facts, pole),
         members_by_role=_members_by_role(facts, pole),
@@ -380,6 +386,8 @@ def _registrations(facts: Facts, organisation: NamedNode) -> list[Registration]:
         if number and number.isdigit() and len(number) in (9, 14):
             kind = "SIREN" if len(number) == 9 else "SIRET"
             registrations.append(Registration(kind, number, ANNUAIRE_ENTREPRISES + number[:9]))
+        elif number and number.startswith("W") and len(number) == 10:  # an association's RNA number
+            registrations.append(Registration("RNA", number, ANNUAIRE_RECHERCHE + number))
     return sorted(registrations, key=lambda registration: (registration.kind, registration.number))
 
 

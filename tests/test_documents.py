@@ -464,7 +464,7 @@ def test_unknown_kind_statutes_give_the_association_and_its_founders():
 def test_statutes_give_checked_sirene_numbers_to_their_owners():
     doc = convert_file(GENERIC / "statuts.txt")
     (pole_,) = doc.poles
-    assert pole_.registrations == [("siren", "812345676"), ("siret", "81234567600017")]
+    assert pole_.registrations == [("siren", "812345676"), ("siret", "81234567600017"), ("rna", "W221004567")]
     kerlann = next(o for o in doc.organisations.values() if o.name == "Kerlann")
     assert kerlann.registrations == [("siret", "50123456100006")]
     # a number whose check digit is wrong is reported and not kept
@@ -472,15 +472,20 @@ def test_statutes_give_checked_sirene_numbers_to_their_owners():
     assert all("50123456100099" not in number for o in doc.organisations.values() for _, number in o.registrations)
 
 
-def test_sirene_numbers_are_identifiers_and_link_to_the_company_directory(tmp_path):
+def test_sirene_and_rna_numbers_are_identifiers_and_link_to_the_company_directory(tmp_path):
     from endpoint import create_app
 
     graph = build_one(tmp_path, "statuts.txt")
     rows = sparql(graph, """SELECT ?o ?n ?t WHERE { ?o rov:registration ?i . ?i a adms:Identifier ; skos:notation ?n ; dcterms:type ?t }""")
-    assert {(r["n"], r["t"].rsplit("/", 1)[1]) for r in rows} == {("812345676", "siren"), ("81234567600017", "siret"), ("50123456100006", "siret")}
+    assert {(r["n"], r["t"].rsplit("/", 1)[1]) for r in rows} == {
+        ("812345676", "siren"), ("81234567600017", "siret"), ("50123456100006", "siret"), ("W221004567", "rna")}
+    client = create_app({"TESTING": True, "DATA_DIR": tmp_path / "out"}).test_client()
     kerlann = next(r["o"] for r in rows if r["n"] == "50123456100006")
-    page = create_app({"TESTING": True, "DATA_DIR": tmp_path / "out"}).test_client().get("/page/" + kerlann.split("/id/", 1)[1])
+    page = client.get("/page/" + kerlann.split("/id/", 1)[1])
     assert "https://annuaire-entreprises.data.gouv.fr/entreprise/501234561" in page.get_data(as_text=True)
+    association = next(r["o"] for r in rows if r["n"] == "W221004567")
+    page = client.get("/page/" + association.split("/id/", 1)[1]).get_data(as_text=True)
+    assert "RNA" in page and "https://annuaire-entreprises.data.gouv.fr/rechercher?terme=W221004567" in page
 
 
 def test_unknown_kind_web_page_gives_members_and_themes():

@@ -129,6 +129,8 @@ class Geography:
         self._commune_rows: dict[str, tuple[str, str, str, str, str]] = {}
         self._population: dict[str, int] = {}  # commune code -> legal population
         self._communes_by_key: dict[str, list[str]] = defaultdict(list)
+        self._key_of_commune: dict[str, str] = {}  # code -> name_key of its name
+        self._communes_by_first_word: dict[str, list[str]] = defaultdict(list)
         self._communes_by_bare_key: dict[str, list[str]] = defaultdict(list)  # without article
         # former names (déléguées / associées): key -> [(name, code, type, today's commune)]
         self._former_by_key: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
@@ -221,6 +223,8 @@ class Geography:
                 self._epci_departements[ept].add(dep)
                 self._epci_of_ept[ept].add(epci)
             key = name_key(nom)
+            self._key_of_commune[code] = key
+            self._communes_by_first_word[key.split(" ", 1)[0]].append(code)
             self._communes_by_key[key].append(code)
             self._communes_by_bare_key[strip_article(key)].append(code)
             self._communes_of_departement[dep].append(code)
@@ -550,8 +554,11 @@ class Geography:
     def _completed_name(self, key: str, written: str, scope: list[str], where: str) -> Match:
         """Rule 4: the given name is the beginning of exactly one commune's name in the scope."""
         completions = []
-        for code in scope:
-            ckey = name_key(self._commune_rows[code][0])
+        allowed = set(scope)
+        for code in self._communes_by_first_word.get(key.split(" ", 1)[0], ()):
+            if code not in allowed:
+                continue
+            ckey = self._key_of_commune[code]
             if not ckey.startswith(key + " "):
                 continue
             linked = ckey[len(key) + 1:].split()[0] in _CONNECTORS

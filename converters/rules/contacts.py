@@ -1,5 +1,6 @@
 """Contacts and addresses: e-mails and phones (with the persons they belong to: private),
-postal addresses (public), websites and SIREN/SIRET numbers (checked with python-stdnum)."""
+postal addresses (public), websites, SIREN/SIRET numbers (checked with python-stdnum) and the
+RNA numbers of associations."""
 from __future__ import annotations
 
 import re
@@ -45,6 +46,8 @@ EXAMPLES = [  # (text, facts found)
     ("SIRET : 812 345 676 00017", {"identifier siret 81234567600017"}),
     ("SIREN 732 829 321", {"identifier siren 732829321 (invalid)"}),
     ("SIREN 732 829 320", {"identifier siren 732829320"}),
+    ("Association déclarée, n° RNA W 2A1 000123.", {"identifier rna W2A1000123"}),
+    ("RNA : W991234567", {"identifier rna W991234567 (invalid)"}),
     ("54, rue d'Auge 14000 Caen", {"address 54, rue d'Auge 14000 Caen"}),
     ("12 rue Jeanne d'Arc 37000 Orléans", {"address 12 rue Jeanne d'Arc 37000 Orléans"}),
 ]

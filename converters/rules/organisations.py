@@ -38,6 +38,7 @@ NOT_ORG_ACRONYMS = {
     "CU", "EPCI", "EPT", "ESUS", "DSP", "SCI", "GIE", "GIP", "USA", "ONU", "JO", "TV", "OK", "PS", "FR", "EN",
     "II", "III", "IV", "VI", "VII", "VIII", "IX", "XX", "XXI", "ETAT", "ÉTAT", "LOI", "SOMMAIRE", "TITRE",
     "ARTICLE", "PARC", "ECO", "PAGE", "ZRR", "ZRU", "CUMA", "RH", "IT", "WEB", "DR",
+    "SIREN", "SIRET", "RNA", "RCS", "NAF", "APE", "TVA", "IBAN", "RIB", "BIC", "NIC",  # identifiers, not their owners
 }
 # Words that alone name a kind of organisation or an institution of no particular place.
 GENERIC_NAMES = {

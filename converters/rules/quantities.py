@@ -17,6 +17,7 @@ from decimal import Decimal
 from text_to_num import alpha2digit
 
 from ..folding import fold
+from ..identifiers import find_registrations
 from ..model import Figure
 from .context import Context
 from .facts import PlaceRef, Quantity
@@ -141,11 +142,14 @@ def find(segment, context: Context, places=None) -> list[Quantity]:
     digits = _digits(text)
     same_length = len(digits) == len(text)
     out: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    # the digits of a SIREN, SIRET or RNA number are no figure ("le SIRET 501 234 561 00099 cité")
+    taken: list[tuple[int, int]] = [(r.start, r.start + len(r.written)) for r in find_registrations(digits)]
     field = _field_count(segment, digits, context, places)
     if field is not None:
         return [field]
     for m in _SERIES.finditer(fold(digits)):
+        if any(s <= m.start("num") < e for s, e in taken):
+            continue
         clause_start, clause_end = _clause(digits, m.start())
         measure_unit = _classify(m.group("noun"), fold(digits[clause_start:clause_end]))
         if measure_unit is None:
@@ -280,6 +284,7 @@ EXAMPLES = [  # (text, figures found)
     ("En 2022, Le Damier compte soixante adhérents.", {"figure members=60"}),
     ("Nombre de sociétaires : 143", {"figure count of sociétaires=143"}),
     ("9 h 30   Ouverture par le président", set()),
+    ("le numéro SIRET 501 234 561 00099 cité dans une version antérieure est erroné", set()),
     ("Effectif : 12", {"figure employees=12"}),
     ("Ils totalisent 430 emplois et 25 millions d'euros de chiffre d'affaires.", {"figure jobs=430", "figure turnover=25000000"}),
     ("La ressourcerie est installée dans un local de 600 m2.", {"figure floor-area=600"}),
