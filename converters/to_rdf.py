@@ -246,13 +246,10 @@ class RdfWriter:
         for note in pole.notes:
             g.add((uri, SKOS.note, fr(note)))
         for theme in pole.themes:
-            concept = THEME[theme.slug]
-            g.add((uri, DCTERMS.subject, concept))
-            if not theme.known:  # a theme the scheme lacks: declared here, from this document
-                g.add((concept, RDF.type, SKOS.Concept))
-                g.add((concept, SKOS.inScheme, scheme_iri("theme")))
-                g.add((concept, SKOS.prefLabel, fr(theme.label)))
-                self._provenance(concept, theme.lines)
+            if theme.known:
+                g.add((uri, DCTERMS.subject, THEME[theme.slug]))
+            else:  # a theme the scheme lacks is kept as written, never minted into the scheme's namespace
+                g.add((uri, ESS.themeText, fr(theme.label)))
         if pole.territory_text:
             g.add((uri, ESS.territoryText, fr(pole.territory_text)))
         for match in self._places_of(pole):

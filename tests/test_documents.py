@@ -496,8 +496,16 @@ def test_unknown_kind_web_page_gives_members_and_themes():
     members = {doc.organisations[m.org_key].name: doc.organisations[m.org_key] for m in pole_.memberships if m.role == "member"}
     assert members["Vélocampus"].legal_forms == ["association"]
     assert "ressourcerie" in members["Ressourcerie de l'Estuaire"].structure_types
-    assert "economie-circulaire" in {t.slug for t in pole_.themes}
+    assert {t.slug for t in pole_.themes if t.known} == {"economie-circulaire", "alimentation", "mobilite"}
     assert doc.dropped_lines() == []
+
+
+def test_a_theme_the_scheme_lacks_is_kept_as_text_never_minted(tmp_path):
+    graph = build_one(tmp_path, "page-web.txt")
+    assert ask(graph, """ASK { ?p skos:prefLabel "Cap Solidaire"@fr ; ess:themeText "apiculture urbaine"@fr ;
+                                  dcterms:subject <https://w3id.org/ess-poles/def/theme/mobilite> }""")
+    assert not ask(graph, """ASK { ?c skos:inScheme <https://w3id.org/ess-poles/def/theme> ; skos:prefLabel "apiculture urbaine"@fr }""")
+    assert not ask(graph, """ASK { ?p dcterms:subject ?c FILTER(STRSTARTS(STR(?c), "https://w3id.org/ess-poles/def/theme/apiculture")) }""")
 
 
 def test_unknown_kind_list_of_laureates_gives_one_pole_per_item():

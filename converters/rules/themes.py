@@ -27,7 +27,8 @@ def find(segment, context: Context) -> list[ThemeFact]:
 
 
 EXAMPLES = [  # (text, themes found)
-    ("Thématiques : économie circulaire, alimentation, mobilité", {"theme economie-circulaire", "theme alimentation", "theme mobilité"}),
+    ("Thématiques : économie circulaire, alimentation, mobilité", {"theme economie-circulaire", "theme alimentation", "theme mobilite"}),
+    ("Domaines d'action : habitat participatif, apiculture urbaine", {"theme habitat", "theme apiculture urbaine"}),
     ("Le pôle travaille sur l'économie circulaire.", set()),
     ("Secteurs d'activité : culture, services aux entreprises et aux habitants", {
         "theme culture", "theme services-aux-entreprises", "theme services-aux-habitants"}),
