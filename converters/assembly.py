@@ -29,7 +29,7 @@ from .mentions import Mention
 from .model import Address, Call, Document, Event, Membership, Pole
 from .organisations import OrganisationIndex
 from .reading.reader import CHROME, PRIVATE, STATEMENT, TEXT, Reading, explain
-from .reading.segments import FIELD, HEADING, ITEM
+from .reading.segments import FIELD, HEADING, ITEM, PARAGRAPH
 from .rules import roles
 from .rules.facts import (
     AddressFact, ContactFact, DateFact, Identifier, ListCue, OrgName, PlaceRef, PoleName, Quantity, RoleCue, SubjectForm,
@@ -168,6 +168,16 @@ class _Builder:
             return None
         name_end = lead.end() + length
         name = text[lead.end():name_end].strip(" «»\"")
+        if any(r.start <= lead.end() and r.end >= name_end - 1 for r in self.reading.facts_in(seg, PlaceRef)):
+            # "Neuvic, en Corrèze : L'Établi des Gorges", "Lyon — La Cordée": the place first, then the name
+            after = re.search(r"\s[:—–]\s*(?:«\s*)?", text[name_end:])
+            if after is None:
+                return None
+            start = name_end + after.end()
+            length = name_extent(text[start:])
+            if length < 3 or not re.fullmatch(r"\s*»?\s*(?:\(.*\))?\s*[.!]?\s*", text[start + length:]):
+                return None
+            return _title(text[start:start + length].strip(" «»\"")), start + length, (lead.end(), name_end)
         rest = text[name_end:]
         place = re.match(r"\s*(?:»\s*)?(?:[\(\[](?P<a>[^)\]]{2,80})[\)\]]|[,—–-]\s*(?P<b>(?:dans |à |en |sur )?[^,:—–(\[]{2,60}?(?:\s*\([^)]{2,40}\))?)\s*(?=[:—–]|\s-\s|$))", rest)
         where = None
@@ -188,6 +198,10 @@ class _Builder:
         items = self._items
         self.intro_end = items[0][0].index
         item_indexes = {seg.index for seg, _, _, _ in items}
+        # "1) Neuvic, en Corrèze : L'Établi des Gorges" then paragraphs, "2) ..." then paragraphs:
+        # items with text between each two head sections, as headings do
+        spaced = all(any(s.kind == PARAGRAPH for s in self.reading.segments[a[0].index + 1:b[0].index])
+                     for a, b in zip(items, items[1:]))
         for n, (seg, name, name_end, where) in enumerate(items):
             facts = [p for p in self.reading.facts_in(seg, PoleName) if p.start < name_end and p.strength >= 2]
             written = seg.text[:name_end].strip(" «»\"")
@@ -198,6 +212,8 @@ class _Builder:
                 alt = [written] if written != name else []
             if where is not None:
                 self.item_places[seg.index] = where
+                if where[1] <= name_end:  # the place came first: the name alone is what was written
+                    alt = [a for a in alt if a != written]
             short = self._acronym_heading_before(seg, name)
             if short is not None:
                 alt = [*alt, short.text]
@@ -209,7 +225,7 @@ class _Builder:
                 self.reading.claim(short.lines, STATEMENT)
             self.sections[seg.index] = pole
             end = items[n + 1][0].index if n + 1 < len(items) else len(self.reading.segments)
-            for index in range(seg.index + 1, end if seg.kind == HEADING else seg.index + 1):
+            for index in range(seg.index + 1, end if seg.kind == HEADING or spaced else seg.index + 1):
                 following = self.reading.segments[index]
                 if following.kind in ("boilerplate", "private"):
                     continue

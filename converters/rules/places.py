@@ -238,6 +238,13 @@ def _decide(segment, context: Context, hit) -> tuple[Place | None, str]:
     tagged = code is not None and any(get_geography().departement_of(p) == code.group(1) for p in communes)
     if tagged:
         communes = [p for p in communes if get_geography().departement_of(p) == code.group(1)]
+    elif len(communes) > 1:  # "Neuvic (Corrèze)", "Neuvic, en Corrèze", "Neuvic en Dordogne": the département named after it
+        named = re.match(r"\s*(?:\(\s*|,?\s+(?:en|dans l[ae]|dans l['’]|dans les)\s*)(?P<dep>[A-ZÀ-Ý][\w'’\- ]{2,40})", text[hit.end:])
+        deps = {p.code for h in gazetteer.scan(named.group("dep")) if h.start == 0
+                for p in h.places if p.kind == "departement"} if named else set()
+        narrowed = [p for p in communes if get_geography().departement_of(p) in deps]
+        if narrowed:
+            communes, tagged = narrowed, True
     entry = bool(re.search(r"\S\s+[—–]\s*$", before)) and bool(re.match(r"\s*(?:\(|$)", text[hit.end:]))
     strong = (bool(_STRONG_CUE.search(before)) or in_brackets or tagged or entry
               or _heading_only(segment, hit.start, hit.end))

@@ -43,8 +43,14 @@ _ACRONYM_POLE = re.compile(r"(?P<name>\b[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’\- ]{2,30}?|\
                            r"\s*(?:\(|:|,\s*pour)\s*(?P<expansion>P[ôo]les?\s+[^).;:]{5,120})")
 # "le Pôle régional des musiques actuelles (PRMA)": a pole word, a name in lower case, an acronym.
 _EXPANSION_ACRONYM = re.compile(r"\b(?P<expansion>P[ôo]les?\s+[^().;:,]{5,100}?)\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,11})\)")
-_CALLED = re.compile(r"\b(?:il|elle) s['’]appelle\s+|\b(?:baptisée?|dénommée?|nommée?)\s+|\bayant pour (?:dénomination|nom|titre)\s*:?\s*|"
+_CALLED = re.compile(r"\b(?:il|elle|(?:le|ce|notre|leur)\s+(?:pôle|PTCE|tiers-lieu|cluster|projet|collectif|groupement))\s+"
+                     r"s['’]appel(?:le|ait|lera)(?:\s+désormais|\s+aujourd['’]hui)?\s+|\b(?:baptisée?|dénommée?|nommée?)\s+|\bayant pour (?:dénomination|nom|titre)\s*:?\s*|"
                      r"\bsous le nom de\s+", re.IGNORECASE)
+# "abrite un pôle étonnant : L'Établi des Gorges, créé en 2020": a pole word, at most one word that is no
+# verb, a colon, a name that ends the clause.
+_COLON_NAME = re.compile(r"\b(?:un|le|ce|notre|leur|du|au)\s+(?:PTCE|p[ôo]le|tiers-lieu|cluster)(?:\s+(?!(?:regroupe|réunit|rassemble|"
+                         r"compte|comprend|associe|fédère|propose|accueille|héberge|porte|anime|coordonne|organise|vise|"
+                         r"repose|s['’]articule|se)\b)[a-zà-ÿ'’-]+)?\s*:\s*(?=[«\"]?\s*[A-ZÀ-Ý])", re.IGNORECASE)
 _QUOTED = re.compile(r"«\s*(?P<name>[^«»]{2,80}?)\s*»")
 # Words after a pole word that say what kind of pole it is, not its name.
 _GENERIC_START = re.compile(
@@ -239,6 +245,11 @@ def find(segment, context: Context) -> list[PoleName]:
         length = name_extent(text[m.end():])
         if length:
             add(m.end(), m.end() + length, text[m.end(): m.end() + length], "pole", 2, "named")
+    for m in _COLON_NAME.finditer(text):
+        start = m.end() + len(re.match(r"[«\"]?\s*", text[m.end():]).group(0))
+        length = name_extent(text[start:])
+        if length and re.match(r"\s*[»\"]?\s*(?:[,.;(!]|$)", text[start + length:]):
+            add(start, start + length, text[start:start + length], kind_of(m.group(0)), 2, "a pole word, a colon, its name")
     for m in _QUOTED.finditer(text):
         before = fold(text[max(0, m.start() - 40): m.start()])
         inner = m.group("name")

@@ -86,6 +86,11 @@ def find(segment, context: Context) -> list:
     return sorted(kept, key=lambda c: c.start)
 
 
+# A new clause with its own subject ends what a cue reaches.
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:et|mais|puis|tandis que|alors que)\s+(?:on|il|elle|ils|elles|nous|y|ce|c['’]|l['’]on)\b",
+                           re.IGNORECASE)
+
+
 def role_for(start: int, end: int, cues: list[RoleCue], sentence: tuple[int, int], text: str = "") -> RoleCue | None:
     """The cue of the sentence that points at the text [start, end): the nearest "after" cue
     before it, or the nearest "before" cue after it. A cue that ends on "de" ("avec le soutien
@@ -97,6 +102,8 @@ def role_for(start: int, end: int, cues: list[RoleCue], sentence: tuple[int, int
             continue
         if cue.direction == "after" and cue.end <= start:
             between = text[cue.end:start] if text else ""
+            if _CLAUSE_BREAK.search(between):
+                continue  # "Il est porté par X, et on y trouve Y": a new clause, Y is not carried
             if re.search(r"\b(?:de|du|des|d')\s*$", cue.text, re.IGNORECASE) and "," in between and ":" not in between and not re.search(
                     r"(?:,|\bet)\s*(?:de |du |des |d['’])?(?:la |le |les |l['’])?$", between, re.IGNORECASE):
                 continue
@@ -120,6 +127,7 @@ EXAMPLES = [  # (text, cues found)
     ("Stéphane Maurin, responsable d'Arcoop, a son bureau tout près", {"role hosted before"}),
     ("Le PTCE est soutenu par la Région et financé par l'État.", {"role funder after"}),
     ("Nos membres :", {"list of member", "role member after"}),
+    ("Il est porté par l'association Isle Terre, et on y trouve la coopérative Les Fermiers", {"role coordinator after"}),
     ("Les lauréats :", {"list of pole"}),
     ("Il réunit les structures suivantes :", {"list of member", "role member after"}),
     ("Le pôle est porté par :", {"list of coordinator", "role coordinator after"}),
