@@ -47,7 +47,8 @@
       title: label, alt: label, keyboard: true,
       icon: L.divIcon({ className: "pole-marker precision-" + p.precision, iconSize: [16, 16] }),
     });
-    m.on("click", function () { window.location.href = p.page; });
+    // the page on this server (the build may name another base: a test server, a mirror)
+    m.on("click", function () { window.location.href = new URL(p.page).pathname; });
     return m;
   }
 
