@@ -58,7 +58,7 @@
     form.hidden = false;
     document.getElementById("map-legend").hidden = false;
     document.getElementById("map-table").hidden = true;
-    var map = L.map(element, { zoomSnap: 0.25, attributionControl: true });
+    var map = L.map(element, { zoomSnap: 0.25, minZoom: 2, maxZoom: 13, attributionControl: true });
     map.attributionControl.setPrefix(false);
     L.geoJSON(departements, { interactive: false, className: "departement" }).addTo(map);
     map.attributionControl.addAttribution("Fond : départements, IGN Admin Express (Licence Ouverte)");
