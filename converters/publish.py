@@ -29,9 +29,12 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Dataset, Graph
 
+from .geojson import DEPARTEMENTS_GEOJSON, registry_geojson
 from .vocab import PREFIXES, RDF, bind_prefixes
 
 PUBLIC_FILES = ("registry.ttl", "registry.trig", "registry.nt.gz", "registry.jsonld")
+GEOJSON = "registry.geojson"  # the located poles (converters/geojson.py), a dump
+MAP_BASE_LAYER = "map/departements.geojson"  # the base layer of /map, copied from data/reference/map/
 JSONLD_CONTEXT = "context.jsonld"  # served at {base}context.jsonld; registry.jsonld is compacted with it
 BUILDS = "builds"
 CURRENT = "current"
@@ -152,6 +155,12 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     store.bulk_load(input=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     store.flush()
     store.optimize()
+    say("writing registry.geojson")
+    geojson = registry_geojson(store, base)
+    (staging / GEOJSON).write_text(json.dumps(geojson, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    dumps.insert(len(PUBLIC_FILES), _describe_dump(staging, GEOJSON))
+    (staging / MAP_BASE_LAYER).parent.mkdir()
+    shutil.copyfile(DEPARTEMENTS_GEOJSON, staging / MAP_BASE_LAYER)
     del store  # closes the database before anyone opens it read-only
     for name, content in reports.items():
         mode = "wb" if isinstance(content, bytes) else "w"

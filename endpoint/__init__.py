@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, request
 
-from . import build, dataset_description, documents, dumps, errors, ontology, pages, query_ui, resolve, sparql
+from . import build, dataset_description, documents, dumps, errors, map, ontology, pages, query_ui, resolve, sparql, stats
 from .errors import request_too_large
 from .settings import DEFAULTS, with_trailing_slash
 
@@ -47,7 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     sparql.init_app(app)
     for blueprint in (sparql.bp, resolve.bp, pages.bp, ontology.bp, dumps.bp, dataset_description.bp,
-                      query_ui.bp, documents.bp):
+                      query_ui.bp, documents.bp, map.bp, stats.bp):
         app.register_blueprint(blueprint)
 
     @app.before_request

@@ -43,6 +43,7 @@ N_TRIPLES = Format("ntriples", "application/n-triples", "nt", ("text/plain",), r
                    w3c="N-Triples", eu_file_type="RDF_N_TRIPLES")
 TRIG = Format("trig", "application/trig", "trig", rdf=RdfFormat.TRIG, w3c="TriG", eu_file_type="RDF_TRIG")
 GZIP = Format("gzip", "application/gzip", "gz", eu_file_type="GZIP")
+GEOJSON = Format("geojson", "application/geo+json", "geojson", eu_file_type="GEOJSON")
 RESULTS_JSON = Format("json", "application/sparql-results+json", "srj", ("application/json",),
                       results=QueryResultsFormat.JSON, w3c="SPARQL_Results_JSON")
 RESULTS_XML = Format("xml", "application/sparql-results+xml", "srx", ("application/xml", "text/xml"),
@@ -54,7 +55,7 @@ RESULTS_TSV = Format("tsv", "text/tab-separated-values", "tsv", results=QueryRes
 RDF_FORMATS = (TURTLE, JSON_LD, RDF_XML, N_TRIPLES)
 DOCUMENT_FORMATS = (HTML, *RDF_FORMATS)
 RESULTS_FORMATS = (RESULTS_JSON, RESULTS_XML, RESULTS_CSV, RESULTS_TSV)
-FILE_FORMATS = (TURTLE, TRIG, N_TRIPLES, JSON_LD, RDF_XML, GZIP)  # the dumps, by extension
+FILE_FORMATS = (TURTLE, TRIG, N_TRIPLES, JSON_LD, RDF_XML, GZIP, GEOJSON)  # the dumps, by extension
 FORMATS_BY_NAME = {fmt.name: fmt for fmt in (*RDF_FORMATS, *RESULTS_FORMATS)}
 
 

@@ -37,6 +37,13 @@ def examples() -> dict[str, Example]:
 
 @bp.get("/query")
 def query_page():
+    """The page with an example (?example=NAME, the first by default) or any query (?query=TEXT,
+    as the links of /stats open theirs) in its editor."""
+    text = request.args.get("query")
+    if text is not None:
+        return render_template("pages/query.html", examples=examples().values(),
+                               selected=Example("", text.splitlines()[0].lstrip("# ").strip() if text else "", text),
+                               formats=RESULTS_FORMATS)
     name = request.args.get("example", next(iter(examples())))
     if name not in examples():
         raise not_found(f"There is no example {name!r}; the examples are listed at /query.")
