@@ -7,7 +7,8 @@ from typing import Any
 
 from flask import Flask, request
 
-from . import build, dataset_description, documents, dumps, errors, ontology, pages, query_ui, resolve, sparql
+from . import (browse, build, dataset_description, documents, dumps, errors, i18n, ontology, pages, query_ui, resolve,
+               search, sparql)
 from .errors import request_too_large
 from .settings import DEFAULTS, with_trailing_slash
 
@@ -45,9 +46,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     build.init_app(app)
     app.config["BASE_URI"] = with_trailing_slash(app.config["BASE_URI"] or build.read_base_uri(app))
     errors.init_app(app)
+    i18n.init_app(app)
     sparql.init_app(app)
     for blueprint in (sparql.bp, resolve.bp, pages.bp, ontology.bp, dumps.bp, dataset_description.bp,
-                      query_ui.bp, documents.bp):
+                      query_ui.bp, documents.bp, browse.bp, search.bp):
         app.register_blueprint(blueprint)
 
     @app.before_request
