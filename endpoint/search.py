@@ -7,6 +7,7 @@ memory; a query looks its words up (a word of 3 letters or more also finds the w
 through a sorted vocabulary and bisect) and ranks the entries that have them all.
 """
 import bisect
+import heapq
 import re
 import unicodedata
 from collections import defaultdict
@@ -52,10 +53,12 @@ class SearchIndex:
     def __init__(self, entries: Iterable[Entry], label_of=lambda iri: iri):
         self.entries: list[Entry] = list(entries)
         self.names: list[set[str]] = []  # folded names of each entry, words joined by one space
+        self.order: list[tuple[bool, str]] = []  # among equal ranks: poles first, then by name
         postings: dict[str, dict[int, int]] = defaultdict(dict)
         for number, entry in enumerate(self.entries):
             names = {" ".join(words(name)) for name in entry.labels.values()}
             self.names.append(names)
+            self.order.append((not entry.is_pole, min(names, default="")))
             fields = ((NAME, entry.labels.values()), (ALT, entry.alt_names),
                       (OTHER, [*entry.descriptions, *entry.legal_form_texts, *map(label_of, entry.legal_forms),
                                *map(label_of, entry.structure_types)]))
@@ -91,14 +94,16 @@ class SearchIndex:
         for other in matches[1:]:
             ranks = {number: min(rank, other[number]) for number, rank in ranks.items() if number in other}
         phrase = " ".join(query_words)
-        hits = []
         for number, rank in ranks.items():
             if rank == NAME:
                 names = self.names[number]
-                rank = EXACT if phrase in names else PREFIX if any(n.startswith(phrase) for n in names) else NAME
-            hits.append((-rank, not self.entries[number].is_pole, min(self.names[number], default=""), number))
-        hits.sort()
-        return len(hits), [Hit(self.entries[number], -rank) for rank, _, _, number in hits[:MAX_RESULTS]]
+                if phrase in names:
+                    ranks[number] = EXACT
+                elif any(name.startswith(phrase) for name in names):
+                    ranks[number] = PREFIX
+        order = self.order
+        best = heapq.nsmallest(MAX_RESULTS, ranks, key=lambda number: (-ranks[number], order[number]))
+        return len(ranks), [Hit(self.entries[number], ranks[number]) for number in best]
 
 
 def search_index() -> SearchIndex:

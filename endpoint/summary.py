@@ -86,14 +86,17 @@ class Summary:
                 bucket.add(text)
             elif text not in bucket:
                 bucket.append(text)
+        address_communes = defaultdict(set)
         for row in store.query(PROLOGUE + "SELECT ?a ?c WHERE { ?a ess:commune ?c }"):
             for entry in addresses.get(row["a"].value, ()):
-                entry.places.add(row["c"].value)
+                address_communes[entry.iri].add(row["c"].value)
         for row in store.query(PROLOGUE + "SELECT DISTINCT ?org ?pole WHERE { ?m org:member ?org ; org:organization ?pole }"):
             if row["org"].value in entries:
                 entries[row["org"].value].poles.add(row["pole"].value)
         for entry in entries.values():
             entry.labels = self.labels.get(entry.iri, {})
+            if not entry.places:  # a contact address is often elsewhere (a regional office): a last resort
+                entry.places = address_communes.get(entry.iri, set())
             self._locate(entry)
         return entries
 
