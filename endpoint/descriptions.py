@@ -37,12 +37,6 @@ class Term:
 
 
 @dataclass(frozen=True)
-class PoleEntry:
-    pole: Term
-    kinds: list[Term]
-
-
-@dataclass(frozen=True)
 class Territory:
     place: Term
     kinds: list[str]
@@ -220,18 +214,6 @@ class Facts:
 
     def texts(self, subject, predicate: NamedNode) -> list[str]:
         return sorted({term.value for term in self.objects(subject, predicate)}, key=_sort_key)
-
-
-def list_poles(store: Store) -> list[PoleEntry]:
-    rows = store.query(PROLOGUE + "SELECT ?pole ?class WHERE { VALUES ?class { ess:Pole ess:PTCE } ?pole a ?class }")
-    kinds = defaultdict(set)  # a set: the union of the graphs repeats a type stated in several
-    for row in rows:
-        kinds[row["pole"]].add(row["class"])
-    facts = Facts(store)
-    facts.load([*kinds, *POLE_CLASSES])
-    entries = (PoleEntry(facts.show(pole), sorted((facts.show(kind) for kind in classes), key=_term_order))
-               for pole, classes in kinds.items())
-    return sorted(entries, key=lambda entry: _term_order(entry.pole))
 
 
 def describe_pole(store: Store, pole: NamedNode) -> PolePage | None:

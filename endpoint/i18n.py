@@ -113,6 +113,7 @@ MESSAGES = {
     "search.label": ("Nom, sigle, mot de la description", "Name, acronym, word of the description"),
     "search.submit": ("Chercher", "Search"),
     "search.results": ("{n} résultat(s) pour « {q} »", "{n} result(s) for “{q}”"),
+    "search.none": ("Aucun résultat.", "No result."),
     "search.empty": ("Tapez un nom ou un mot.", "Type a name or a word."),
     "search.too_long": ("Requête trop longue ({n} caractères au plus).", "Query too long ({n} characters at most)."),
     "search.as_json": ("Ces résultats en JSON", "These results as JSON"),

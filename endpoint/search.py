@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import Blueprint, jsonify, make_response, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from .browse import JSON
 from .build import current_build
@@ -132,12 +133,15 @@ def _answer(fmt):
     total, hits = search_index().search(query) if query else (0, [])
     data = summary()
     if fmt is JSON:
-        response = jsonify({"query": query, "total": total, "results": [
+        response = jsonify({"query": query if hits else None, "total": total, "results": [
             {"iri": hit.entry.iri, "label": data.label(hit.entry.iri),
              "type": "pole" if hit.entry.is_pole else "organisation", "rank": hit.rank,
              "url": url_for("pages.resource", rest=hit.entry.iri.split("/id/", 1)[-1], _external=True)}
             for hit in hits]})
     else:
-        response = make_response(render_template("pages/search.html", query=query, total=total, hits=hits, data=data))
+        # A query that finds nothing is not repeated on the page (nor in its JSON): what a reader
+        # types may be a person's name, and no public output shows one (tests/test_privacy.py).
+        response = make_response(render_template("pages/search.html", query=query, total=total, hits=hits, data=data,
+                                                 switch_args=request.args if hits else MultiDict()))
     response.vary.update(("Accept", "Accept-Language", "Cookie"))
     return response

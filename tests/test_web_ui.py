@@ -151,6 +151,9 @@ def test_search_html_json_and_bad_queries(seeds):
     assert seeds.get("/search").status_code == 200 and seeds.get("/search?q=").status_code == 200
     assert seeds.get("/search", query_string={"q": "x" * 201}).status_code == 400
     assert search(seeds, "!!!") == [] and search(seeds, "zzzzqqq") == []
+    # a query that finds nothing is not repeated: it may be a person's name
+    nothing = seeds.get("/search", query_string={"q": "Zzyzxwv"}).text
+    assert "Aucun résultat." in nothing and "zzyzxwv" not in nothing.lower()
 
 
 def test_search_stays_fast_on_a_registry_a_hundred_times_larger(seeds_app):
