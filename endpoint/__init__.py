@@ -7,7 +7,9 @@ from typing import Any
 
 from flask import Flask, request
 
-from . import build, dataset_description, documents, dumps, errors, map, ontology, pages, query_ui, resolve, sparql, stats
+from . import (browse, build, dataset_description, documents, dumps, errors, i18n, ontology, pages, query_ui, resolve,
+               search, sparql, stats)
+from . import map as map_page  # not `map`: the built-in stays usable here
 from .errors import request_too_large
 from .settings import DEFAULTS, with_trailing_slash
 
@@ -45,9 +47,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     build.init_app(app)
     app.config["BASE_URI"] = with_trailing_slash(app.config["BASE_URI"] or build.read_base_uri(app))
     errors.init_app(app)
+    i18n.init_app(app)
     sparql.init_app(app)
     for blueprint in (sparql.bp, resolve.bp, pages.bp, ontology.bp, dumps.bp, dataset_description.bp,
-                      query_ui.bp, documents.bp, map.bp, stats.bp):
+                      query_ui.bp, documents.bp, map_page.bp, stats.bp, browse.bp, search.bp):
         app.register_blueprint(blueprint)
 
     @app.before_request

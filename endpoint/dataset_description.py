@@ -7,12 +7,12 @@ Content-Type of a HEAD: /catalog.ttl, .rdf, .jsonld and .nt name their format.
 """
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, url_for
+from flask import Blueprint, current_app, render_template, url_for
 
 from .build import Build, current_build
 from .documents import render_rdf, rdf_response
 from .errors import not_found
-from .negotiation import FILE_FORMATS, GZIP, RDF_FORMATS, by_extension, negotiate
+from .negotiation import FILE_FORMATS, GZIP, HTML, RDF_FORMATS, by_extension, negotiate
 from .validators import cacheable
 from .vocabulary import PREFIXES, PROLOGUE
 
@@ -38,20 +38,43 @@ class Statistics:
     example: str | None
 
 
+# RDF first: a harvester that sends no Accept, or */*, gets Turtle; a browser, which puts text/html
+# first, gets a page for people linking to the RDF forms.
+DESCRIPTION_FORMATS = (*RDF_FORMATS, HTML)
+
+
 @bp.get("/.well-known/void")
 def void():
-    fmt = negotiate(RDF_FORMATS)
-    response = cacheable(f"void-{fmt.extension}", lambda: rdf_response(_document("void.ttl"), fmt))
+    fmt = negotiate(DESCRIPTION_FORMATS)
+    if fmt is HTML:
+        links = [(f, url_for("dataset_description.void", format=f.extension)) for f in RDF_FORMATS]
+        response = cacheable("void-html", lambda: _page("void.title", links))
+    else:
+        response = cacheable(f"void-{fmt.extension}", lambda: rdf_response(_document("void.ttl"), fmt))
     response.vary.add("Accept")
     return response
 
 
 @bp.get("/catalog")
 def catalog():
-    fmt = negotiate(RDF_FORMATS)
-    response = cacheable(f"catalog-{fmt.extension}", lambda: rdf_response(_document("catalog.ttl"), fmt))
+    fmt = negotiate(DESCRIPTION_FORMATS)
+    if fmt is HTML:
+        links = [(f, url_for("dataset_description.catalog_in_format", extension=f.extension)) for f in RDF_FORMATS]
+        response = cacheable("catalog-html", lambda: _page("catalog.title", links))
+    else:
+        response = cacheable(f"catalog-{fmt.extension}", lambda: rdf_response(_document("catalog.ttl"), fmt))
     response.vary.add("Accept")
     return response
+
+
+def _page(title: str, links: list) -> str:
+    """The dataset description for people: its figures, dumps and endpoint, and its RDF forms."""
+    build = current_build()
+    base = current_app.config["BASE_URI"]
+    return render_template("pages/dataset.html", title=title, alternates=links, build=build, licence=LICENCE,
+                           statistics=build.cached("statistics", lambda: statistics(build)),
+                           dumps=[_dump(base, dump) for dump in build.dumps.values()],
+                           endpoint=base + url_for("sparql.endpoint").lstrip("/"))
 
 
 @bp.get("/catalog.<extension>")

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from .i18n import data_languages, translate
 from .store import Store
 from .vocabulary import DCTERMS, ESS, IGEO, ORG, PREFIXES, PROLOGUE, PROV, RDF, RDFS, ROLE, ROV, SKOS
 
 POLE_CLASSES = (ESS.Pole, ESS.PTCE)
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, IGEO.nom, DCTERMS.title, ESS.fileName)
-LANGUAGE_PREFERENCE = ("fr", "", "en")  # then any other language
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 INSEE_GEO_PREFIXES = {"Commune": "COM", "Departement": "DEP", "Region": "REG", "Intercommunalite": "EPCI"}
@@ -34,12 +34,6 @@ class Term:
     text: str
     iri: str | None = None
     note: str = ""
-
-
-@dataclass(frozen=True)
-class PoleEntry:
-    pole: Term
-    kinds: list[Term]
 
 
 @dataclass(frozen=True)
@@ -101,14 +95,20 @@ class PolePage:
     themes: list[Term]
     figures: list[Figure]
     events: list[Event]
-    texts: list[tuple[str, list[str]]]  # (heading, statements as written): goals, strengths...
+    texts: list[tuple[str, list[str]]]  # (heading's message key, statements as written): goals, strengths...
     sources: list[Source]
+    addresses: list[str]
+    websites: list[str]
+    calls: list[Term]  # the calls for projects the pole won
 
 
 # Statements of a pole kept as written, with the heading the page shows them under.
-POLE_TEXTS = [("Goals", ESS.goal), ("Functions", ESS.function), ("Achievements", ESS.achievement),
-              ("Planned actions", ESS.plannedAction), ("Strengths", ESS.strength), ("Weaknesses", ESS.weakness),
-              ("Good practices", ESS.goodPractice), ("Governance", ESS.governance), ("Notes", SKOS.note)]
+POLE_TEXTS = [("text.goals", ESS.goal), ("text.functions", ESS.function), ("text.achievements", ESS.achievement),
+              ("text.planned", ESS.plannedAction), ("text.strengths", ESS.strength), ("text.weaknesses", ESS.weakness),
+              ("text.practices", ESS.goodPractice), ("text.governance", ESS.governance), ("text.notes", SKOS.note)]
+LOCN_ADDRESS = NamedNode("http://www.w3.org/ns/locn#address")
+LOCN_FULL_ADDRESS = NamedNode("http://www.w3.org/ns/locn#fullAddress")
+FOAF_HOMEPAGE = NamedNode("http://xmlns.com/foaf/0.1/homepage")
 
 
 @dataclass(frozen=True)
@@ -216,18 +216,6 @@ class Facts:
         return sorted({term.value for term in self.objects(subject, predicate)}, key=_sort_key)
 
 
-def list_poles(store: Store) -> list[PoleEntry]:
-    rows = store.query(PROLOGUE + "SELECT ?pole ?class WHERE { VALUES ?class { ess:Pole ess:PTCE } ?pole a ?class }")
-    kinds = defaultdict(set)  # a set: the union of the graphs repeats a type stated in several
-    for row in rows:
-        kinds[row["pole"]].add(row["class"])
-    facts = Facts(store)
-    facts.load([*kinds, *POLE_CLASSES])
-    entries = (PoleEntry(facts.show(pole), sorted((facts.show(kind) for kind in classes), key=_term_order))
-               for pole, classes in kinds.items())
-    return sorted(entries, key=lambda entry: _term_order(entry.pole))
-
-
 def describe_pole(store: Store, pole: NamedNode) -> PolePage | None:
     """What the pole page shows; None if `pole` is not an ess:Pole (or ess:PTCE)."""
     facts = Facts(store)
@@ -246,12 +234,22 @@ def describe_pole(store: Store, pole: NamedNode) -> PolePage | None:
         descriptions=facts.texts(pole, DCTERMS.description),
         territories=_territories(facts, pole),
         members_by_role=_members_by_role(facts, pole),
-        themes=facts.shown(pole, DCTERMS.subject),
+        # concepts of the theme scheme, then the themes the scheme lacks, as written (no link)
+        themes=facts.shown(pole, DCTERMS.subject) + [Term(text) for text in facts.texts(pole, ESS.themeText)],
         figures=_figures(facts, pole),
         events=_events(facts, pole),
         texts=[(heading, texts) for heading, prop in POLE_TEXTS if (texts := facts.texts(pole, prop))],
         sources=_sources(facts, pole),
+        addresses=_addresses(facts, pole),
+        websites=sorted(term.value for term in facts.objects(pole, FOAF_HOMEPAGE)),
+        calls=facts.shown(pole, ESS.laureateOf),
     )
+
+
+def _addresses(facts: Facts, subject: NamedNode) -> list[str]:
+    addresses = facts.objects(subject, LOCN_ADDRESS)
+    facts.load(addresses)
+    return sorted({text for address in addresses for text in facts.texts(address, LOCN_FULL_ADDRESS)})
 
 
 def _events(facts: Facts, subject: NamedNode) -> list[Event]:
@@ -404,7 +402,7 @@ def _legal_forms_with_insee_code(facts: Facts, organisation: NamedNode) -> list[
 
 
 def _show_role(facts: Facts, role) -> Term:
-    return facts.show(role) if role is not None else Term("Role not stated")
+    return facts.show(role) if role is not None else Term(translate("role_not_stated"))
 
 
 def _show_optional(facts: Facts, term) -> Term | None:
@@ -451,8 +449,9 @@ def _prefixed_name(iri: str) -> str | None:
 
 
 def _language_rank(label) -> int:
-    language = getattr(label, "language", None) or ""
-    return LANGUAGE_PREFERENCE.index(language) if language in LANGUAGE_PREFERENCE else len(LANGUAGE_PREFERENCE)
+    """French first; English first when the reader asked for English (i18n.py)."""
+    language, preference = getattr(label, "language", None) or "", data_languages()
+    return preference.index(language) if language in preference else len(preference)
 
 
 def _local_name(iri: str) -> str:

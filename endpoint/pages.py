@@ -1,21 +1,39 @@
 """Server-rendered HTML, readable without JavaScript: the index of poles and one page per resource."""
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from pyoxigraph import NamedNode
 
+from .browse import DIMENSIONS, values
 from .build import get_store
-from .descriptions import describe_organisation, describe_pole, describe_resource, list_poles
+from .descriptions import Term, describe_organisation, describe_pole, describe_resource
 from .errors import not_found
+from .i18n import language, translate
+from .listing import paginate, variant
 from .negotiation import RDF_FORMATS
 from .resolve import data_node
+from .rich_text import blocks
+from .summary import summary
 from .validators import cacheable
-from .vocabulary import DEF
+from .vocabulary import DEF, ESS, IGEO
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
 def index():
-    return cacheable("index.html", lambda: render_template("pages/index.html", poles=list_poles(get_store())))
+    return cacheable(variant("index", request.args.get("region", ""), request.args.get("page", "1"), "html"), lambda: render_template("pages/index.html", **home()))
+
+
+def home() -> dict:
+    """What the home page shows: counts, then the poles, of one région when ?region= says so."""
+    data = summary()
+    regions = values(data, DIMENSIONS["region"])
+    region = next((value for value in regions if value.key == request.args.get("region")), None)
+    counts = {"poles": len(data.poles), "ptce": sum(ESS.PTCE.value in pole.kinds for pole in data.poles),
+              "organisations": len(data.organisations), "communes": data.count_of_type(IGEO.Commune),
+              "documents": data.count_of_type(ESS.SourceDocument)}
+    return {"data": data, "counts": counts, "regions": regions, "region": region,
+            "typologies": values(data, DIMENSIONS["typology"]),
+            "page": paginate(region.entries if region else data.poles)}
 
 
 @bp.get("/page/<path:rest>")
@@ -31,7 +49,10 @@ def render_resource_page(node: NamedNode, alternates: list) -> str:
     if node.value.startswith(current_app.config["BASE_URI"] + "id/pole/"):
         page = describe_pole(store, node)
         if page is not None:
-            return render_template("pages/pole.html", page=page, alternates=alternates)
+            data = summary()
+            entry = data.entries.get(node.value)
+            regions = [Term(data.label(iri), iri) for iri in sorted(entry.regions, key=data.order)] if entry else []
+            return render_template("pages/pole.html", page=page, regions=regions, alternates=alternates)
     if node.value.startswith(current_app.config["BASE_URI"] + "id/org/"):
         page = describe_organisation(store, node)
         if page is not None:
@@ -41,6 +62,16 @@ def render_resource_page(node: NamedNode, alternates: list) -> str:
     if page is None:
         raise not_found(f"Nothing in this registry is about {node.value}.")
     return render_template("pages/resource.html", page=page, limit=limit, alternates=alternates)
+
+
+bp.add_app_template_filter(blocks, "blocks")
+TERRITORY_KINDS = {"Commune": "commune", "Departement": "departement", "Region": "region"}
+
+
+@bp.app_template_filter("territory_kind")
+def territory_kind(kind: str) -> str:
+    """igeo's class name as the reader's language says it: Departement -> Département."""
+    return translate(TERRITORY_KINDS[kind]) if kind in TERRITORY_KINDS else kind
 
 
 @bp.app_template_filter("href")

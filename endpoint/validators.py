@@ -11,11 +11,14 @@ from flask import Response, make_response, request
 from werkzeug.http import is_resource_modified
 
 from .build import current_build
+from .i18n import language
 
 
 def cacheable(variant: str, render: Callable[[], Response | str]) -> Response:
     """render()'s response with the build's validators, or a 304 when the client's copy is current."""
     build = current_build()
+    if "html" in variant:  # pages are in the reader's language (i18n.py)
+        variant = f"{variant}-{language()}"
     etag = build.etag(variant)
     if request.method in ("GET", "HEAD") and not is_resource_modified(request.environ, etag=etag,
                                                                        last_modified=build.built):

@@ -506,6 +506,10 @@ def test_a_theme_the_scheme_lacks_is_kept_as_text_never_minted(tmp_path):
                                   dcterms:subject <https://w3id.org/ess-poles/def/theme/mobilite> }""")
     assert not ask(graph, """ASK { ?c skos:inScheme <https://w3id.org/ess-poles/def/theme> ; skos:prefLabel "apiculture urbaine"@fr }""")
     assert not ask(graph, """ASK { ?p dcterms:subject ?c FILTER(STRSTARTS(STR(?c), "https://w3id.org/ess-poles/def/theme/apiculture")) }""")
+    from endpoint import create_app
+
+    page = create_app({"TESTING": True, "DATA_DIR": tmp_path / "out"}).test_client().get("/page/" + pole(graph, "Cap Solidaire").split("/id/", 1)[1])
+    assert "apiculture urbaine" in page.get_data(as_text=True)  # shown among the themes, as written
 
 
 def test_unknown_kind_list_of_laureates_gives_one_pole_per_item():

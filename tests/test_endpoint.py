@@ -360,7 +360,7 @@ def test_pole_page_lists_figures_with_their_dates(client):
     rows = bindings(sparql(client, query))
     assert rows, "the laureates document dates some figures"
     html = client.get("/page/" + rows[0]["pole"]["value"][len(BASE) + 3:]).text
-    assert "<th>Date</th>" in html and "<h2>Figures</h2>" in html
+    assert "<th>Date</th>" in html and "<h2>Chiffres</h2>" in html
 
 
 def test_organisation_page(client):
@@ -571,7 +571,7 @@ def test_a_pole_page_shows_its_history_goals_and_figures(seeds_build):
     page = client.get("/page/pole/poles-noe")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "History and events" in html and "Courtabœuf" in html and "ESS Initiatives" in html
+    assert "Histoire et événements" in html and "Courtabœuf" in html and "ESS Initiatives" in html
     assert "Massy" in html and "2014" in html
-    assert "Goals" in html and "Favoriser la création d&#39;entreprises sociales" in html
+    assert "Objectifs" in html and "Favoriser la création d&#39;entreprises sociales" in html
     assert "RESEA-2P" in html
