@@ -65,6 +65,7 @@ def assemble(reading: Reading, kind: str, subject: str) -> Document:
     else:
         builder.poles_of_prose()
     builder.organisations()
+    builder.not_persons()
     builder.places()
     builder.figures_and_dates()
     builder.contacts()
@@ -531,6 +532,12 @@ class _Builder:
                 existing.role, existing.note = role, None
                 existing.lines = sorted(set(existing.lines + lines))
         self._first_person()
+
+    def not_persons(self) -> None:
+        """A name the document gives a pole is no person's, though it looks like one ("Alsace
+        Centre Coopère"): it stays unmasked."""
+        keys = {self._key(n) for p in self.doc.poles for n in [p.name, *p.alt_names]}
+        self.doc.persons = [name for name in self.doc.persons if self._key(name) not in keys]
 
     def _item_place(self, seg, fact, org) -> None:
         """"- la SCOP Menuiserie du Thouet, Thouars", "- l'association Vélo Bocage (Parthenay)": the

