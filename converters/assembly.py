@@ -25,7 +25,7 @@ from functools import lru_cache
 from .folding import fold, name_key, strip_article
 from .link.gazetteer import scan
 from .link.geography import Match, Place
-from .mentions import Mention
+from .mentions import Mention, parse_mention
 from .model import Address, Call, Document, Event, Membership, Pole
 from .organisations import OrganisationIndex
 from .reading.reader import CHROME, PRIVATE, STATEMENT, TEXT, Reading, explain
@@ -136,17 +136,24 @@ class _Builder:
         item of a list the text announces ("Les lauréats :", "Les pôles soutenus :")."""
         items = []
         announced = False
+        others = False  # in a list the text announces as members, partners, funders...
         for seg in self.reading.live:
             cues = self.reading.facts_in(seg, ListCue)
             if cues:
-                announced = cues[0].role == "pole"
+                announced, others = cues[0].role == "pole", cues[0].role != "pole"
                 continue
             if seg.kind not in (HEADING, ITEM):
                 if seg.kind != FIELD:
-                    announced = False
+                    announced = others = False
                 continue
-            item = self._item(seg)
+            if others and seg.kind == ITEM:
+                continue  # "Ses membres :" then "- la SCOP Menuiserie Dupuis (Vesoul)": a member and its place
             names = [p for p in self.reading.facts_in(seg, PoleName) if p.strength >= 2]
+            if not names and re.match(r"(?:l['’]|la |le |les )", seg.text) and any(  # lower case: "Le Tiers-Lieu des Cévennes" is a name
+                    o.start <= 4 and (o.mention.legal_forms or o.mention.structure_types)
+                    for o in self.reading.facts_in(seg, OrgName)):
+                continue  # "- la SARL Transports Comtois (Lure)": an organisation with its form, not a pole
+            item = self._item(seg)
             if item is not None and (item[2] is not None or announced and seg.kind == ITEM):
                 items.append((seg, *item))
             elif seg.kind == HEADING and names and names[0].start <= 12 and names[0].strength >= 3:
@@ -295,6 +302,8 @@ class _Builder:
             self.reading.claim(self._lines(fact), STATEMENT)
         if self.doc.poles and self._several_poles():
             self._poles_with_founders(names)
+        if len(self.doc.poles) >= 2:
+            self._sibling_items(names)
         if not self.doc.poles:
             self._subject(names, text)
         if not self.doc.poles:
@@ -331,6 +340,34 @@ class _Builder:
                 self._pole(fact.name, "pole", self._lines(fact), fact.alt_names)
                 self.reading.claim(self._lines(fact), STATEMENT)
                 known.add(self._key(fact.name))
+
+    def _sibling_items(self, names: list[PoleName]) -> None:
+        """News in brief: in a run of list items of which two at least name poles, the subject
+        of another item's first sentence ("Dunes & Docks Coopératifs (Dunkerque) a inauguré...")
+        is a pole too."""
+        known = {self._key(n) for p in self.doc.poles for n in [p.name, *p.alt_names]}
+        runs, run = [], []
+        for seg in self.reading.live:
+            if seg.kind == ITEM:
+                run.append(seg)
+            elif seg.kind != "boilerplate":
+                runs.append(run)
+                run = []
+        runs.append(run)
+        for run in runs:
+            with_poles = [s for s in run if any(self._key(f.name) in known for f in self.reading.facts_in(s, PoleName))]
+            if len(with_poles) < 2:
+                continue
+            for seg in run:
+                if seg in with_poles:
+                    continue
+                first = seg.sentences[0] if seg.sentences else (0, len(seg.text))
+                subject = next((f for f in self.reading.facts_in(seg, PoleName)
+                                if f.strength == 1 and first[0] <= f.start < first[1]), None)
+                if subject is not None and self._key(subject.name) not in known:
+                    self._pole(subject.name, "pole", self._lines(subject), subject.alt_names)
+                    self.reading.claim(self._lines(subject), STATEMENT)
+                    known.add(self._key(subject.name))
 
     def _promote_title(self, names: list[PoleName]) -> None:
         """"ALPES COOP'ACTIVES" above "Pôle territorial de coopération économique du bassin
@@ -463,12 +500,17 @@ class _Builder:
             announced[seg.index] = role
             from .rules.organisations import name_extent
 
-            length = name_extent(seg.text)
+            # "- la société SARL Bâti Services", "- l'entreprise Atelier Brenet": an article and a word
+            # for any company before the name
+            lead = re.match(r"(?:(?:l['’]|la |le |une? )(?:(?:société|entreprise|structure|organisme)\s+)?)?", seg.text,
+                            re.IGNORECASE).end()
+            length = name_extent(seg.text[lead:])
             # "- la SCOP Menuiserie du Thouet": the rules found the organisation, after its article
-            if not any(f.start < max(3, length) for f in self.reading.facts_in(seg, OrgName)):
+            if not any(f.start < max(3, lead + length) for f in self.reading.facts_in(seg, OrgName)):
                 if length >= 3:
-                    mention = Mention(name=seg.text[:length], written=seg.text[:length], lines=seg.lines)
-                    fact = OrgName(0, length, seg.text[:length], "organisations: item of an announced list", mention=mention)
+                    written = seg.text[lead:lead + length]
+                    mention = parse_mention(written, seg.lines, named=True) or Mention(name=written, written=written, lines=seg.lines)
+                    fact = OrgName(lead, lead + length, written, "organisations: item of an announced list", mention=mention)
                     fact.segment = seg.index
                     self.reading.facts.append(fact)
                     self.reading.context.found[seg.index].append(fact)

@@ -569,6 +569,18 @@ def test_the_place_ending_a_member_item_is_the_members_not_the_poles():
     assert doc.dropped_lines() == []
 
 
+def test_members_with_their_forms_and_places_are_members_not_poles():
+    doc = convert_file(GENERIC / "liste-membres-formes.txt")
+    (pole_,) = doc.poles  # "- la SCOP Menuiserie Dupuis (Vesoul)" is no pole of a list
+    assert pole_.name == "Pôle Coopératif du Val"
+    members = {doc.organisations[m.org_key].name: doc.organisations[m.org_key] for m in pole_.memberships if m.role == "member"}
+    assert {name: org.legal_forms for name, org in members.items()} == {
+        "Menuiserie Dupuis": ["scop"], "Transports Comtois": ["sarl"], "Jardins du Val": ["association"],
+        "Énergie Val": ["scic"], "Bâti Services": ["sarl"], "Atelier Brenet": []}
+    assert [p.code for p in members["Transports Comtois"].places] == ["70310"]  # Lure
+    assert doc.dropped_lines() == []
+
+
 def test_plain_prose_is_not_recognisable():
     with pytest.raises(ConversionError, match="nothing recognisable"):
         convert_file(GENERIC / "prose.txt")

@@ -28,7 +28,7 @@ HEADING, FIELD, ITEM, PARAGRAPH, BOILERPLATE, PRIVATE_LINE = (
     "heading", "field", "item", "paragraph", "boilerplate", "private")
 MAX_SEGMENT = 3000
 
-_MARKER = re.compile(r"^\s*(?:[-–•·*▪►➤→✓✔]|\d{1,2}[.)](?!\d)|[a-h][.)]\s)\s*")
+_MARKER = re.compile(r"^\s*(?:[-–•·*▪►▶▸➤➔➜→✓✔☞]|\d{1,2}[.)](?!\d)|[a-h][.)]\s)\s*")
 _FIELD = re.compile(r"^(?P<key>[A-ZÀ-Ý][\w'’\- ]{1,40}?)\s*:\s+(?P<value>\S.*)$")
 # Words a line cannot end on when the sentence goes on the next line.
 _LINKING_END = re.compile(

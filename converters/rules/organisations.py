@@ -289,7 +289,12 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
             continue
         found.add(start, start + len(span), parse_mention(span, lines, named=True), "named entity ORG")
     _authorities(text, lines, places, found)
-    return _consolidated(found.facts)
+    # "2 rue de la Société Française", "place de la Coopération": the name of a street, not an organisation
+    return _consolidated([f for f in found.facts if not _STREET_BEFORE.search(text[max(0, f.start - 40):f.start])])
+
+
+_STREET_BEFORE = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|place|allée|chemin|quai|impasse|route|square|cours|passage|"
+                            r"esplanade|parvis|rond-point)\s+(?:de la |de l['’]|du |des |de |d['’])?$", re.IGNORECASE)
 
 
 def _consolidated(facts: list[OrgName]) -> list[OrgName]:
@@ -691,7 +696,8 @@ def _list_items(text: str, start: int, closing: bool = False) -> list[tuple[int,
     return items
 
 
-EXAMPLES = [  # (text, organisations found)
+EXAMPLES = [
+    ("dont le siège est situé 2 rue de la Société Française, 18100 Vierzon", set()),  # (text, organisations found)
     ("L'association Mode d'emploi (club d'entreprises) et la SARL Azur Trade", {
         "org Mode d'emploi [association, club-d-entreprises]", "org Azur Trade [sarl]"}),
     ("Métabatik, association spécialisée dans le réemploi, rejoint le projet.", {"org Métabatik [association]"}),

@@ -59,7 +59,8 @@ _GENERIC_START = re.compile(
     r"ressources?|d'économie|multi)", re.IGNORECASE)
 _NOT_NAMES = {"programme", "ordre du jour", "sommaire", "agenda", "ptce", "ptce s", "pole", "poles", "cluster", "tiers lieu", "ess", "etat", "territoire", "le ptce", "le pole",
               "ami", "aap", "ami ptce", "ptce emergents", "charte", "label", "compagnon", "compagnons", "emergent",
-              "emergents", "laureat", "laureats", "ptce compagnon"}
+              "emergents", "laureat", "laureats", "ptce compagnon",
+              "republique francaise", "liberte egalite fraternite"}  # the heading of any official act
 
 
 _KEPT_ACRONYMS = {"ESS", "SSE", "PTCE", "SCIC", "SCOP", "CAE", "IAE", "SIAE", "CRESS", "EPCI", "TPE", "PME", "BTP", "ZUS"}
@@ -101,11 +102,14 @@ _SUBJECT_VERB = re.compile(
     r"\s+(?:est (?:une?|le|la|né|née|créé|créée|fondé|fondée|installée?|implantée?|reconnue?|labellisée?|lauréate?)|"
     r"a été (?:créée?|fondée?|constituée?|labellisée?|reconnue?)|(?:est )?née? en|rassemble|réunit|regroupe|fédère|"
     r"associe|compte|accompagne|anime|porte|développe|mutualise|propose|fait (?:travailler|vivre)|s'appuie|"
-    r"emploie|gère|organise|coordonne|accueille|héberge|œuvre|oeuvre|agit|travaille|innove|vient de)\b")
+    r"emploie|gère|organise|coordonne|accueille|héberge|œuvre|oeuvre|agit|travaille|innove|vient de|"
+    r"a (?:inauguré|fêté|présenté|reçu|lancé|ouvert|signé|accueilli|obtenu|remporté|célébré|soufflé|réuni|rejoint))\b")
+# "Dunes & Docks Coopératifs (Dunkerque) a inauguré": the place of the subject, in brackets, before its verb
+_BRACKETED_PLACE = re.compile(r"\s*\([^()]{2,40}\)")
 _SECTION_WORDS = (r"chiffres|actualités?|présentation|missions?|membres|partenaires|contacts?|équipe|projets?|gouvernance|"
                   r"histoire|agenda|actions?|activités|ressources|services|valeurs|adhérents|objectifs|publications|presse")
 # "l'association Laïta Coopérative ... porte le pôle territorial de coopération économique du pays"
-_CARRIES_POLE = re.compile(r"\bport(?:e|ent|ait)\s+(?:juridiquement\s+)?(?:le|la|ce)\s+(?:pôle|PTCE|projet de (?:pôle|PTCE))\b", re.IGNORECASE)
+_CARRIES_POLE = re.compile(r"\bport(?:e|ent|ait)\s+(?:juridiquement\s+|depuis\s+(?:\d{4}|[\w ]{2,20}?)\s+)?(?:le|la|ce)\s+(?:pôle|PTCE|projet de (?:pôle|PTCE))\b", re.IGNORECASE)
 _NAME_FIELD = re.compile(r"^(?:nom|dénomination|raison sociale|nom du (?:pôle|ptce|projet)|structure|intitulé)\s*:\s*",
                          re.IGNORECASE)
 
@@ -139,7 +143,11 @@ def _subjects(segment, text: str, add) -> None:
                         sentence, re.IGNORECASE)
         offset = start + lead.end()
         length = name_extent(text[offset:end])
-        if length >= 3 and _SUBJECT_VERB.match(text[offset + length:end]):
+        after = offset + length
+        bracket = _BRACKETED_PLACE.match(text, after) if length >= 3 else None
+        if bracket and _SUBJECT_VERB.match(text[bracket.end():end]):
+            after = bracket.end()
+        if length >= 3 and _SUBJECT_VERB.match(text[after:end]):
             add(offset, offset + length, text[offset:offset + length], "pole", 1, "subject of a sentence")
 
 
@@ -150,6 +158,7 @@ def find(segment, context: Context) -> list[PoleName]:
 
     def add(start: int, end: int, name: str, kind: str, strength: int, how: str, alt=()) -> None:
         name = _title_case(re.sub(r"\s+", " ", name).strip(" ,;:.«»\"'’-"))
+        name = re.sub(r"^(?:la|le|les)\s+(?=[A-ZÀ-Ý])", "", name)  # "la Fabrique Coopérative...": the article is no part of it
         if not _valid(name) or fold(name.split()[0]).strip("'’") in _NOT_NAME_WORDS or _place_only(name):
             return
         if re.search(r"\b(?:des|les|aux) (?:p[ôo]les|ptce|tiers-lieux)\b", name, re.IGNORECASE):
