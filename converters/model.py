@@ -54,6 +54,7 @@ class Organisation:
     notes: list[str] = field(default_factory=list)  # why something was inferred
     homepages: list[str] = field(default_factory=list)
     registrations: list[tuple[str, str]] = field(default_factory=list)  # ("siren"|"siret"|"rna", number), checked
+    registration_notes: dict[tuple[str, str], str] = field(default_factory=dict)  # how a linker found one (SIRENE)
     laureate_of: list[str] = field(default_factory=list)  # keys of calls / support schemes
     authority: bool = False  # a territorial authority supporting the SSE (ess:TerritorialAuthority)
     events: list["Event"] = field(default_factory=list)
@@ -175,6 +176,7 @@ class Pole:
     legal_forms: list[str] = field(default_factory=list)  # when the pole is itself a legal person
     legal_form_lines: list[int] = field(default_factory=list)
     registrations: list[tuple[str, str]] = field(default_factory=list)  # its SIREN/SIRET/RNA, checked
+    registration_notes: dict[tuple[str, str], str] = field(default_factory=dict)  # how a linker found one (SIRENE)
     events: list[Event] = field(default_factory=list)
     texts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # ess property -> [(text, line)]
 

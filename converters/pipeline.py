@@ -105,7 +105,7 @@ def mint_ids(resolution, ids: IdTable) -> None:
         ids.unify(group.kind, [m.qualified for m in group.members], group.label)
 
 
-def write_rdf(documents: list[Document], resolution, ids: IdTable, base_uri: str) -> Dataset:
+def write_rdf(documents: list[Document], resolution, ids: IdTable, base_uri: str, chain=None) -> Dataset:
     """The whole registry: ontology, reference data, one graph per document, the private graph."""
     uris = Uris(base_uri)
     dataset = Dataset()
@@ -118,7 +118,7 @@ def write_rdf(documents: list[Document], resolution, ids: IdTable, base_uri: str
     names = sorted({name for document in documents for name in document.persons})
     mask_public([dataset.graph(uris.graph("document", d.stem)) for d in documents], names)
     reference = dataset.graph(uris.graph("reference"))
-    reference += reference_graph(uris, Referred(places=list(writer.places.values())))
+    reference += reference_graph(uris, Referred(places=list(writer.places.values())), chain)
     return dataset
 
 
@@ -193,9 +193,9 @@ def build_summary(conversion: Conversion, report, merges=None, refused=None) -> 
 
 
 def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep_going: bool = False,
-          progress=None, kinds=KINDS) -> BuildOutcome:
+          progress=None, kinds=KINDS, chain=None) -> BuildOutcome:
     """Convert, validate and (when `out` is given and all is well) publish a registry; `kinds`: the
-    kinds of document it knows (converters.kinds.KINDS)."""
+    kinds of document it knows (converters.kinds.KINDS); `chain`: the linkers (converters.link.linkers())."""
     say = progress or (lambda message: None)
     started = time.monotonic()
     conversion = convert(paths, keep_going=keep_going, progress=say, kinds=kinds)
@@ -204,13 +204,13 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
     stage = "linking"
     try:
         say(f"linking and resolving {len(conversion.documents)} document(s)")
-        link(conversion.documents)
+        link(conversion.documents, chain)
         stage = "resolving entities"
         resolution = resolve(conversion.documents)
         mint_ids(resolution, ids)
         stage = "writing RDF"
         say(f"writing RDF for {len(conversion.documents)} document(s)")
-        dataset = write_rdf(conversion.documents, resolution, ids, base_uri)
+        dataset = write_rdf(conversion.documents, resolution, ids, base_uri, chain)
     except Exception as error:
         raise InternalError(", ".join(str(d.path) for d in conversion.documents), stage, error) from error
     public = public_graph_names(dataset, base_uri)

@@ -269,7 +269,7 @@ class RdfWriter:
             g.add((uri, ESS.territoryText, fr(pole.place_text)))
         for slug_ in pole.legal_forms:
             g.add((uri, ROV.orgType, LEGAL_FORM[slug_]))
-        self._registrations(uri, pole.registrations, pole.legal_form_lines or pole.lines[:1])
+        self._registrations(uri, pole.registrations, pole.legal_form_lines or pole.lines[:1], pole.registration_notes)
         if pole.created:
             g.add((uri, DCTERMS.created, Literal(str(pole.created), datatype=XSD.gYear)))
         if pole.monograph:
@@ -364,7 +364,7 @@ class RdfWriter:
             g.add((uri, DCTERMS.spatial, self.place_uri(place)))
         if org.authority:
             g.add((uri, RDF.type, ESS.TerritorialAuthority))
-        self._registrations(uri, org.registrations, org.lines)
+        self._registrations(uri, org.registrations, org.lines, org.registration_notes)
         for url in org.homepages:
             g.add((uri, FOAF.homepage, iri(url)))
         for key in org.laureate_of:
@@ -391,8 +391,9 @@ class RdfWriter:
         self._figures(uri, slug, org.figures)
         self._provenance(uri, org.lines)
 
-    def _registrations(self, owner: URIRef, registrations, lines) -> None:
-        """SIREN/SIRET and RNA numbers (checked by converters.identifiers) as adms:Identifier."""
+    def _registrations(self, owner: URIRef, registrations, lines, notes=None) -> None:
+        """SIREN/SIRET and RNA numbers (checked by converters.identifiers) as adms:Identifier; a
+        linker's note (SIRENE: score, method, file) as the identifier's skos:editorialNote."""
         g = self.graph
         for kind, number in registrations:
             identifier = self.uris.id("identifier", kind, number)
@@ -401,6 +402,8 @@ class RdfWriter:
             g.add((identifier, SKOS.notation, Literal(number)))
             g.add((identifier, DCTERMS.type, IDENTIFIER_TYPE[kind]))
             g.add((identifier, ADMS.schemeAgency, Literal(_AGENCIES[kind])))
+            if notes and (kind, number) in notes:
+                g.add((identifier, SKOS.editorialNote, Literal(notes[(kind, number)], lang="en")))
             self._provenance(identifier, lines)
 
     def _figures(self, owner: URIRef, owner_slug: str, figures: list[Figure], start: int = 0) -> None:

@@ -108,8 +108,19 @@ def main() -> None:
 @click.option("--keep-going", is_flag=True, help="Convert the other files when one fails (exit code 2 all the same).")
 @click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the build report (lines used and dropped per document) as JSON to this file.")
+@click.option("--sirene-unites", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Sirene stock file of legal units (StockUniteLegale: .csv, .gz or .zip): link the organisations.")
+@click.option("--sirene-etablissements", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Sirene stock file of establishments (StockEtablissement): communes, enseignes, SIRET.")
+@click.option("--sirene-min-score", type=click.FloatRange(0, 1), default=0.80, show_default=True,
+              help="Score from which a candidate unit is linked; below, down to 0.60, it goes to the review file.")
+@click.option("--sirene-ess-only", is_flag=True, help="Only the units flagged ESS (economieSocialeSolidaireUniteLegale=O).")
+@click.option("--sirene-review", type=click.Path(path_type=Path, dir_okay=False), default=Path("sirene-review.csv"),
+              show_default=True, help="CSV of the candidates a steward reviews (fill 'decision', copy into the decisions table).")
 @_internal_errors
-def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bool, report_file: Path | None) -> None:
+def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bool, report_file: Path | None,
+          sirene_unites: Path | None, sirene_etablissements: Path | None, sirene_min_score: float,
+          sirene_ess_only: bool, sirene_review: Path) -> None:
     """Convert every fiche of FICHES, validate the registry and write it to OUT.
 
     OUT receives registry.ttl (the public graphs merged), registry.trig (the public named graphs),
@@ -124,10 +135,30 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
         ids = IdTable(ids_file)
     except ValueError as error:
         raise click.ClickException(str(error))
-    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress)
+    sirene = None
+    if sirene_unites is not None:
+        from converters.link import linkers
+        from converters.link.sirene import SireneLinker
+
+        try:
+            sirene = SireneLinker(sirene_unites, sirene_etablissements, min_score=sirene_min_score,
+                                  review=sirene_review, ess_only=sirene_ess_only)
+        except ValueError as error:
+            raise click.ClickException(str(error))
+        _progress(f"linking to SIRENE: {sirene_unites}" + (f", {sirene_etablissements}" if sirene_etablissements else ""))
+    elif sirene_etablissements is not None:
+        raise click.ClickException("--sirene-etablissements needs --sirene-unites")
+    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress,
+                        **({"chain": linkers(sirene)} if sirene is not None else {}))
     _report(outcome, report_file)
     if outcome.written and ids.save():
         _progress(f"new identifiers were minted: commit {ids.path}")
+    if sirene is not None:
+        linked = sum(o.decision == "linked" for o in sirene.outcomes)
+        review = sum(o.decision == "review" for o in sirene.outcomes)
+        _progress(f"SIRENE: {linked} organisation(s) linked, {review} to review in {sirene_review}")
+        if outcome.written and sirene.save_decisions():
+            _progress(f"new SIRENE links were recorded: commit {sirene.decisions_path}")
     if not outcome.written:
         _write_failed_reports(out, outcome)
     if outcome.exit_code == EXIT_INVALID:

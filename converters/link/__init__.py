@@ -4,8 +4,8 @@ A linker has one interface (`Linker`): `annotate` reads the document models afte
 before resolution (it may add what the reference data knows, and reports what it cannot tie, as
 diagnostics of the document); `reference` gives the graph the linker contributes to the build's
 reference graph, for what the written RDF refers to (`Referred`). The pipeline runs every linker
-of `LINKERS`, in order, at both steps. Today: the INSEE geography and INSEE's legal categories;
-SIRENE and the INSEE/Wikidata URIs are meant to be linkers too.
+of `linkers()`, in order, at both steps. Today: the INSEE geography, INSEE's legal categories and,
+when configured, SIRENE (converters.link.sirene); the INSEE/Wikidata URIs are meant to be one too.
 """
 from __future__ import annotations
 
@@ -34,11 +34,20 @@ class Linker(Protocol):
     def reference(self, uris: Uris, referred: Referred) -> Graph: ...
 
 
-def linkers() -> list[Linker]:
+def linkers(sirene: Linker | None = None) -> list[Linker]:
+    """The geography and the legal categories; SIRENE when configured (`sirene`: a
+    sirene.SireneLinker over stock files), or when the committed decisions table
+    (data/curation/sirene-decisions.tsv) holds accepted links."""
     from .insee_geography import GeographyLinker
     from .legal_categories import LegalCategoriesLinker
+    from .sirene import SireneLinker, has_decisions
 
-    return [GeographyLinker(), LegalCategoriesLinker()]
+    chain: list[Linker] = [GeographyLinker(), LegalCategoriesLinker()]
+    if sirene is not None:
+        chain.append(sirene)
+    elif has_decisions():
+        chain.append(SireneLinker())
+    return chain
 
 
 def link(documents: list[Document], chain: list[Linker] | None = None) -> None:
