@@ -20,6 +20,8 @@ PATTERNS: list[tuple[str, str]] = [
                     r"partager\b.*|ce site utilise des cookies.*|cookies?\s*:.*|(?:vous n'avez pas|pas encore) .{0,80}\?.*|imprimer(?: .*)?|lire la suite|lire (?:ici|aussi|plus).*|"
                     r"voir (?:aussi|plus|tout|toutes).*|en savoir plus.*|retour(?: a)? .*|haut de (?:la )?page|"
                     r"accueil|menu|rechercher|recherche|se connecter|connexion|s'abonner.*|abonnez-vous.*|"
+                    r"(?:se connecter|connexion|mon compte)\b.{0,40}\b(?:s'abonner|abonnez|inscri).*|"
+                    r"(?:temps de )?lecture\s*:?\s*\d+\s*min.*|les plus (?:lus|partages|commentes|recents)|"
                     r"newsletter.*|inscri(?:vez|ption)(?:-vous)? a (?:la|notre) newsletter.*|"
                     r"mentions legales.*|plan du site|tous droits reserves.*|cookies?.*|nous utilisons des cookies.*|"
                     r"accepter(?: (?:et fermer|tout|les cookies))?|refuser(?: tout)?|parametrer.*cookies.*|"
@@ -102,6 +104,8 @@ EXAMPLES = [  # (line, reason or None, private)
     ("Status", "page chrome", False),
     ("Embed Size (px)", "page chrome", False),
     ("Interview", "rubric", False),
+    ("Se connecter    S'abonner 1€ le premier mois", "page chrome", False),
+    ("Lecture 3 min", "page chrome", False),
     ("Publié le 16/11/2022 - Modifié le 16/11/2022", "date line", False),
     ("2", "page chrome", False),
     ("2. Le pôle en chiffres ...................................... 4", "table of contents", False),

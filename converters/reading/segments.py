@@ -35,7 +35,7 @@ _LINKING_END = re.compile(
     r"(?:^|\s)(?:de|du|des|d'|l'|la|le|les|et|ou|à|au|aux|en|pour|par|sur|dans|avec|sous|un|une|"
     r"qui|que|dont|ses|son|sa|leur|leurs|ce|cette|ces|entre|vers|chez|sans|selon|notamment)$",
     re.IGNORECASE)
-_LINKING_START = re.compile(r"^(?:de|du|des|d'|et|ou|à|au|aux|en|pour|par|sur|dans|avec)\b", re.IGNORECASE)
+_LINKING_START = re.compile(r"^(?:de|du|des|d'|et|ou|à|au|aux|en|pour|par|sur|dans|avec)\b")  # lower case: "Au 31 décembre" opens a sentence
 _SENTENCE_END = re.compile(r"[.!?…»\"]$")
 # Words an extraction glued to the word before ("Solidairesur", "DuréeLa", "formation.A l'image").
 _FUNCTION_WORDS = {"sur", "est", "dans", "pour", "avec", "cette"}  # not "les", "des": "Grésilles", "Andelys"
@@ -103,9 +103,11 @@ def _continues(previous: str, following: str, wrap: int = 0) -> bool:
     """True when `following` goes on with the sentence `previous` left unfinished."""
     if not previous or not following:
         return False
-    if wrap and len(previous) >= 0.85 * wrap and re.search(r"\b[a-zà-ÿ]+$", previous) \
+    capitalised = re.search(r"\b[A-ZÀ-Ý][a-zà-ÿ]+$", previous)  # "résume Claire" / "Ducassé, directrice": a name cut
+    if wrap and len(previous) >= 0.85 * wrap and (re.search(r"\b[a-zà-ÿ]+$", previous) or capitalised and re.match(
+            r"[A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’\-]+)?\s*[,)]", following)) \
             and not following.isupper() and not _MARKER.match(following):
-        return True  # "... toutes tailles : la ressourcerie" / "Ti Récup’, l’ESAT ...": wrapped at the width
+        return True  # "... toutes tailles : la ressourcerie" / "Ti Récup’, l’ESAT ...", "résume Claire" / "Ducassé, ...": wrapped at the width
     if _SENTENCE_END.search(previous) or previous.endswith(":"):
         return False
     if previous.count("(") > previous.count(")") or previous.count("«") > previous.count("»"):
@@ -225,11 +227,23 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
     return segments
 
 
+def _known_word(word: str) -> bool:
+    from .nlp import get_nlp
+
+    return get_nlp().vocab.has_vector(word.lower())
+
+
 def _blocks_to_segments(block: list[_Line]) -> list[Segment]:
     """One logical line (physical lines joined) as one segment, or several when it is long."""
     text, breaks = "", []
     for line in block:
-        if text:
+        cut = re.search(r"(\w+)-$", text) if text else None
+        if cut and re.match(r"[a-zà-ÿ]", line.text):
+            # a word cut at the end of a line: "adhé-" / "rents" is "adhérents", "bien-" / "être" stays "bien-être"
+            head, tail = cut.group(1), re.match(r"\w+", line.text).group(0)
+            if _known_word(head + tail) and not _known_word(f"{head}-{tail}"):
+                text = text[:-1]
+        elif text:
             text += " "
         breaks.append((len(text), line.number))
         text += line.text
@@ -283,11 +297,21 @@ _WRAPPED = (  # a PDF extraction wrapped at about 70 characters
     "Les membres se retrouvent chaque trimestre en assemblée plénière ici.\n"
     "La coopération est au cœur du projet de territoire depuis sa création.\n"
     "Le conseil d'administration réunit douze structures adhérentes au pôle.")
+# A name cut at the width: "résume Claire" / "Ducassé, directrice" is one sentence.
+_WRAPPED_NAME = _WRAPPED.replace("Les membres se retrouvent chaque trimestre en assemblée plénière ici.\n",
+                                 "« On fait des choses ensemble depuis le début », nous résume Claire\n"
+                                 "Ducassé, directrice du pôle, à l'issue de l'assemblée plénière.\n")
 EXAMPLES = [  # (document, the texts of its segments, boilerplate and private lines left out)
+    ("L'ANNÉE EN CHIFFRES\nAu 31 décembre, le pôle comptait 42 adhérents.",
+     ["L'ANNÉE EN CHIFFRES", "Au 31 décembre, le pôle comptait 42 adhérents."]),
+    ("Au 31 décembre, le pôle comptait 42 adhé-\nrents et un bien-\nêtre certain.",
+     ["Au 31 décembre, le pôle comptait 42 adhérents et un bien-être certain."]),
     ("Le PTCE Bocage Vert\nCréé en 2015, le pôle réunit douze structures.",
      ["Le PTCE Bocage Vert", "Créé en 2015, le pôle réunit douze structures."]),
     ("Le pôle est porté par la Communauté d'Agglomération du\nPays de Lorient et trois associations.",
      ["Le pôle est porté par la Communauté d'Agglomération du Pays de Lorient et trois associations."]),
     ("Nos membres :\n- Vélo Bocage\n- Terres du Bocage", ["Nos membres :", "Vélo Bocage", "Terres du Bocage"]),
     (_WRAPPED, [" ".join(_WRAPPED.split("\n")[:2]), " ".join(_WRAPPED.split("\n")[2:5]), *_WRAPPED.split("\n")[5:]]),
+    (_WRAPPED_NAME, [" ".join(_WRAPPED_NAME.split("\n")[:2]), " ".join(_WRAPPED_NAME.split("\n")[2:5]),
+                     " ".join(_WRAPPED_NAME.split("\n")[5:7]), *_WRAPPED_NAME.split("\n")[7:]]),
 ]

@@ -265,7 +265,9 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
     _agents(text, lines, found)
     # An article before an acronym ("l'APEAS porte..."), or before a name spaCy tags ("l'Avise").
     taken = [(f.start, f.end) for f in found.facts]
-    for m in _ARTICLE_ACRONYM.finditer(text):
+    letters = [c for c in text if c.isalpha()]
+    capitals = len(letters) > 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    for m in _ARTICLE_ACRONYM.finditer(text if not capitals else ""):  # "L'ANNÉE EN CHIFFRES": capitals, no acronym
         name = m.group("name")
         if _overlaps(m.start("name"), m.end("name"), taken) or get_geography().region(name).place is not None:
             continue
@@ -352,7 +354,7 @@ def _form_then_name(text: str, lines, found: _Found) -> None:
         internal = slug in NAME_INTERNAL_TYPES or hit.text[:1].isupper()
         link = r"des\s+|du\s+|de\s+|d['’]\s*" if internal else r"des\s+|du\s+"
         m = re.match(r"^(?P<adj>(?:\s+(?!(?:de|du|des|d|la|le|les|l|et|en|dans|pour|qui|que|sur|à|au|aux)\b)[a-zà-ÿ][\w\-]*){0,2}?"
-                     r"(?:\s+de\s+(?!la\b|l['’])[a-zà-ÿ][\w\-]*(?=\s+[A-ZÀ-Ý]))?)"  # "l'association de consommateurs Manger Gascon"
+                     r"(?:\s+(?:de\s+(?!la\b|l['’])|d['’]\s*)[a-zà-ÿ][\w\-]*(?=\s+[A-ZÀ-Ý]))?)"  # "l'association de consommateurs Manger Gascon", "d'insertion X"
                      rf"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{{1,8}})\))?\s*(?P<link>{link})?(?=(?:la |le |les |l['’])?[A-ZÀ-Ý0-9])", rest)
         if not m:
             continue
@@ -697,6 +699,9 @@ def _list_items(text: str, start: int, closing: bool = False) -> list[tuple[int,
 
 
 EXAMPLES = [
+    ("L'ANNÉE EN CHIFFRES", set()),
+    ("l'association d'insertion Nord Ardèche Solidarités, la Scop Cartonnages Vivarais", {
+        "org Nord Ardèche Solidarités [association]", "org Cartonnages Vivarais [scop]"}),
     ("dont le siège est situé 2 rue de la Société Française, 18100 Vierzon", set()),  # (text, organisations found)
     ("L'association Mode d'emploi (club d'entreprises) et la SARL Azur Trade", {
         "org Mode d'emploi [association, club-d-entreprises]", "org Azur Trade [sarl]"}),

@@ -102,7 +102,7 @@ _SUBJECT_VERB = re.compile(
     r"\s+(?:est (?:une?|le|la|né|née|créé|créée|fondé|fondée|installée?|implantée?|reconnue?|labellisée?|lauréate?)|"
     r"a été (?:créée?|fondée?|constituée?|labellisée?|reconnue?)|(?:est )?née? en|rassemble|réunit|regroupe|fédère|"
     r"associe|compte|accompagne|anime|porte|développe|mutualise|propose|fait (?:travailler|vivre)|s'appuie|"
-    r"emploie|gère|organise|coordonne|accueille|héberge|œuvre|oeuvre|agit|travaille|innove|vient de|"
+    r"emploie|gère|organise|coordonne|accueille|héberge|œuvre|oeuvre|agit|travaille|innove|vient de|fête|s'agrandit|"
     r"a (?:inauguré|fêté|présenté|reçu|lancé|ouvert|signé|accueilli|obtenu|remporté|célébré|soufflé|réuni|rejoint))\b")
 # "Dunes & Docks Coopératifs (Dunkerque) a inauguré": the place of the subject, in brackets, before its verb
 _BRACKETED_PLACE = re.compile(r"\s*\([^()]{2,40}\)")
@@ -221,6 +221,8 @@ def find(segment, context: Context) -> list[PoleName]:
     for m in _APPOSITION.finditer(text):
         if text[: m.start()].count("(") > text[: m.start()].count(")"):
             continue  # "(Fabrique de territoire, Pôle territorial ...)": a list in brackets
+        if _SUBJECT_VERB.match(re.sub(r"^\s+(?:aujourd['’]hui|désormais|ainsi|donc|lui-même)\b", "", text[m.end():m.end() + 80])):
+            continue  # "à l'initiative de la Scop Bois d'Albret, le pôle réunit...": a new subject, no apposition
         end = m.start()
         bracket = re.search(r"\s*\([^()]{2,60}\)\s*$", text[:end])
         if bracket:  # "Bugey Matières Partagées (Oyonnax, Ain), pôle réunissant...": the name is before its place
@@ -326,6 +328,8 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
 
 
 EXAMPLES = [  # (text, pole names found)
+    ("Né en 2019 à l'initiative de la Scop Bois d'Albret, le pôle réunit aujourd'hui dix-neuf structures.", set()),
+    ("Agen. Confluences Solidaires fête ses cinq ans et s'agrandit", {"pole Confluences Solidaires"}),
     ("Retours sur l'expérience du PTCE émergent Coop'actions en Grand Bergeracois.", {"pole Coop'actions"}),
     ("la création de ce \"Pôle territorial de coopération économique (PTCE) Stras Eco Renov\".", {"pole Stras Eco Renov"}),
     ("LE PÔLE TERRITORIAL DE COOPÉRATION ÉCONOMIQUE MER LAB'ÎLES DE GUADELOUPE", {"pole Mer Lab'Îles de Guadeloupe"}),

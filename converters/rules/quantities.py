@@ -58,7 +58,8 @@ _NOT_COUNTED = re.compile(
     r"fevrier|janvier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
     r"premier|premiere|et|ou|a|au|en|de|du|des|le|la|les|un|une|sur|par|pour|d|l|qui|que|dont|dans|avec|chez|vers|"
     r"entre|selon|depuis|pendant|contre|sans|sous|apres|avant|lors|rue|avenue|boulevard|bd|place|allee|chemin|"
-    r"impasse|quai|route|square|cours|bis|ter|h\d*|ans?)\b")
+    r"impasse|quai|route|square|cours|bis|ter|h\d*|ans?|min|bougies|autour|aujourd|nouveaux|nouvelles|autres|"
+    r"derniers|dernieres|prochains|prochaines|premiers|premieres)\b")
 _ORGANISATION_NOUNS = re.compile(r"^(?:structures?|entreprises?|associations?|acteurs?|partenaires?|organisations?|"
                                  r"cooperatives?|scops?|societes?|organismes?)\b")
 _MEMBERSHIP_VERBS = re.compile(r"\b(?:regroup|reuni|rassembl|compt|feder|compos|adher|membre|associ|fondat)\w*")
