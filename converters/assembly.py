@@ -37,6 +37,8 @@ from .rules.facts import (
 )
 
 ONE_POLE, POLE_LIST = "one pole", "list of poles"
+_DENIED = re.compile(r"\s+n['’](?:est|était)\s+(?:donc\s+|surtout\s+)?pas\s+(?:un|une|le|la|l['’])\s*(?:PTCE|p[ôo]le|cluster)",
+                     re.IGNORECASE)
 _REGISTERED_AT = re.compile(r"\b(?:déclarée?s?|immatriculée?s?|enregistrée?s?|inscrite?s?)\s+(?:à|au|auprès d[eu])\s+"
                             r"(?:la |le |l['’])?$", re.IGNORECASE)
 _AUTHORITY_FORMS = {"commune", "departement", "region", "communaute-de-communes", "communaute-d-agglomeration",
@@ -289,8 +291,21 @@ class _Builder:
         return any(re.search(r"\bPTCE\b|p[ôo]les? territoria(?:l|ux) de coopération", s.text, re.IGNORECASE)
                    for s in self.reading.live)
 
+    def _denied(self) -> set[str]:
+        """Names the text says are no pole: "La Cale Sèche n'est pas un pôle territorial..."."""
+        from .rules.pole_names import _name_before
+
+        keys = set()
+        for seg in self.reading.live:
+            for m in _DENIED.finditer(seg.text):
+                head = _name_before(seg.text, m.start())
+                if head:
+                    keys.add(self._key(head[1]))
+        return keys
+
     def poles_of_prose(self) -> None:
-        names = self.reading.of_kind(PoleName)
+        denied = self._denied()
+        names = [n for n in self.reading.of_kind(PoleName) if self._key(n.name) not in denied]
         text = fold(" ".join(s.text for s in self.reading.live))
         self._promote_title(names)
         strong = [f for f in names if f.strength >= 3] or [f for f in names if f.strength >= 2]

@@ -581,6 +581,16 @@ def test_members_with_their_forms_and_places_are_members_not_poles():
     assert doc.dropped_lines() == []
 
 
+def test_what_the_text_says_is_no_pole_is_none_and_its_first_person_is_a_member():
+    doc = convert_file(GENERIC / "tiers-lieu.txt")
+    (pole_,) = doc.poles  # "La Grange aux Possibles n'est pas un pôle"
+    assert pole_.name == "Mayenne Coopère" and pole_.kind == "ptce"
+    roles = {doc.organisations[m.org_key].name: m.role for m in pole_.memberships}
+    assert roles.get("La Grange aux Possibles") == "member"  # "notre association est membre de Mayenne Coopère"
+    assert {m.place.code for m in pole_.places} == {"53"}  # "du Nord-Mayenne"; not Laval, which a street is named after
+    assert doc.dropped_lines() == []
+
+
 def test_plain_prose_is_not_recognisable():
     with pytest.raises(ConversionError, match="nothing recognisable"):
         convert_file(GENERIC / "prose.txt")

@@ -21,6 +21,7 @@ PATTERNS: list[tuple[str, str]] = [
                     r"voir (?:aussi|plus|tout|toutes).*|en savoir plus.*|retour(?: a)? .*|haut de (?:la )?page|"
                     r"accueil|menu|rechercher|recherche|se connecter|connexion|s'abonner.*|abonnez-vous.*|"
                     r"(?:se connecter|connexion|mon compte)\b.{0,40}\b(?:s'abonner|abonnez|inscri).*|"
+                    r"(?:fr|en|de|es|it)(?:\s*[|/]\s*(?:fr|en|de|es|it))+|"  # a language switch: "FR | EN"
                     r"(?:temps de )?lecture\s*:?\s*\d+\s*min.*|les plus (?:lus|partages|commentes|recents)|"
                     r"newsletter.*|inscri(?:vez|ption)(?:-vous)? a (?:la|notre) newsletter.*|"
                     r"mentions legales.*|plan du site|tous droits reserves.*|cookies?.*|nous utilisons des cookies.*|"

@@ -30,7 +30,8 @@ _STRONG_CUE = re.compile(
     r"(?:\bà|\bÀ|\bau|\baux|\bsur|\bprès d[e']|\bautour d[e']|\bvers|\bville d[e']|\bcommune d[e']|\bmairie d[e']|"
     r"\bmaire d[e']|\bcentre d[e']|\bcentre-ville d[e']|\bquartiers? d[e']|\bcommunes? de|\bsituée? à|\bbasée? à|"
     r"\bimplantée? à|\bagglomération d[e']|\bmétropole d[e']|\bbassin d[e']|\bpays d[e']|\bterritoire d[e']|"
-    r"\bsecteur d[e']|\bcanton d[e']|\bhabitants d[e']|\bsiège (?:social )?à|\(|\bÀ)\s*$", re.IGNORECASE)
+    r"\bsecteur d[e']|\bcanton d[e']|\bhabitants d[e']|\bsiège (?:social )?à|\(|\bÀ|"
+    r"\b(?:based|located) in|\bdistrict of|\bcity of|\btown of)\s*$", re.IGNORECASE)  # and an English page's words
 _WEAK_CUE = re.compile(r"(?:\bde|\bd')\s*$", re.IGNORECASE)
 _AREA_CUE = re.compile(r"(?:\ben|\bdans|\bdans l[ae']?|\bde la|\bde l'|\bdu|\bdes|\bla|\bl'|\ble|\brégion|"
                        r"\bdépartement|\bdépartements|\bterritoire|\bsur|\bpour|\bet|\bou|,|\()\s*$", re.IGNORECASE)
@@ -229,6 +230,9 @@ def _decide(segment, context: Context, hit) -> tuple[Place | None, str]:
                 return place, f"{place.kind} by name"
     if not communes:
         return None, ""
+    if re.search(r"\b(?:rue|avenue|boulevard|bd|place|allée|quai|impasse|chemin|cours|square|passage|hangar|port|pont)\s+"
+                 r"(?:de la |de l['’]|du |des |de |d['’])?\s*$", before, re.IGNORECASE):
+        return None, ""  # "le quai d'Aiguillon", "rue de Nantes": a street named after a town
     if re.search(r"\b(?:l[ae]s?|l')\s*$", before, re.IGNORECASE) and not hit.key.split()[0] in ("l", "le", "la", "les"):
         return None, ""  # "de la Monnaie", "le Syndicat": an article the town's name does not have
     if re.match(r"[\s\-’']*[A-ZÀ-Ý]", text[hit.end:hit.end + 3]) and not in_brackets:
@@ -292,6 +296,8 @@ def pre_scan(texts) -> set[str]:
 
 
 EXAMPLES = [  # (text, places found)
+    ("installé dans l'ancien hangar à bateaux du quai d'Aiguillon, à Lannion", {"place commune:22113"}),
+    ("Neuvic (Corrèze) compte à peine 1 600 habitants", {"place commune:19148", "place departement:19"}),
     ("À Romans-sur-Isère, où l'industrie de la chaussure se meurt", {"place commune:26281"}),
     ("Rance Coopère — Dinan (22)", {"place commune:22050", "place departement:22"}),
     ("Bocage Coop — Bressuire", {"place commune:79049"}),

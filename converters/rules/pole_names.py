@@ -37,7 +37,8 @@ _APPOSITION = re.compile(
 _TRAILING = re.compile(r"\b(?:un|le|du|d'un|ce)\s+PTCE\b[^,.;()]{0,80},\s*(?=[A-ZÀ-Ý])")
 # "l'APEAS porte et développe le Piles de Marseille"
 _CARRIED = re.compile(r"\b(?:porte et développe|porte et anime|développe et anime|anime et coordonne)\s+(?:le|la|l['’])\s*(?=[A-ZÀ-Ý])")
-_IS_A = re.compile(rf"\s+(?:est|était|sera|devient|est devenu|est devenue)\s+(?:un|une|le|la|l['’])\s*(?:{_POLE_WORD}|{_PTCE_EXPANSION})",
+_IS_A = re.compile(rf"\s+(?:est|était|sera|devient|est devenu|est devenue|is|was|has become|became)\s+(?:un|une|le|la|l['’]|a|an|the)\s*"
+                   rf"(?:{_POLE_WORD}|{_PTCE_EXPANSION})",
                    re.IGNORECASE)
 _ACRONYM_POLE = re.compile(r"(?P<name>\b[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’\- ]{2,30}?|\b[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3})"
                            r"\s*(?:\(|:|,\s*pour)\s*(?P<expansion>P[ôo]les?\s+[^).;:]{5,120})")
@@ -60,7 +61,8 @@ _GENERIC_START = re.compile(
 _NOT_NAMES = {"programme", "ordre du jour", "sommaire", "agenda", "ptce", "ptce s", "pole", "poles", "cluster", "tiers lieu", "ess", "etat", "territoire", "le ptce", "le pole",
               "ami", "aap", "ami ptce", "ptce emergents", "charte", "label", "compagnon", "compagnons", "emergent",
               "emergents", "laureat", "laureats", "ptce compagnon",
-              "republique francaise", "liberte egalite fraternite"}  # the heading of any official act
+              "republique francaise", "liberte egalite fraternite", "contact", "contacts", "nous contacter",
+              "accueil", "home", "about us", "qui sommes nous", "a propos"}  # the heading of any official act
 
 
 _KEPT_ACRONYMS = {"ESS", "SSE", "PTCE", "SCIC", "SCOP", "CAE", "IAE", "SIAE", "CRESS", "EPCI", "TPE", "PME", "BTP", "ZUS"}
@@ -328,6 +330,7 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
 
 
 EXAMPLES = [  # (text, pole names found)
+    ("Les Communs de la Mosson is a PTCE based in the Mosson district of Montpellier.", {"pole Les Communs de la Mosson"}),
     ("Né en 2019 à l'initiative de la Scop Bois d'Albret, le pôle réunit aujourd'hui dix-neuf structures.", set()),
     ("Agen. Confluences Solidaires fête ses cinq ans et s'agrandit", {"pole Confluences Solidaires"}),
     ("Retours sur l'expérience du PTCE émergent Coop'actions en Grand Bergeracois.", {"pole Coop'actions"}),

@@ -25,17 +25,20 @@ CUES: list[tuple[str, str, str]] = [
                               r"(?:est|sont) (?:la structure porteuse|le porteur|candidate?s?)|co-?porteur|coordinat(?:eur|rice)|"
                               r"impulse|pilote (?:le|la|ce)"),
     ("founding-member", "after", r"à l'initiative d(?:e|u|es|')|fond(?:é|ée|és|ées) (?:en \d{4} )?par|cré(?:é|ée|és|ées) (?:en \d{4} )?par|"
-                                 r"membres fondateurs|structures fondatrices|fondateurs\s*:"),
+                                 r"membres fondateurs|structures fondatrices|fondateurs\s*:|"
+                                 r"(?:set up|founded|co-founded|created) (?:in \d{4} )?by"),  # an English page
     ("founding-member", "before", r"(?:est|sont) (?:à l'origine|l'un des fondateurs|membres? fondat)|fondat(?:eur|rice)s?\b|"
                                   r"(?:a|ont) (?:créé|fondé|initié)"),
     ("member", "after", r"\b(?:parmi (?:les|ses) (?:membres|adhérents)|(?:les |ses |nos )?membres\s*:|adhérents\s*(?:\(ici|:)|"
                         r"réunit|réunissant|regroupe|regroupant|rassemble|rassemblant|associe|associant|fédère|"
                         r"parmi eux|parmi elles|compte parmi ses membres)"),
-    ("member", "before", r"(?:est|sont) (?:membres?|adhérente?s?)|(?:a|ont) rejoint|adhère(?:nt)?"),
+    ("member", "before", r"(?:est|sont) (?:membres?|adhérente?s?)|(?:a|ont) rejoint|adhère(?:nt)?|"
+                         r"joined (?:as a member|the (?:hub|pole|PTCE))|(?:is|are) (?:a )?members?\b"),
     ("hosted", "after", r"héberge|accueille les structures"),
     ("hosted", "before", r"(?:a|ont) (?:élu domicile|son bureau|leurs? bureaux?|ses locaux)|(?:est|sont) (?:installée?s?|hébergée?s?)"),
     ("partner", "after", r"partenaires\s*:|en partenariat avec|en collaboration avec|avec l['’]appui d|(?<=projet) avec|(?<=PTCE) avec|avec le concours d"),
-    ("funder", "after", r"financ(?:é|ée|és|ées) par|soutenue?s? par|avec le soutien d|subventionn(?:é|ée) par|grâce (?:au soutien|aux financements) d"),
+    ("funder", "after", r"financ(?:é|ée|és|ées) par|soutenue?s? par|avec le soutien d|subventionn(?:é|ée) par|grâce (?:au soutien|aux financements) d|"
+                        r"(?:supported|funded) by"),
     ("funder", "before", r"financent|finance (?:le|la|ce) (?:PTCE|pôle|projet)|subventionne"),
 ]
 _COMPILED = [(role, direction, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for role, direction, pattern in CUES]
@@ -49,9 +52,10 @@ _LIST_ROLES = [
     ("funder", r"financeurs|partenaires financiers|ils nous soutiennent|avec le soutien de|soutiens"),
     ("partner", r"partenaires(?: opérationnels| techniques| institutionnels)?|ils nous font confiance"),
     ("hosted", r"structures (?:hébergées|accueillies|résidentes)|résidents|occupants"),
-    ("member", r"membres|adhérents|structures membres|acteurs membres|composition|membres et partenaires"),
+    ("member", r"membres|adhérents|structures membres|acteurs membres|composition|membres et partenaires|"
+               r"(?:our )?members(?: include)?"),
 ]
-_ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs)\s+)?(?P<words>[\w' ]{3,60}?)(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?\s*(?::\s*(?P<rest>.*))?$",
+_ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs|our|its)\s+)?(?P<words>[\w' ]{3,60}?)(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?\s*(?::\s*(?P<rest>.*))?$",
                        re.IGNORECASE)
 
 
@@ -129,6 +133,7 @@ EXAMPLES = [  # (text, cues found)
     ("Nos membres :", {"list of member", "role member after"}),
     ("Il est porté par l'association Isle Terre, et on y trouve la coopérative Les Fermiers", {"role coordinator after"}),
     ("Les lauréats :", {"list of pole"}),
+    ("The hub was set up in 2018 by a handful of organisations", {"role founding-member after"}),
     ("Il réunit les structures suivantes :", {"list of member", "role member after"}),
     ("Le pôle est porté par :", {"list of coordinator", "role coordinator after"}),
     ("Membres fondateurs : l'association ADESS Pays de Morlaix, la SCOP Kerlann", {
