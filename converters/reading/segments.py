@@ -103,9 +103,10 @@ def _continues(previous: str, following: str, wrap: int = 0) -> bool:
     """True when `following` goes on with the sentence `previous` left unfinished."""
     if not previous or not following:
         return False
-    capitalised = re.search(r"\b[A-ZÀ-Ý][a-zà-ÿ]+$", previous)  # "résume Claire" / "Ducassé, directrice": a name cut
-    if wrap and len(previous) >= 0.85 * wrap and (re.search(r"\b[a-zà-ÿ]+$", previous) or capitalised and re.match(
-            r"[A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’\-]+)?\s*[,)]", following)) \
+    # "résume Claire" / "Ducassé, directrice", "comme la Scop" / "Menuiserie du...": a name cut after its first word
+    capitalised = re.search(r"\b[a-zà-ÿ]+\s+[A-ZÀ-Ý][\w'’\-]*$", previous) or (
+        re.search(r"\b[A-ZÀ-Ý][\w'’\-]*$", previous) and re.match(r"[A-ZÀ-Ý][\w'’\-]*\s*[,)]", following))
+    if wrap and len(previous) >= 0.85 * wrap and (re.search(r"\b[a-zà-ÿ]+$", previous) or capitalised) \
             and not following.isupper() and not _MARKER.match(following):
         return True  # "... toutes tailles : la ressourcerie" / "Ti Récup’, l’ESAT ...", "résume Claire" / "Ducassé, ...": wrapped at the width
     if _SENTENCE_END.search(previous) or previous.endswith(":"):
