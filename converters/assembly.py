@@ -535,6 +535,14 @@ class _Builder:
         announced = self._announced_lists()
         facts = self.reading.of_kind(OrgName)
         _merge_prefixes([f.mention for f in facts])
+        # First the other names the pole is written with as an organisation ("Pôle Autunois de
+        # Coopération ... (PACTE)"), so that "Le PACTE" in the headline above is the pole too.
+        for fact in facts:
+            keys = {k for n in [fact.mention.name, *fact.mention.alt_names] for k in _keys(n)}
+            pole = next((self.names[k] for k in keys if k in self.names), None)
+            for alt in [fact.mention.name, *fact.mention.alt_names] if pole is not None else []:
+                if re.fullmatch(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&'’.\-]{1,11}", alt) and self._key(alt) != self._key(pole.name):
+                    self._alias(pole, alt)  # its acronym
         for fact in facts:
             mention = fact.mention
             keys = {k for n in [mention.name, *mention.alt_names] for k in _keys(n)}
