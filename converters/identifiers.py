@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from stdnum.fr import siren, siret
 
+# "RCS Nevers 959 898 347", "R.C.S. Lyon B 812 345 676": the number of the trade register is the SIREN
+_RCS = re.compile(r"\bR\.?C\.?S\.?\s+(?:de\s+)?[A-ZÀ-Ý][\w'’\-]*(?:[\s\-][A-ZÀ-Ý][\w'’\-]*){0,3}\s+(?:[AB]\s+)?(?P<number>\d{3}[\s\u00a0.]?\d{3}[\s\u00a0.]?\d{3})\b")
 _LABELLED = re.compile(r"\b(?:n°\s*)?(?P<label>SIREN|SIRET)\b\s*(?:n°|no|:)?\s*:?\s*(?P<number>\d[\d \u00a0.]{7,22}\d)", re.IGNORECASE)
 
 
@@ -35,6 +37,10 @@ def find_registrations(text: str) -> list[Registration]:
         kind = "siret" if len(digits) == 14 else "siren" if len(digits) == 9 else m.group("label").lower()
         module = siret if kind == "siret" else siren
         found.append(Registration(kind, digits, module.is_valid(digits), m.group(0).strip(), m.start()))
+    for m in _RCS.finditer(text):
+        digits = re.sub(r"\D", "", m.group("number"))
+        if not any(r.number[:9] == digits for r in found):
+            found.append(Registration("siren", digits, siren.is_valid(digits), m.group(0).strip(), m.start()))
     for m in _RNA.finditer(text):
         if m.group("bare") and not m.group("bare").startswith("W"):
             continue  # "w751234567" in lower case is no RNA number

@@ -291,8 +291,18 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
             continue
         found.add(start, start + len(span), parse_mention(span, lines, named=True), "named entity ORG")
     _authorities(text, lines, places, found)
-    # "2 rue de la Société Française", "place de la Coopération": the name of a street, not an organisation
-    return _consolidated([f for f in found.facts if not _STREET_BEFORE.search(text[max(0, f.start - 40):f.start])])
+    # "2 rue de la Société Française", "place de la Coopération": the name of a street, not an organisation;
+    # "14 rue des Ardilliers": an address
+    kept = [f for f in found.facts if not _STREET_BEFORE.search(text[max(0, f.start - 40):f.start])
+            and not _ADDRESS_NAME.match(f.mention.name)]
+    for fact in kept:  # "La société Imprimerie Coopérative Ligérienne": the name without its article and noun
+        fact.mention.name = _COMPANY_NOUN.sub("", fact.mention.name)
+    return _consolidated(kept)
+
+
+_ADDRESS_NAME = re.compile(r"\d{1,4}(?:\s*(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|allée|chemin|quai|impasse|route|"
+                           r"square|cours|passage|esplanade|parvis|rond-point|zone|lieu-dit)\b", re.IGNORECASE)
+_COMPANY_NOUN = re.compile(r"^(?:[Ll]a|[Ll]e|[Ll]['’])\s*(?:société|entreprise|structure)\s+(?=[A-ZÀ-Ý])")
 
 
 _STREET_BEFORE = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|place|allée|chemin|quai|impasse|route|square|cours|passage|"
@@ -699,6 +709,8 @@ def _list_items(text: str, start: int, closing: bool = False) -> list[tuple[int,
 
 
 EXAMPLES = [
+    ("Siège social : 14 rue des Ardilliers – 58000 NEVERS", set()),
+    ("La société Imprimerie Coopérative Ligérienne, SCOP SARL ;", {"org Imprimerie Coopérative Ligérienne [scop-sarl]"}),
     ("L'ANNÉE EN CHIFFRES", set()),
     ("l'association d'insertion Nord Ardèche Solidarités, la Scop Cartonnages Vivarais", {
         "org Nord Ardèche Solidarités [association]", "org Cartonnages Vivarais [scop]"}),

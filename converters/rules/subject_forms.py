@@ -18,7 +18,7 @@ _ADJECTIVES = {  # adjectives that say a legal form
 }
 _STATUS = re.compile(r"\b(?:sous|de) (?:statut|forme) (?P<adj>associati(?:f|ve)|coopérati(?:f|ve)|cooperati(?:f|ve)|mutualiste)\b",
                      re.IGNORECASE)
-_IS_FORM = re.compile(r"\b(?:(?:est|a été|fut) (?:constituée?|créée?|fondée?) |c['’]est (?:à la fois |aussi |d'abord )?|"
+_IS_FORM = re.compile(r"\b(?:est (?:formée?|constituée?) entre (?:les|ses) [^.;]{0,100}?(?=une? )|(?:est|a été|fut) (?:constituée?|créée?|fondée?) |c['’]est (?:à la fois |aussi |d'abord )?|"
                       r"(?:est|sont|était|reste|devient|devenue?) (?:à la fois |aussi |d'abord )?|(?:créer|constituer|fonder|monter|former) |"
                       r"se (?:constitue|transforme) en |sous (?:la )?forme d['’]|en tant qu['’])(?:une?\s+|l['’])?(?=\w)", re.IGNORECASE)
 _REGULATED = re.compile(r"\brégie par la loi du 1er juillet 1901\b|\bloi (?:de )?1901\b", re.IGNORECASE)
@@ -39,6 +39,17 @@ def find(segment, context: Context) -> list[SubjectForm]:
                                    legal_form=hit.concept.slug if kind == "legal-form" else None,
                                    structure_type=hit.concept.slug if kind == "structure-type" else None))
         return out
+    if segment.kind == "heading":
+        # "Société coopérative d'intérêt collectif par actions simplifiée à capital variable" under a
+        # title: the form of the document's subject
+        hits = find_forms(text)
+        if hits and hits[0].start == 0 and hits[0].end >= 0.4 * len(text) and text[:1].isupper() and not text.isupper():
+            hit = hits[0]
+            kind = hit.concept.scheme
+            out.append(SubjectForm(0, hit.end, text[:hit.end], "subject forms: heading",
+                                   legal_form=hit.concept.slug if kind == "legal-form" else None,
+                                   structure_type=hit.concept.slug if kind == "structure-type" else None))
+            return out
     for m in _STATUS.finditer(text):
         slug = _ADJECTIVES.get(m.group("adj").lower())
         if slug:
@@ -70,4 +81,6 @@ EXAMPLES = [  # (text, forms found)
     ("Le président est l'association Mode d'emploi.", set()),
     ("Forme juridique : SCIC SAS à capital variable", {"subject-form scic-sas"}),
     ("Statut : association loi 1901", {"subject-form association"}),
+    ("Il est formé entre les soussignés et ceux qui deviendront associés une société coopérative d'intérêt collectif",
+     {"subject-form scic"}),
 ]
