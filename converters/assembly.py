@@ -87,6 +87,8 @@ class _Builder:
         self.call: Call | None = None
         self.orgs = OrganisationIndex(doc)
         self.org_facts: list[tuple[OrgName, object]] = []  # (fact, Organisation)
+        self._rows: dict[int, int] = {}  # rows of a table run together -> where the pole's name ends
+        self._row_roles: dict[int, str] = {}  # row -> the role its header gives the carrier column
         self.registers: set[str] = set()  # keys of the organisations others are registered at (a prefecture)
         self.org_places: set[int] = set()  # ids of the PlaceRefs that place an organisation, not a pole
         self.item_places: dict[int, tuple[int, int]] = {}  # list item -> where its place is written
@@ -144,7 +146,9 @@ class _Builder:
             if cues:
                 announced, others = cues[0].role == "pole", cues[0].role != "pole"
                 continue
-            if seg.kind not in (HEADING, ITEM):
+            if seg.kind == PARAGRAPH and len(seg.text) < 300 and self._item(seg) is not None and seg.index in self._rows:
+                pass  # a row of a table run together, longer than a heading
+            elif seg.kind not in (HEADING, ITEM):
                 if seg.kind != FIELD:
                     announced = others = False
                 continue
@@ -163,9 +167,30 @@ class _Builder:
         kinds = {item[0].kind for item in items}
         if len(kinds) > 1:  # one list: its items are all headings or all list items
             lists = [i for i in items if i[0].kind == ITEM]
-            items = lists if len(lists) >= 2 else [i for i in items if i[0].kind == HEADING]
+            items = lists if len(lists) >= 2 else [i for i in items if i[0].kind != ITEM]  # headings (and table rows)
         self._items = items
         return items if len(items) >= 2 else []
+
+    def _row_carrier(self, seg, start: int, end: int) -> None:
+        """The column between a table row's pole and its place: the organisation that carries the
+        pole ("Association Les Lainières du Larzac"), its coordinator when the header says so."""
+        # what a model read across the columns ("Territoires Collectif SCIC Ligne Verte Figeac") is no name
+        across = [f for f in self.reading.facts_in(seg, OrgName) if f.start < start]
+        self.reading.facts = [f for f in self.reading.facts if f not in across]
+        self.reading.context.found[seg.index] = [f for f in self.reading.context.found[seg.index] if f not in across]
+        self.reading.__dict__.pop("_facts_in", None)  # facts_in caches by count: forget it
+        written = seg.text[start:end].strip()
+        mention = parse_mention(written, seg.lines, named=True) if len(written) >= 3 else None
+        if mention is None or any(start <= f.start < end for f in self.reading.facts_in(seg, OrgName)):
+            return
+        offset = start + seg.text[start:end].index(written)
+        fact = OrgName(offset, offset + len(written), written, "organisations: carrier column of a table row", mention=mention)
+        fact.segment = seg.index
+        self.reading.facts.append(fact)
+        self.reading.context.found[seg.index].append(fact)
+        header = next((s for s in reversed(self.reading.live) if s.index < seg.index and s.index not in self._rows), None)
+        if header is not None and re.search(r"\bporteu(?:r|se)s?\b", header.text, re.IGNORECASE):
+            self._row_roles[seg.index] = "coordinator"
 
     def _item(self, seg):
         """(name, where the name ends, the place part or None) of a list item or heading."""
@@ -178,6 +203,28 @@ class _Builder:
             return None
         name_end = lead.end() + length
         name = text[lead.end():name_end].strip(" «»\"")
+        from .mentions import find_forms
+
+        row = None
+        hits = find_forms(name) if len(name.split()) >= 5 else []
+        for n, hit in enumerate(hits):
+            if n + 1 < len(hits) and hits[n + 1].start <= hit.end + 2:
+                continue  # "Bigorre Réemploi Collectif SCIC Adour...": the type ends the name, the form opens the column
+            # a table run together: "Tissages Caussenards Association Les Lainières du Larzac Millau...":
+            # a capitalised form inside the row, followed by a name, opens the next column (the carrier)
+            if (hit.start > 0 and name[hit.start].isupper() and re.search(r"[A-ZÀ-Ý][\w'’\-]{2,}\s+$", name[:hit.start])
+                    and re.match(r"\s+(?:[a-zé]+\s+)?(?:L[ae]s?\s+|L['’])?[A-ZÀ-Ý]", name[hit.end:])):
+                name_end = lead.end() + len(name[:hit.start].rstrip())
+                name = name[:hit.start].rstrip()
+                refs = [r for r in self.reading.facts_in(seg, PlaceRef) if r.start >= name_end and r.place is not None
+                        and r.place.kind in ("commune", "departement")]  # not "Gévaudan" inside the carrier's name
+                communes = [r for r in refs if r.place.kind == "commune"]  # "Les Vergers du Tarn Albi Tarn (81)": from Albi
+                row = ((communes or refs)[0].start, refs[-1].end) if refs else None  # "... Millau Aveyron (12) 45 000 €"
+                if row is not None:
+                    self._rows[seg.index] = name_end
+                break
+        if row is not None:
+            return _title(name), name_end, row
         if any(r.start <= lead.end() and r.end >= name_end - 1 for r in self.reading.facts_in(seg, PlaceRef)):
             # "Neuvic, en Corrèze : L'Établi des Gorges", "Lyon — La Cordée": the place first, then the name
             after = re.search(r"\s[:—–]\s*(?:«\s*)?", text[name_end:])
@@ -213,6 +260,8 @@ class _Builder:
         spaced = all(any(s.kind == PARAGRAPH for s in self.reading.segments[a[0].index + 1:b[0].index])
                      for a, b in zip(items, items[1:]))
         for n, (seg, name, name_end, where) in enumerate(items):
+            if seg.index in self._rows and where is not None:
+                self._row_carrier(seg, name_end, where[0])
             facts = [p for p in self.reading.facts_in(seg, PoleName) if p.start < name_end and p.strength >= 2]
             written = seg.text[:name_end].strip(" «»\"")
             if facts:
@@ -585,7 +634,7 @@ class _Builder:
             listed = announced.get(seg.index)
             if listed and seg.kind == ITEM:
                 self._item_place(seg, fact, org)
-            role = cue.role if cue is not None else (listed if listed and listed != "pole" else "stakeholder")
+            role = cue.role if cue is not None else (listed if listed and listed != "pole" else self._row_roles.get(seg.index, "stakeholder"))
             existing = next((m for m in pole.memberships if m.org_key == org.key), None)
             lines = seg.lines_at(fact.start, fact.end)
             if existing is None:

@@ -591,6 +591,21 @@ def test_what_the_text_says_is_no_pole_is_none_and_its_first_person_is_a_member(
     assert doc.dropped_lines() == []
 
 
+def test_a_table_run_together_gives_each_pole_its_carrier_place_and_amount():
+    doc = convert_file(GENERIC / "tableau-laureats.txt")
+    assert [p.name for p in doc.poles] == [
+        "Ferme des Coteaux Partagés", "Rail et Territoires Collectif", "Bastides en Commun", "Granit Solidaire"]
+    communes = [{m.place.code for m in p.places if m.place.kind == "commune"} for p in doc.poles]
+    assert communes == [{"46042"}, {"46102"}, {"81004"}, {"81065"}]  # Cahors, Figeac, Albi, Castres
+    carriers = [[(doc.organisations[m.org_key].name, m.role, doc.organisations[m.org_key].legal_forms) for m in p.memberships]
+                for p in doc.poles]
+    assert carriers[0] == [("Les Paniers du Quercy", "coordinator", ["association"])]  # the "Structure porteuse" column
+    assert carriers[1] == [("Ligne Verte", "coordinator", ["scic"])]
+    assert carriers[3] == [("Tailleurs du Sidobre", "coordinator", ["scop"])]
+    assert [[f.value for f in p.figures] for p in doc.poles][2] == [45000]
+    assert doc.dropped_lines() == []
+
+
 def test_plain_prose_is_not_recognisable():
     with pytest.raises(ConversionError, match="nothing recognisable"):
         convert_file(GENERIC / "prose.txt")

@@ -235,20 +235,20 @@ def _decide(segment, context: Context, hit) -> tuple[Place | None, str]:
         return None, ""  # "le quai d'Aiguillon", "rue de Nantes": a street named after a town
     if re.search(r"\b(?:l[ae]s?|l')\s*$", before, re.IGNORECASE) and not hit.key.split()[0] in ("l", "le", "la", "les"):
         return None, ""  # "de la Monnaie", "le Syndicat": an article the town's name does not have
-    if re.match(r"[\s\-’']*[A-ZÀ-Ý]", text[hit.end:hit.end + 3]) and not in_brackets:
-        return None, ""  # "Place des Possibles": the beginning of a longer name
     # "Alès (30)": the town's own département code after it; "Name — Dinan": the place of a directory entry
     code = re.match(r"\s*\((\d[\dAB]\d?)\)", text[hit.end:])
     tagged = code is not None and any(get_geography().departement_of(p) == code.group(1) for p in communes)
     if tagged:
         communes = [p for p in communes if get_geography().departement_of(p) == code.group(1)]
-    elif len(communes) > 1:  # "Neuvic (Corrèze)", "Neuvic, en Corrèze", "Neuvic en Dordogne": the département named after it
-        named = re.match(r"\s*(?:\(\s*|,?\s+(?:en|dans l[ae]|dans l['’]|dans les)\s*)(?P<dep>[A-ZÀ-Ý][\w'’\- ]{2,40})", text[hit.end:])
+    else:  # "Neuvic (Corrèze)", "Neuvic, en Corrèze", "Neuvic en Dordogne", "Millau Aveyron (12)": its département named after it
+        named = re.match(r"\s*(?:\(\s*|,?\s+(?:en|dans l[ae]|dans l['’]|dans les)\s*|\s)(?P<dep>[A-ZÀ-Ý][\w'’\- ]{2,40})", text[hit.end:])
         deps = {p.code for h in gazetteer.scan(named.group("dep")) if h.start == 0
                 for p in h.places if p.kind == "departement"} if named else set()
         narrowed = [p for p in communes if get_geography().departement_of(p) in deps]
         if narrowed:
             communes, tagged = narrowed, True
+    if re.match(r"[\s\-’']*[A-ZÀ-Ý]", text[hit.end:hit.end + 3]) and not in_brackets and not tagged:
+        return None, ""  # "Place des Possibles": the beginning of a longer name
     entry = bool(re.search(r"\S\s+[—–]\s*$", before)) and bool(re.match(r"\s*(?:\(|$)", text[hit.end:]))
     strong = (bool(_STRONG_CUE.search(before)) or in_brackets or tagged or entry
               or _heading_only(segment, hit.start, hit.end))
@@ -298,6 +298,8 @@ def pre_scan(texts) -> set[str]:
 EXAMPLES = [  # (text, places found)
     ("installé dans l'ancien hangar à bateaux du quai d'Aiguillon, à Lannion", {"place commune:22113"}),
     ("Neuvic (Corrèze) compte à peine 1 600 habitants", {"place commune:19148", "place departement:19"}),
+    ("Tissages Caussenards Association Les Lainières du Larzac Millau Aveyron (12) 45 000 €",
+     {"place commune:12145", "place departement:12"}),
     ("À Romans-sur-Isère, où l'industrie de la chaussure se meurt", {"place commune:26281"}),
     ("Rance Coopère — Dinan (22)", {"place commune:22050", "place departement:22"}),
     ("Bocage Coop — Bressuire", {"place commune:79049"}),

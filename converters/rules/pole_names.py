@@ -88,10 +88,18 @@ def _title_case(name: str) -> str:
     return re.sub(r"\b([Dd]|[Ll])['’](\w)", lambda m: m.group(1).lower() + "'" + m.group(2).upper(), "".join(out))
 
 
+# The words of a table's header row ("Nom du pôle Structure porteuse Commune Département Montant attribué").
+_COLUMN_WORDS = {"nom", "du", "de", "la", "le", "pole", "structure", "structures", "porteuse", "porteur", "porteurs", "commune",
+                 "communes", "departement", "region", "montant", "montants", "attribue", "accorde", "subvention", "territoire",
+                 "projet", "laureat", "date", "ville", "theme", "thematique", "contact", "site", "web", "annee", "budget", "aide"}
+
+
 def _valid(name: str) -> bool:
     key = name_key(name)
     if not key or key in _NOT_NAMES or len(key) < 2:
         return False
+    if len(key.split()) >= 3 and all(w in _COLUMN_WORDS for w in key.split()):
+        return False  # a table's header row
     if re.fullmatch(r"[\d\s.,/-]+", name) or re.search(r"\b(?:19|20)\d{2}\b", name) and len(name.split()) <= 2:
         return False
     bare = re.sub(r"^(?:l['’]|la |le |les |cette |ce )", "", name, flags=re.IGNORECASE).strip()
@@ -330,6 +338,7 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
 
 
 EXAMPLES = [  # (text, pole names found)
+    ("Nom du pôle Structure porteuse Commune Département Montant attribué", set()),
     ("Les Communs de la Mosson is a PTCE based in the Mosson district of Montpellier.", {"pole Les Communs de la Mosson"}),
     ("Né en 2019 à l'initiative de la Scop Bois d'Albret, le pôle réunit aujourd'hui dix-neuf structures.", set()),
     ("Agen. Confluences Solidaires fête ses cinq ans et s'agrandit", {"pole Confluences Solidaires"}),
