@@ -210,6 +210,7 @@ class Document:
     calls: list[Call] = field(default_factory=list)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     line_use: dict[int, str] = field(default_factory=dict)
+    source_lines: tuple[str, ...] = ()  # the text, line by line: the public lines are published (masked)
     figures: list[Figure] = field(default_factory=list)  # figures the document states of itself (a study)
     place_figures: list[tuple[object, Figure]] = field(default_factory=list)  # (geography.Place, figure)
     schemes: list[SupportScheme] = field(default_factory=list)

@@ -69,6 +69,7 @@ def convert_file(path: Path | str, kinds=KINDS) -> Document:
         document.diagnostics.extend(d for d in source.diagnostics if d not in document.diagnostics)
     if not (document.poles or document.calls or document.organisations or document.schemes):
         raise ConversionError(source.path, f"read as {kind.KIND}, but neither a pole nor an organisation was found in it")
+    document.source_lines = source.lines
     return document
 
 

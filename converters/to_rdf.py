@@ -14,7 +14,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from .folding import name_key
 from .ids import IdTable, Uris
 from .link.geography import Place, get_geography
-from .model import Document, Figure, Organisation, Pole
+from .model import STATEMENT, TEXT, Document, Figure, Organisation, Pole
 from .resolution import Ref
 from .vocab import (
     ADMS, APPROXIMATION, ESS, IDENTIFIER_TYPE, IGEO, LEGAL_FORM, LOCN, MEASURE, ORG, PARTNER_CATEGORY, PHASE, ROLE, ROV,
@@ -154,6 +154,11 @@ class RdfWriter:
             g.add((line, RDF.type, ESS.SourceLine))
             g.add((line, DCTERMS.isPartOf, document))
             g.add((line, ESS.lineNumber, Literal(number_, datatype=XSD.positiveInteger)))
+            if doc.line_use[number_] in (STATEMENT, TEXT) and number_ <= len(doc.source_lines):
+                # what the line says, for a reader to check a fact against its source (persons masked at publication)
+                text = " ".join(doc.source_lines[number_ - 1].split())
+                if text:
+                    g.add((line, ESS.lineText, Literal(text[:2000], lang="fr")))
 
     def _provenance(self, subject: URIRef, lines) -> None:
         self.graph.add((subject, PROV.wasDerivedFrom, self.uris.document(self.doc.stem)))

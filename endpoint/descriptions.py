@@ -7,7 +7,7 @@ reach the query text, written by pyoxigraph from `NamedNode`s, which validate th
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -71,6 +71,7 @@ class Figure:
 class Source:
     document: Term
     lines: list[int]
+    texts: dict[int, str] = field(default_factory=dict)  # line number -> its public text (persons masked)
 
 
 @dataclass(frozen=True)
@@ -366,12 +367,17 @@ def _sources(facts: Facts, subject: NamedNode) -> list[Source]:
     lines = facts.objects(subject, ESS.sourceLine)
     facts.load(lines)
     lines_by_document = {document: set() for document in facts.objects(subject, PROV.wasDerivedFrom)}
+    texts: dict = {}
     for line in lines:
         document, number = facts.first(line, DCTERMS.isPartOf), facts.first(line, ESS.lineNumber)
         if document is not None and number is not None:
             lines_by_document.setdefault(document, set()).add(int(number.value))
+            text = facts.first(line, ESS.lineText)
+            if text is not None:
+                texts.setdefault(document, {})[int(number.value)] = text.value
     facts.load(lines_by_document)
-    sources = (Source(facts.show(document), sorted(numbers)) for document, numbers in lines_by_document.items())
+    sources = (Source(facts.show(document), sorted(numbers), texts.get(document, {}))
+               for document, numbers in lines_by_document.items())
     return sorted(sources, key=lambda source: _term_order(source.document))
 
 

@@ -3,7 +3,8 @@ home page, browse lists, the organisation index, search, and the dataset descrip
 import csv
 import dataclasses
 import io
-import time
+
+from pathlib import Path
 
 import pytest
 
@@ -92,6 +93,18 @@ def test_pole_page_shows_region_address_and_call(client):
     assert "<dt>Lauréat de</dt>" in html and 'href="/page/call/' in html
 
 
+def test_pole_page_shows_the_public_text_of_its_source_lines(client):
+    import html as markup
+    import re
+
+    page = client.get("/page/pole/coopaxis").text
+    cited = dict(re.findall(r'<li value="(\d+)" lang="fr">(.*?)</li>', page))
+    assert cited, "no source line text on the page"
+    lines = (Path(__file__).resolve().parents[1] / "data" / "fiches" / "ptce-laureats-2014.txt").read_text(encoding="utf-8").split("\n")
+    for number, text in cited.items():  # each as the line reads, spaces folded (no person is named in them)
+        assert markup.unescape(text) == " ".join(lines[int(number) - 1].split())[:2000]
+
+
 # --- browse ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["region", "departement", "theme", "legal-form", "structure-type", "typology"])
@@ -156,20 +169,16 @@ def test_search_html_json_and_bad_queries(seeds):
     assert "Aucun résultat." in nothing and "zzyzxwv" not in nothing.lower()
 
 
-def test_search_stays_fast_on_a_registry_a_hundred_times_larger(seeds_app):
+def test_search_finds_the_same_on_a_registry_a_hundred_times_larger(seeds_app):
+    # how fast is for benchmarks/search.py to say
     with seeds_app.test_request_context("/search?q=x"):
         entries = search_index().entries
         copies = [dataclasses.replace(entry, iri=f"{entry.iri}-{n}") for n in range(100) for entry in entries]
         index = SearchIndex(copies)
     assert len(copies) >= 30_000
-    for query in ("poles noe", "scop", "association", "a", "developpement economique", "coopaxis"):
-        timings = []
-        for _ in range(3):  # the best of three: a busy machine may pause any one run
-            start = time.perf_counter()
-            total, hits = index.search(query)
-            timings.append(time.perf_counter() - start)
-        assert min(timings) < 0.1, (query, timings)
-        assert hits or query == "a"
+    total, hits = index.search("poles noe")
+    assert hits and total % 100 == 0  # every copy of what the registry finds
+    assert all("noe" in " ".join(hit.entry.labels.values()).lower() for hit in hits[:5])
 
 
 # --- dataset descriptions ----------------------------------------------------------------------------
