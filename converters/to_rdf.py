@@ -11,6 +11,7 @@ from decimal import Decimal
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
+from .contacts import EMAIL, PHONE
 from .folding import name_key
 from .ids import IdTable, Uris
 from .link.geography import Place, get_geography
@@ -157,7 +158,7 @@ class RdfWriter:
             if doc.line_use[number_] in (STATEMENT, TEXT) and number_ <= len(doc.source_lines):
                 # what the line says, for a reader to check a fact against its source (persons masked at publication)
                 text = " ".join(doc.source_lines[number_ - 1].split())
-                if text:
+                if text and not (EMAIL.search(text) or PHONE.search(text)):  # a line with contacts stays private
                     g.add((line, ESS.lineText, Literal(text[:2000], lang="fr")))
 
     def _provenance(self, subject: URIRef, lines) -> None:
