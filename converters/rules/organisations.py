@@ -265,9 +265,7 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
     _agents(text, lines, found)
     # An article before an acronym ("l'APEAS porte..."), or before a name spaCy tags ("l'Avise").
     taken = [(f.start, f.end) for f in found.facts]
-    letters = [c for c in text if c.isalpha()]
-    capitals = len(letters) > 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-    for m in _ARTICLE_ACRONYM.finditer(text if not capitals else ""):  # "L'ANNÉE EN CHIFFRES": capitals, no acronym
+    for m in _ARTICLE_ACRONYM.finditer(text if not _mostly_capitals(text) else ""):  # "L'ANNÉE EN CHIFFRES": capitals, no acronym
         name = m.group("name")
         if _overlaps(m.start("name"), m.end("name"), taken) or get_geography().region(name).place is not None:
             continue
@@ -457,7 +455,7 @@ def _name_ending_at(text: str, end: int) -> tuple[int, str] | None:
     return None
 
 
-_DEFINITE_FORM = re.compile(r"\b(?:la|le|l['’])\s*(?:(?:première?|seule?|principale?|dernière?|grande?|plus grande?|"
+_DEFINITE_FORM = re.compile(r"\b(?:la|le|l['’]|une?)\s*(?:(?:première?|seule?|principale?|dernière?|grande?|plus grande?|"
                             r"plus ancienne?|nouvelle?|jeune)\s+)?$", re.IGNORECASE)
 
 
@@ -475,6 +473,9 @@ def _form_then_apposition(text: str, lines, found: _Found) -> None:
         length = name_extent(text[start:])
         if not length:
             continue
+        indefinite = re.search(r"\bune?\s*(?:\w+\s+)?$", text[max(0, hit.start - 20): hit.start], re.IGNORECASE)
+        if indefinite and not re.match(r"\s*(?:[.;)]|$)", text[start + length:]):
+            continue  # "une entreprise adaptée, Périgord Conditionnement.": the name must end the clause
         mention = parse_mention(text[start:start + length], lines, named=True)
         if mention is not None:
             mention.add_form(hit)
@@ -709,6 +710,8 @@ def _list_items(text: str, start: int, closing: bool = False) -> list[tuple[int,
 
 
 EXAMPLES = [
+    ("on y trouve la légumerie du Vern et une entreprise adaptée, Périgord Conditionnement.",
+     {"org Périgord Conditionnement [entreprise-adaptee]"}),
     ("Siège social : 14 rue des Ardilliers – 58000 NEVERS", set()),
     ("La société Imprimerie Coopérative Ligérienne, SCOP SARL ;", {"org Imprimerie Coopérative Ligérienne [scop-sarl]"}),
     ("L'ANNÉE EN CHIFFRES", set()),

@@ -83,7 +83,7 @@ def _number(text: str) -> Decimal:
 def _digits(text: str) -> str:
     """Number words as digits ("soixante adhérents" -> "60 adhérents"), the length of the text
     unchanged where possible; "3 millions" stays as it is."""
-    converted = alpha2digit(text, "fr")
+    converted = alpha2digit(text, "fr", threshold=2)  # "deux salariés" too; "un", "une" stay words
     return re.sub(r"(\d+(?:,\d+)?) 1000000\b", r"\1 millions", converted)
 
 
@@ -285,6 +285,7 @@ EXAMPLES = [  # (text, figures found)
     ("En 2022, Le Damier compte soixante adhérents.", {"figure members=60"}),
     ("Nombre de sociétaires : 143", {"figure count of sociétaires=143"}),
     ("9 h 30   Ouverture par le président", set()),
+    ("Le PACTE, qui emploie lui-même deux salariés, espère créer des emplois.", {"figure employees=2"}),
     ("le numéro SIRET 501 234 561 00099 cité dans une version antérieure est erroné", set()),
     ("Effectif : 12", {"figure employees=12"}),
     ("Ils totalisent 430 emplois et 25 millions d'euros de chiffre d'affaires.", {"figure jobs=430", "figure turnover=25000000"}),
