@@ -50,6 +50,15 @@ def find(segment, context: Context) -> list[SubjectForm]:
                                    legal_form=hit.concept.slug if kind == "legal-form" else None,
                                    structure_type=hit.concept.slug if kind == "structure-type" else None))
             return out
+    for start, end in segment.sentences:
+        # "Association de droit local inscrite au registre ..., il rassemble": the subject's form opens the sentence
+        hits = [h for h in find_forms(text[start:end]) if h.start == 0 and text[start:start + 1].isupper()]
+        if hits and re.search(r",\s*(?:il|elle)\s+\w", text[start + hits[0].end:end]):
+            hit = hits[0]
+            kind = hit.concept.scheme
+            out.append(SubjectForm(start, start + hit.end, text[start:start + hit.end], "subject forms: opens the sentence",
+                                   legal_form=hit.concept.slug if kind == "legal-form" else None,
+                                   structure_type=hit.concept.slug if kind == "structure-type" else None))
     for m in _STATUS.finditer(text):
         slug = _ADJECTIVES.get(m.group("adj").lower())
         if slug:
@@ -81,6 +90,8 @@ EXAMPLES = [  # (text, forms found)
     ("Le président est l'association Mode d'emploi.", set()),
     ("Forme juridique : SCIC SAS à capital variable", {"subject-form scic-sas"}),
     ("Statut : association loi 1901", {"subject-form association"}),
+    ("Association de droit local inscrite au registre de Colmar, il rassemble des entreprises.",
+     {"subject-form association-droit-local"}),
     ("Il est formé entre les soussignés et ceux qui deviendront associés une société coopérative d'intérêt collectif",
      {"subject-form scic"}),
 ]
