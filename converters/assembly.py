@@ -25,7 +25,7 @@ from functools import lru_cache
 from .folding import fold, name_key, strip_article
 from .link.gazetteer import scan
 from .link.geography import Match, Place
-from .mentions import Mention, parse_mention
+from .mentions import Mention, find_forms, parse_mention
 from .model import Address, Call, Document, Event, Membership, Pole
 from .organisations import OrganisationIndex
 from .reading.reader import CHROME, PRIVATE, STATEMENT, TEXT, Reading, explain
@@ -203,8 +203,6 @@ class _Builder:
             return None
         name_end = lead.end() + length
         name = text[lead.end():name_end].strip(" «»\"")
-        from .mentions import find_forms
-
         row = None
         hits = find_forms(name) if len(name.split()) >= 5 else []
         for n, hit in enumerate(hits):
@@ -574,6 +572,12 @@ class _Builder:
                 if length >= 3:
                     written = seg.text[lead:lead + length]
                     mention = parse_mention(written, seg.lines, named=True) or Mention(name=written, written=written, lines=seg.lines)
+                    described = re.match(r"\s*[—–-]\s*", seg.text[lead + length:])
+                    if described:  # "- Bwa Péyi Matinik — SCIC, filière bois": its form after the dash
+                        rest = seg.text[lead + length + described.end():]
+                        for hit in find_forms(rest)[:1]:
+                            if hit.start == 0:
+                                mention.add_form(hit)
                     fact = OrgName(lead, lead + length, written, "organisations: item of an announced list", mention=mention)
                     fact.segment = seg.index
                     self.reading.facts.append(fact)
@@ -1060,8 +1064,6 @@ def _keys(name: str) -> frozenset[str]:
     """Comparison keys of a name: without its article, and without a type word that opens it
     ("groupe Pôle Sud" is "Pôle Sud", "l'association Culture et Coopération" is "Culture et
     Coopération")."""
-    from .mentions import find_forms
-
     key = strip_article(name_key(name))
     keys = {key}
     forms = find_forms(name)

@@ -329,6 +329,8 @@ def _consolidated(facts: list[OrgName]) -> list[OrgName]:
 
 # Words after a name that make it go on ("Association Régionale pour le...", "Coopérative d'Activité et
 # d'Emploi X"), but not "et" with an article: "la Scop X et l'association Y" are two names.
+# Where a long name with its form ends: punctuation, or "et" opening the next name ("... de Tartane et de l'association Y").
+_NAME_END = re.compile(r"[,;:()]|\.\s|\.$|\s+et\s+(?:de\s+|d['’]|du\s+|des\s+)?(?:l['’]|la\s|le\s|les\s|un\s|une\s)", re.IGNORECASE)
 _GOES_ON = re.compile(r"\s+(?:pour|de|du|des|d['’]|et(?!\s+(?:l['’]|la\b|le\b|les\b|un\b|une\b))|en)\s*\w", re.IGNORECASE)
 
 
@@ -378,7 +380,7 @@ def _form_then_name(text: str, lines, found: _Found) -> None:
             written = re.sub(r"\s*\([^)]*\)\s*", " ", whole)
         elif hit.text[:1].isupper() and (m.group("link") or hit.text.isupper() and len(hit.text) > 5
                                          or _GOES_ON.match(rest[m.end() + length:])):
-            length = m.end() + name_extent(rest[m.end():]) if not _GOES_ON.match(rest[m.end() + length:]) else len(re.split(r"[,;:()]|\.\s", rest)[0])
+            length = m.end() + name_extent(rest[m.end():]) if not _GOES_ON.match(rest[m.end() + length:]) else len(_NAME_END.split(rest)[0])
             end = hit.end + length if length > m.end() else end
             whole = text[hit.start:end]
             written = re.sub(r"\s*\([^)]*\)\s*", " ", whole)  # "Régie de Territoire des Deux Rives", "Association Régionale pour le..."
@@ -710,6 +712,8 @@ def _list_items(text: str, start: int, closing: bool = False) -> list[tuple[int,
 
 
 EXAMPLES = [
+    ("à l'initiative de la Coopérative des Pêcheurs de Tartane et de l'association Jardins Créoles du Galion.",
+     {"org Coopérative des Pêcheurs de Tartane [cooperative]", "org Jardins Créoles du Galion [association]"}),
     ("on y trouve la légumerie du Vern et une entreprise adaptée, Périgord Conditionnement.",
      {"org Périgord Conditionnement [entreprise-adaptee]"}),
     ("Siège social : 14 rue des Ardilliers – 58000 NEVERS", set()),

@@ -55,7 +55,8 @@ _LIST_ROLES = [
     ("member", r"membres|adhérents|structures membres|acteurs membres|composition|membres et partenaires|"
                r"(?:our )?members(?: include)?"),
 ]
-_ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs|our|its)\s+)?(?P<words>[\w' ]{3,60}?)(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?\s*(?::\s*(?P<rest>.*))?$",
+_ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs|our|its)\s+)?(?P<words>[\w' ]{3,60}?)(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?"
+                       r"(?:\s*\([^()]{1,30}\))?\s*(?::\s*(?P<rest>.*))?$",  # "Nos membres (extrait)"
                        re.IGNORECASE)
 
 
@@ -131,6 +132,7 @@ EXAMPLES = [  # (text, cues found)
     ("Stéphane Maurin, responsable d'Arcoop, a son bureau tout près", {"role hosted before"}),
     ("Le PTCE est soutenu par la Région et financé par l'État.", {"role funder after"}),
     ("Nos membres :", {"list of member", "role member after"}),
+    ("Nos membres (extrait)", {"list of member"}),  # a heading: it announces a list
     ("Il est porté par l'association Isle Terre, et on y trouve la coopérative Les Fermiers", {"role coordinator after"}),
     ("Les lauréats :", {"list of pole"}),
     ("The hub was set up in 2018 by a handful of organisations", {"role founding-member after"}),
