@@ -12,6 +12,8 @@ from stdnum.fr import siren, siret
 
 # "RCS Nevers 959 898 347", "R.C.S. Lyon B 812 345 676": the number of the trade register is the SIREN
 _RCS = re.compile(r"\bR\.?C\.?S\.?\s+(?:de\s+)?[A-ZÀ-Ý][\w'’\-]*(?:[\s\-][A-ZÀ-Ý][\w'’\-]*){0,3}\s+(?:[AB]\s+)?(?P<number>\d{3}[\s\u00a0.]?\d{3}[\s\u00a0.]?\d{3})\b")
+# "956 122 105 (RCS Chambéry)": the number, then the register
+_RCS_AFTER = re.compile(r"\b(?P<number>\d{3}[\s\u00a0.]?\d{3}[\s\u00a0.]?\d{3})\s*\(\s*R\.?C\.?S\.?\s+[A-ZÀ-Ý]")
 _LABELLED = re.compile(r"\b(?:n°\s*)?(?P<label>SIREN|SIRET)\b\s*(?:n°|no|:)?\s*:?\s*(?P<number>\d[\d \u00a0.]{7,22}\d)", re.IGNORECASE)
 
 
@@ -37,7 +39,7 @@ def find_registrations(text: str) -> list[Registration]:
         kind = "siret" if len(digits) == 14 else "siren" if len(digits) == 9 else m.group("label").lower()
         module = siret if kind == "siret" else siren
         found.append(Registration(kind, digits, module.is_valid(digits), m.group(0).strip(), m.start()))
-    for m in _RCS.finditer(text):
+    for m in [*_RCS.finditer(text), *_RCS_AFTER.finditer(text)]:
         digits = re.sub(r"\D", "", m.group("number"))
         if not any(r.number[:9] == digits for r in found):
             found.append(Registration("siren", digits, siren.is_valid(digits), m.group(0).strip(), m.start()))

@@ -48,6 +48,7 @@ EXAMPLES = [  # (text, facts found)
     ("SIREN 732 829 320", {"identifier siren 732829320"}),
     ("Association déclarée, n° RNA W 2A1 000123.", {"identifier rna W2A1000123"}),
     ("RCS Nevers 959 898 347", {"identifier siren 959898347"}),
+    ("Oui : 956 122 105 (RCS Chambéry).", {"identifier siren 956122105"}),
     ("RNA : W991234567", {"identifier rna W991234567 (invalid)"}),
     ("54, rue d'Auge 14000 Caen", {"address 54, rue d'Auge 14000 Caen"}),
     ("12 rue Jeanne d'Arc 37000 Orléans", {"address 12 rue Jeanne d'Arc 37000 Orléans"}),

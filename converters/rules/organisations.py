@@ -265,7 +265,8 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
     _agents(text, lines, found)
     # An article before an acronym ("l'APEAS porte..."), or before a name spaCy tags ("l'Avise").
     taken = [(f.start, f.end) for f in found.facts]
-    for m in _ARTICLE_ACRONYM.finditer(text if not _mostly_capitals(text) else ""):  # "L'ANNÉE EN CHIFFRES": capitals, no acronym
+    in_capitals = _mostly_capitals(text) or segment.kind == "heading" and not re.search(r"[a-zà-ÿ]", text)
+    for m in _ARTICLE_ACRONYM.finditer(text if not in_capitals else ""):  # "L'ANNÉE EN CHIFFRES": capitals, no acronym
         name = m.group("name")
         if _overlaps(m.start("name"), m.end("name"), taken) or get_geography().region(name).place is not None:
             continue
@@ -719,6 +720,7 @@ EXAMPLES = [
     ("Siège social : 14 rue des Ardilliers – 58000 NEVERS", set()),
     ("La société Imprimerie Coopérative Ligérienne, SCOP SARL ;", {"org Imprimerie Coopérative Ligérienne [scop-sarl]"}),
     ("L'ANNÉE EN CHIFFRES", set()),
+    ("L’EMPLOYEUR", set()),
     ("l'association d'insertion Nord Ardèche Solidarités, la Scop Cartonnages Vivarais", {
         "org Nord Ardèche Solidarités [association]", "org Cartonnages Vivarais [scop]"}),
     ("dont le siège est situé 2 rue de la Société Française, 18100 Vierzon", set()),  # (text, organisations found)

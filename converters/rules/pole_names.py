@@ -62,7 +62,11 @@ _NOT_NAMES = {"programme", "ordre du jour", "sommaire", "agenda", "ptce", "ptce 
               "ami", "aap", "ami ptce", "ptce emergents", "charte", "label", "compagnon", "compagnons", "emergent",
               "emergents", "laureat", "laureats", "ptce compagnon",
               "republique francaise", "liberte egalite fraternite", "contact", "contacts", "nous contacter",
-              "accueil", "home", "about us", "qui sommes nous", "a propos"}  # the heading of any official act
+              "accueil", "home", "about us", "qui sommes nous", "a propos",
+              # sections of a page or an offer, in capitals as often as not
+              "employeur", "l employeur", "missions", "les missions", "profil", "le profil", "postuler", "pour postuler",
+              "presentation", "historique", "actualites", "partenaires", "nos partenaires", "membres", "nos membres",
+              "equipe", "l equipe", "gouvernance", "chiffres cles", "nous trouver", "mentions legales"}  # the heading of any official act
 
 
 _KEPT_ACRONYMS = {"ESS", "SSE", "PTCE", "SCIC", "SCOP", "CAE", "IAE", "SIAE", "CRESS", "EPCI", "TPE", "PME", "BTP", "ZUS"}
@@ -141,7 +145,13 @@ def _subjects(segment, text: str, add) -> None:
         if length:
             add(m.end(), m.end() + length, text[m.end(): m.end() + length], "pole", 2, "'Nom' field")
         return
-    if segment.kind == "heading" and len(text.split()) <= 6 and not re.search(r"[.!?:]$", text):
+    section = re.search(rf"\s+[—–|·-]\s+(?:{_SECTION_WORDS}|faq|accueil|qui sommes-nous|à propos|nous contacter)\s*$", text,
+                        re.IGNORECASE) if segment.kind == "heading" else None
+    if section:  # "Les Bauges en Commun — FAQ": a page of the site the name is
+        length = name_extent(text[:section.start()])
+        if length >= section.start() - 1 and length >= 3:
+            add(0, length, text[:length], "pole", 1, "title")
+    elif segment.kind == "heading" and len(text.split()) <= 6 and not re.search(r"[.!?:]$", text):
         length = name_extent(text)
         if length >= len(text.rstrip()) - 1 and length >= 3:
             add(0, length, text[:length], "pole", 1, "title")
@@ -242,10 +252,14 @@ def find(segment, context: Context) -> list[PoleName]:
             start, name = head
             add(start, end, name, kind_of(text[m.start(): m.end() + 60]), 3, "name, then a pole word")
     for m in _IS_A.finditer(text):
-        head = _name_before(text, m.start())
+        end = m.start()
+        aside = re.search(r"\s*\([^()]{1,80}\)\s*$", text[:end])
+        if aside:  # "Fem Xarxa (« faisons réseau » en catalan) est le pôle...": the name before its aside
+            end = aside.start()
+        head = _name_before(text, end)
         if head:
             start, name = head
-            add(start, m.start(), name, kind_of(text[m.start(): m.end() + 60]), 3, "name is a pole")
+            add(start, end, name, kind_of(text[m.start(): m.end() + 60]), 3, "name is a pole")
     for m in _ACRONYM_POLE.finditer(text):
         name = m.group("name").strip()
         expansion = re.sub(r"\s+", " ", m.group("expansion")).strip()
@@ -338,6 +352,9 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
 
 
 EXAMPLES = [  # (text, pole names found)
+    ("Les Bauges en Commun — FAQ", {"pole Les Bauges en Commun"}),
+    ("Fem Xarxa (« faisons réseau » en catalan) est le pôle territorial de coopération économique du Roussillon.",
+     {"pole Fem Xarxa"}),
     ("Nom du pôle Structure porteuse Commune Département Montant attribué", set()),
     ("Les Communs de la Mosson is a PTCE based in the Mosson district of Montpellier.", {"pole Les Communs de la Mosson"}),
     ("Né en 2019 à l'initiative de la Scop Bois d'Albret, le pôle réunit aujourd'hui dix-neuf structures.", set()),

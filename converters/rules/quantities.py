@@ -112,6 +112,9 @@ def _classify(noun: str, clause: str, quoted: bool = False) -> tuple[str, str] |
     for pattern, measure, unit in _NOUNS:
         if re.fullmatch(pattern, first) or re.fullmatch(pattern, folded):
             if unit == "euro":
+                if re.search(r"\b(?:parts? sociales?|cotisations?|tarifs?|prix|salaires?|remuneration)(?: annuelle?s?)?\s*(?:de|:|a|entre)\s"
+                             r"|\bbruts? annuels?\b", clause):
+                    return None  # what one pays or earns, not a figure of the pole
                 if _TURNOVER.search(clause):
                     return "turnover", unit
                 if _GRANT.search(clause):
@@ -285,6 +288,7 @@ EXAMPLES = [  # (text, figures found)
     ("En 2022, Le Damier compte soixante adhérents.", {"figure members=60"}),
     ("Nombre de sociétaires : 143", {"figure count of sociétaires=143"}),
     ("9 h 30   Ouverture par le président", set()),
+    ("Une part sociale de 50 € (100 € pour les collectivités).", set()),
     ("Le PACTE, qui emploie lui-même deux salariés, espère créer des emplois.", {"figure employees=2"}),
     ("le numéro SIRET 501 234 561 00099 cité dans une version antérieure est erroné", set()),
     ("Effectif : 12", {"figure employees=12"}),
