@@ -225,6 +225,9 @@ def find(segment, context: Context) -> list[PoleName]:
     for m in _OPENING.finditer(text):
         if re.match(_PTCE_EXPANSION, text[m.start():], re.IGNORECASE) or any(p.start <= m.end() <= p.end for p in out):
             continue
+        if re.search(r"\b(?:installée?s?|située?s?|implantée?s?|lieu|se tiendra|se tient|rendez-vous|hébergée?s?)\s+(?:au|à|dans le)\s*$",
+                     text[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+            continue  # "installé au Pôle Sud de la rue ...", "aura lieu au Pôle Sud": a building
         length = name_extent(text[m.start():], allow_article=False)
         name = text[m.start(): m.start() + length]
         if len(name.split()) < 2 or not (re.search(r"\b[A-ZÀ-Ý]", name[len(m.group("word")):]) or name.isupper()):
@@ -352,6 +355,7 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
 
 
 EXAMPLES = [  # (text, pole names found)
+    ("Le PTCE Midouze en Commun, installé au Pôle Sud de la rue Lamarque, accueille deux membres.", {"pole Midouze en Commun"}),
     ("Les Bauges en Commun — FAQ", {"pole Les Bauges en Commun"}),
     ("Fem Xarxa (« faisons réseau » en catalan) est le pôle territorial de coopération économique du Roussillon.",
      {"pole Fem Xarxa"}),
