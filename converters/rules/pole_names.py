@@ -46,7 +46,8 @@ _ACRONYM_POLE = re.compile(r"(?P<name>\b[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’\- ]{2,30}?|\
 _EXPANSION_ACRONYM = re.compile(r"\b(?P<expansion>P[ôo]les?\s+[^().;:,]{5,100}?)\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,11})\)")
 _CALLED = re.compile(r"\b(?:il|elle|(?:le|ce|notre|leur)\s+(?:pôle|PTCE|tiers-lieu|cluster|projet|collectif|groupement))\s+"
                      r"s['’]appel(?:le|ait|lera)(?:\s+désormais|\s+aujourd['’]hui)?\s+|\b(?:baptisée?|dénommée?|nommée?)\s+|\bayant pour (?:dénomination|nom|titre)\s*:?\s*|"
-                     r"\bsous le nom de\s+", re.IGNORECASE)
+                     r"\bsous le nom de\s+|\b(?:prend|prendra|porte|portera) (?:désormais )?le nom de\s+|\bs['’]appellera\s+",
+                     re.IGNORECASE)
 # "abrite un pôle étonnant : L'Établi des Gorges, créé en 2020": a pole word, at most one word that is no
 # verb, a colon, a name that ends the clause.
 _COLON_NAME = re.compile(r"\b(?:un|le|ce|notre|leur|du|au)\s+(?:PTCE|p[ôo]le|tiers-lieu|cluster)(?:\s+(?!(?:regroupe|réunit|rassemble|"
@@ -104,6 +105,8 @@ def _valid(name: str) -> bool:
         return False
     if len(key.split()) >= 3 and all(w in _COLUMN_WORDS for w in key.split()):
         return False  # a table's header row
+    if re.search(r"\b\d+\s+\w+s\b", key):
+        return False  # "Pôle de 39 membres": a count, no name
     if re.fullmatch(r"[\d\s.,/-]+", name) or re.search(r"\b(?:19|20)\d{2}\b", name) and len(name.split()) <= 2:
         return False
     bare = re.sub(r"^(?:l['’]|la |le |les |cette |ce )", "", name, flags=re.IGNORECASE).strip()
@@ -230,6 +233,8 @@ def find(segment, context: Context) -> list[PoleName]:
             continue  # "installé au Pôle Sud de la rue ...", "aura lieu au Pôle Sud": a building
         length = name_extent(text[m.start():], allow_article=False)
         name = text[m.start(): m.start() + length]
+        if re.match(r"(?:unique|nouveau|nouvel|seul|premier|grand|principal|commun)\b", fold(name[len(m.group("word")):].strip())):
+            continue  # "PÔLE UNIQUE DE LA PROVENCE VERTE": what the pole is, not its name
         if len(name.split()) < 2 or not (re.search(r"\b[A-ZÀ-Ý]", name[len(m.group("word")):]) or name.isupper()):
             continue  # "Pôle" alone, "pôle local" in lower case
         if re.fullmatch(rf"\S+\s+(?:(?:en|et|de|des|du|d'|la|le|les|nos|ses)\s+)?(?:{_SECTION_WORDS})", name, re.IGNORECASE):
@@ -282,7 +287,9 @@ def find(segment, context: Context) -> list[PoleName]:
     for m in _CALLED.finditer(text):
         length = name_extent(text[m.end():])
         if length:
-            add(m.end(), m.end() + length, text[m.end(): m.end() + length], "pole", 2, "named")
+            # "le pôle s'appelle X", "le nouvel ensemble prend le nom de X": the pole itself is named
+            subject = re.search(r"\b(?:p[ôo]le|PTCE|ensemble|cluster|tiers-lieu)\b[^.,;]{0,30}$", text[:m.start()], re.IGNORECASE)
+            add(m.end(), m.end() + length, text[m.end(): m.end() + length], "pole", 3 if subject else 2, "named")
     for m in _COLON_NAME.finditer(text):
         start = m.end() + len(re.match(r"[«\"]?\s*", text[m.end():]).group(0))
         length = name_extent(text[start:])
@@ -355,6 +362,9 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
 
 
 EXAMPLES = [  # (text, pole names found)
+    ("UN PÔLE DE 39 MEMBRES", set()),
+    ("NAISSANCE DE « L'ARGENS COOPÉRATIF », PÔLE UNIQUE DE LA PROVENCE VERTE", set()),
+    ("Le nouvel ensemble prend le nom de L'Argens Coopératif.", {"pole L'Argens Coopératif"}),
     ("Le PTCE Midouze en Commun, installé au Pôle Sud de la rue Lamarque, accueille deux membres.", {"pole Midouze en Commun"}),
     ("Les Bauges en Commun — FAQ", {"pole Les Bauges en Commun"}),
     ("Fem Xarxa (« faisons réseau » en catalan) est le pôle territorial de coopération économique du Roussillon.",
