@@ -55,3 +55,11 @@ def test_segmenter_examples(document, expected):
 
 def test_every_rule_has_examples():
     assert all(len(rule.EXAMPLES) >= 3 for rule in SHARED)
+
+
+def test_image_tags_give_their_text_alternative():
+    from converters.reading.source import clean
+
+    assert clean('[img alt="logo Recyclerie de Rethondes"]  [img alt="logo Menuiserie de l\'Oise – SCOP"]') == \
+        "Recyclerie de Rethondes ; Menuiserie de l'Oise – SCOP"
+    assert clean('<img src="x.png" alt="La Clairière Coopérative, pôle territorial">') == "La Clairière Coopérative, pôle territorial"

@@ -175,8 +175,8 @@ def find(segment, context: Context, places=None) -> list[Quantity]:
         mult = (m.group("mult") or "").lower()
         if mult in ("m", "k") and noun.lower().startswith(("m2", "m²")):
             mult = ""
-        if re.search(r"\b(?:annees|ans)\s*$", fold(digits[max(0, m.start() - 10):m.start()])):
-            continue  # "les années 80"
+        if re.search(r"\b(?:annees|ans|loi)\s*$", fold(digits[max(0, m.start() - 10):m.start()])):
+            continue  # "les années 80", "association loi 1901 membre du réseau"
         near = fold(digits[m.start(): min(clause_end, m.end() + 40)].split(",")[0])
         s_start, s_end = segment.sentence_at(min(m.start(), len(text) - 1))
         context = near if fold(noun).startswith("personne") else clause
@@ -289,6 +289,7 @@ EXAMPLES = [  # (text, figures found)
     ("Nombre de sociétaires : 143", {"figure count of sociétaires=143"}),
     ("9 h 30   Ouverture par le président", set()),
     ("Une part sociale de 50 € (100 € pour les collectivités).", set()),
+    ("Notre pôle est une association loi 1901 membre du réseau des PTCE.", set()),
     ("Le PACTE, qui emploie lui-même deux salariés, espère créer des emplois.", {"figure employees=2"}),
     ("le numéro SIRET 501 234 561 00099 cité dans une version antérieure est erroné", set()),
     ("Effectif : 12", {"figure employees=12"}),
