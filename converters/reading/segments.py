@@ -105,7 +105,7 @@ def _continues(previous: str, following: str, wrap: int = 0) -> bool:
         return False
     # "résume Claire" / "Ducassé, directrice", "comme la Scop" / "Menuiserie du...": a name cut after its first word
     capitalised = re.search(r"\b[a-zà-ÿ]+\s+(?:[ld]['’])?(?:[A-ZÀ-Ý][\w'’\-]*\s+)?[A-ZÀ-Ý][\w'’\-]*$", previous) or (
-        re.search(r"\b[A-ZÀ-Ý][\w'’\-]*$", previous) and re.match(r"[A-ZÀ-Ý][\w'’\-]*\s*[,)]", following))
+        re.search(r"\b[A-ZÀ-Ý][\w'’\-]*$", previous) and re.match(r"[A-ZÀ-Ý][\w'’\-]*\s*[,()]", following))
     if wrap and len(previous) >= 0.85 * wrap and (re.search(r"\b[a-zà-ÿ]+$", previous) or capitalised) \
             and not following.isupper() and not _MARKER.match(following):
         return True  # "... toutes tailles : la ressourcerie" / "Ti Récup’, l’ESAT ...", "résume Claire" / "Ducassé, ...": wrapped at the width
