@@ -162,6 +162,8 @@ class _Builder:
             item = self._item(seg)
             if item is not None and (item[2] is not None or announced and seg.kind == ITEM):
                 items.append((seg, *item))
+            elif item is not None and seg.kind == HEADING and self._place_line_after(seg):
+                items.append((seg, *item))  # a card: "Les Ateliers de l'Indrois" then "📍 Loches (37)"
             elif seg.kind == HEADING and names and names[0].start <= 12 and names[0].strength >= 3:
                 items.append((seg, names[0].name, names[0].end, None))
         kinds = {item[0].kind for item in items}
@@ -170,6 +172,18 @@ class _Builder:
             items = lists if len(lists) >= 2 else [i for i in items if i[0].kind != ITEM]  # headings (and table rows)
         self._items = items
         return items if len(items) >= 2 else []
+
+    def _place_line_after(self, seg) -> list:
+        """The places of the next line when it is a place and nothing else ("📍 Loches (37)")."""
+        following = next((s for s in self.reading.live if s.index > seg.index), None)
+        if following is None or len(following.text) > 60:
+            return []
+        refs = [r for r in self.reading.facts_in(following, PlaceRef) if r.place is not None]
+        rest = following.text
+        for ref in refs:
+            rest = rest.replace(ref.text, "")
+        communal = any(r.place.kind == "commune" for r in refs)  # "GRAND EST" under a line files it, no card
+        return refs if communal and not re.sub(r"[\W\d_]", "", rest) else []
 
     def _row_carrier(self, seg, start: int, end: int) -> None:
         """The column between a table row's pole and its place: the organisation that carries the
@@ -276,6 +290,9 @@ class _Builder:
                 alt = [*alt, short.text]
             pole = self._pole(name, kind, seg.lines, alt)
             pole.lines = seg.lines[:1]
+            for ref in self._place_line_after(seg) if seg.kind == HEADING and where is None else []:
+                if ref.place not in [m.place for m in pole.places]:  # a card's place line
+                    pole.places.append(Match(ref.place, "the place line under the pole's name"))
             self.reading.claim(seg.lines, STATEMENT)
             if short is not None:
                 self.sections[short.index] = pole

@@ -606,6 +606,14 @@ def test_a_table_run_together_gives_each_pole_its_carrier_place_and_amount():
     assert doc.dropped_lines() == []
 
 
+def test_cards_give_each_pole_the_commune_of_their_place_line():
+    doc = convert_file(GENERIC / "cartes-poles.txt")
+    assert [p.name for p in doc.poles] == ["Bocage Coop", "Les Jardins du Marais", "Granges Partagées"]
+    assert [{m.place.code for m in p.places if m.place.kind == "commune"} for p in doc.poles] == [
+        {"79049"}, {"79191"}, {"79202"}]  # Bressuire, Niort, Parthenay
+    assert doc.dropped_lines() == []
+
+
 def test_plain_prose_is_not_recognisable():
     with pytest.raises(ConversionError, match="nothing recognisable"):
         convert_file(GENERIC / "prose.txt")

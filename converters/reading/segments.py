@@ -189,6 +189,8 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
         text = clean(raw)
         if not text:
             flush()
+            if raw.strip():  # "[image : logo]": markup with no text, accounted for as such
+                segments.append(Segment(BOILERPLATE, raw.strip(), ((0, number),), reason="image without text"))
             continue
         furniture = classify(text) if chrome else None
         if furniture is not None:

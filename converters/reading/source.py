@@ -80,16 +80,15 @@ _SPACES = re.compile(r"[ \t\u00a0\u202f\u2009\x0c]+")
 
 
 # An image's text alternative an extraction kept: "[img alt="logo Recyclerie de Rethondes"]", "<img alt='...'>"
-_IMAGE_ALT = re.compile(r"""(?:\[img|<img)[^\]>]*?\balt=(?P<q>["'])(?:logo(?:\s+d[eu]|\s+des)?\s+)?(?P<alt>.*?)(?P=q)[^\]>]*[\]>]""",
-                        re.IGNORECASE)
+_IMAGE_ALT = re.compile(r"""(?:\[img|<img)[^\]>]*?\balt=(?P<q>["'])(?:logo(?:\s+d[eu]|\s+des)?\s+)?(?P<alt>.*?)(?P=q)[^\]>]*[\]>]|"""
+                        r"""\[(?:image|img|photo)\s*:\s*(?:logo(?:\s+d[eu]|\s+des)?\s*)?(?P<label>[^\]]*)\]""", re.IGNORECASE)
 
 
 def clean(text: str) -> str:
     """A line's text without inline markup (bold, underline, footnote calls, image tags: their
     text alternative stays, a semicolon between two) and extra spaces."""
-    if "alt=" in text:
-        alts = [m.group("alt").strip() for m in _IMAGE_ALT.finditer(text)]
-        text = _IMAGE_ALT.sub(lambda m: m.group("alt").strip() + " ;", text).strip().rstrip(";") if alts else text
+    if "alt=" in text or "[im" in text.lower() or "[photo" in text.lower():
+        text = _IMAGE_ALT.sub(lambda m: (m.group("alt") or m.group("label") or "").strip() + " ;", text).strip().rstrip(";").strip()
     text = _MARKUP.sub("", text)
     text = text.replace("’", "'")
     return _SPACES.sub(" ", text).strip()
