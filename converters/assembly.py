@@ -162,7 +162,7 @@ class _Builder:
             item = self._item(seg)
             if item is not None and (item[2] is not None or announced and seg.kind == ITEM):
                 items.append((seg, *item))
-            elif item is not None and seg.kind == HEADING and self._place_line_after(seg):
+            elif item is not None and seg.kind == HEADING and not seg.text[:1].isdigit() and self._place_line_after(seg):
                 items.append((seg, *item))  # a card: "Les Ateliers de l'Indrois" then "📍 Loches (37)"
             elif seg.kind == HEADING and names and names[0].start <= 12 and names[0].strength >= 3:
                 items.append((seg, names[0].name, names[0].end, None))

@@ -80,7 +80,9 @@ _CAPS_CREDIT = re.compile(
 
 # "Photo : J. KERBRAT", "© J.-Y. Le Roux": a credit with the initials of the first name.
 _INITIAL_CREDIT = re.compile(
-    rf"(?:\b(?:Photos?|Crédits?(?: photos?)?|Illustrations?)\s*:?\s*|©\s*)(?P<name>{_INITIALS}\s*(?:{_CAPS}|{_WORD})(?:[\s-]+(?:{_CAPS}|{_WORD}))?)")
+    rf"(?:\b(?:Photos?|Crédits?(?: photos?)?|Illustrations?)\s*:?\s*|©\s*(?:[^–—\n]{{1,40}}\s[–—-]\s*)?)(?P<name>{_INITIALS}\s*(?:{_CAPS}|{_WORD})(?:[\s-]+(?:{_CAPS}|{_WORD}))?)")
+# Author-date citations: "(Vernet et Calloc'h, 2019 ; Mazoyer, 2021)", "(Draperi et al., 2016)".
+_CITATION = re.compile(r"\((?:[A-ZÀ-Ý][\w'’\-]+(?:\s+et\s+[A-ZÀ-Ý][\w'’\-]+|\s+et al\.)?,\s*(?:19|20)\d{2}[a-z]?(?:,\s*p\.\s*\d+)?\s*;?\s*)+\)")
 # "LE GALL Erwan, administrateur", "MARTIN Julie ;": a list of persons, surname first in capitals.
 _SURNAME_FIRST = re.compile(
     rf"(?:(?<=[:;,]\s)|(?<=[:;,])|^)(?P<last>(?:(?:LE|LA|DE|DU|DE LA|VAN|VON)\s+)?{_CAPS})\s+(?P<first>{_WORD})"
@@ -201,6 +203,9 @@ def find(segment, context: Context) -> list[Person]:
         add(m.start(), m.end(), "first name + surname")
     for m in _INITIAL_CREDIT.finditer(text):
         add(m.start("name"), m.end("name"), "credit with initials")
+    for m in _CITATION.finditer(text):  # "(Vernet et Calloc'h, 2019 ; Mazoyer, 2021)": authors cited by surname
+        for author in re.finditer(rf"(?P<name>{_SURNAME})(?=\s*(?:,|et\b|et al\.))", m.group(0)):
+            add(m.start() + author.start("name"), m.start() + author.end("name"), "author of a citation")
     for m in _SURNAME_FIRST.finditer(text):
         last = m.group("last")
         if (is_first_name(m.group("first")) and not is_first_name(last.split()[-1])
@@ -227,6 +232,9 @@ def find(segment, context: Context) -> list[Person]:
 
 
 EXAMPLES = [  # (text, persons found)
+    ("une forte saisonnalité de l'emploi (Vernet et Calloc'h, 2019 ; Mazoyer, 2021).",
+     {"person Vernet", "person Calloc'h", "person Mazoyer"}),
+    ("Les ateliers partagés du Quai. © Ville de Niort – B. Dervaux", {"person B. Dervaux"}),
     ("Alsace Centre Coopère est le pôle territorial de coopération économique du centre-Alsace.", set()),
     ("« On a créé cette association », se souvient François Sandoz, responsable développement du PTCE.",
      {"person François Sandoz"}),
