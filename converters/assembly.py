@@ -173,6 +173,32 @@ class _Builder:
         self._items = items
         return items if len(items) >= 2 else []
 
+    def _chunks(self, seg) -> None:
+        """The names of a line of short chunks separated by ";" or "·" under an announcement."""
+        offset = 0
+        for chunk in re.split(r"(\s[;·]\s)", seg.text):
+            start, end = offset, offset + len(chunk)
+            offset = end
+            written = chunk.strip()
+            if not written or re.fullmatch(r"\s[;·]\s", chunk) or len(written) > 80 or not written[:1].isupper():
+                continue
+            if any(f.start < end and start < f.end for f in self.reading.facts_in(seg, OrgName)):
+                continue
+            dash = re.search(r"\s[–—-]\s", written)
+            name, tail = (written[:dash.start()], written[dash.end():]) if dash else (written, "")
+            mention = parse_mention(name, seg.lines, named=True)
+            if mention is None:
+                continue
+            for hit in find_forms(tail)[:1] if tail else []:  # "Menuiserie de l'Oise – SCOP": its form after a dash
+                if hit.start == 0:
+                    mention.add_form(hit)
+            written = name
+            at = start + chunk.index(written)
+            fact = OrgName(at, at + len(written), written, "organisations: chunk of an announced line", mention=mention)
+            fact.segment = seg.index
+            self.reading.facts.append(fact)
+            self.reading.context.found[seg.index].append(fact)
+
     def _place_line_after(self, seg) -> list:
         """The places of the next line when it is a place and nothing else ("📍 Loches (37)")."""
         following = next((s for s in self.reading.live if s.index > seg.index), None)
@@ -571,6 +597,10 @@ class _Builder:
             cues = self.reading.facts_in(seg, ListCue)
             if cues:
                 role = cues[0].role
+                announced[seg.index] = role
+                continue
+            if seg.kind in (PARAGRAPH, HEADING) and role is not None and role != "pole" and re.search(r"\s[;·]\s", seg.text):
+                self._chunks(seg)  # "Recyclerie de Rethondes ; Menuiserie de l'Oise – SCOP": logos, or a list on one line
                 announced[seg.index] = role
                 continue
             if seg.kind != ITEM or role is None:

@@ -614,6 +614,16 @@ def test_cards_give_each_pole_the_commune_of_their_place_line():
     assert doc.dropped_lines() == []
 
 
+def test_members_known_by_their_logos_only():
+    doc = convert_file(GENERIC / "logos-membres.txt")
+    (pole_,) = doc.poles
+    assert pole_.name == "Vallée Partagée"  # from the logo's text alternative
+    members = {doc.organisations[m.org_key].name: (m.role, doc.organisations[m.org_key].legal_forms) for m in pole_.memberships}
+    assert members == {"Recyclerie du Thouet": ("member", []), "Menuiserie Argentonnaise": ("member", ["scop"]),
+                       "Jardins de Sainte-Verge": ("member", []), "Thouars Mobilité Solidaire": ("member", [])}
+    assert doc.dropped_lines() == []
+
+
 def test_plain_prose_is_not_recognisable():
     with pytest.raises(ConversionError, match="nothing recognisable"):
         convert_file(GENERIC / "prose.txt")
