@@ -87,7 +87,7 @@ class _Builder:
         self.call: Call | None = None
         self.orgs = OrganisationIndex(doc)
         self.org_facts: list[tuple[OrgName, object]] = []  # (fact, Organisation)
-        self._rows: dict[int, int] = {}  # rows of a table run together -> where the pole's name ends
+        self._rows: set[int] = set()  # segments that are rows of a table run together
         self._row_roles: dict[int, str] = {}  # row -> the role its header gives the carrier column
         self.registers: set[str] = set()  # keys of the organisations others are registered at (a prefecture)
         self.org_places: set[int] = set()  # ids of the PlaceRefs that place an organisation, not a pole
@@ -259,7 +259,7 @@ class _Builder:
                 communes = [r for r in refs if r.place.kind == "commune"]  # "Les Vergers du Tarn Albi Tarn (81)": from Albi
                 row = ((communes or refs)[0].start, refs[-1].end) if refs else None  # "... Millau Aveyron (12) 45 000 €"
                 if row is not None:
-                    self._rows[seg.index] = name_end
+                    self._rows.add(seg.index)
                 break
         if row is not None:
             return _title(name), name_end, row

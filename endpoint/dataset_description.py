@@ -45,24 +45,22 @@ DESCRIPTION_FORMATS = (*RDF_FORMATS, HTML)
 
 @bp.get("/.well-known/void")
 def void():
-    fmt = negotiate(DESCRIPTION_FORMATS)
-    if fmt is HTML:
-        links = [(f, url_for("dataset_description.void", format=f.extension)) for f in RDF_FORMATS]
-        response = cacheable("void-html", lambda: _page("void.title", links))
-    else:
-        response = cacheable(f"void-{fmt.extension}", lambda: rdf_response(_document("void.ttl"), fmt))
-    response.vary.add("Accept")
-    return response
+    return _described("void", lambda f: url_for("dataset_description.void", format=f.extension))
 
 
 @bp.get("/catalog")
 def catalog():
+    return _described("catalog", lambda f: url_for("dataset_description.catalog_in_format", extension=f.extension))
+
+
+def _described(name: str, url_of) -> object:
+    """The description `name` (void, catalog) as RDF, or as a page linking to its RDF forms."""
     fmt = negotiate(DESCRIPTION_FORMATS)
     if fmt is HTML:
-        links = [(f, url_for("dataset_description.catalog_in_format", extension=f.extension)) for f in RDF_FORMATS]
-        response = cacheable("catalog-html", lambda: _page("catalog.title", links))
+        links = [(f, url_of(f)) for f in RDF_FORMATS]
+        response = cacheable(f"{name}-html", lambda: _page(f"{name}.title", links))
     else:
-        response = cacheable(f"catalog-{fmt.extension}", lambda: rdf_response(_document("catalog.ttl"), fmt))
+        response = cacheable(f"{name}-{fmt.extension}", lambda: rdf_response(_document(f"{name}.ttl"), fmt))
     response.vary.add("Accept")
     return response
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, Browser
+from test_browser import CHROMIUM, browser  # noqa: F401 (a fixture)
 from test_endpoint import running_server
 
 pytestmark = [pytest.mark.slow,
@@ -26,13 +26,6 @@ PAGES = {"": None, "page/pole/coopaxis": None, "map": "window.essregMap && windo
 def server(seeds_build):
     with running_server({"DATA_DIR": seeds_build.out}) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    browser = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    yield browser
-    browser.close()
 
 
 def status(url: str) -> int:

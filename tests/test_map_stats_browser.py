@@ -13,18 +13,11 @@ import pytest
 
 from test_browser import CHROMIUM, Browser  # noqa: F401  (skips with it when chromium is missing)
 from test_endpoint import running_server
+from test_map_stats import PLACED, PREFIXES
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")]
 ARTEFACTS = Path(__file__).parent / "artefacts"
-PREFIXES = """PREFIX ess: <https://w3id.org/ess-poles/def#>
-PREFIX igeo: <http://rdf.insee.fr/def/geo#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-PLACED = """?pole a ess:Pole .
-  { ?pole dcterms:spatial ?place } UNION { ?pole ess:region ?place }
-  ?place a ?type FILTER(?type IN (igeo:Commune, igeo:ArrondissementMunicipal, igeo:Departement, igeo:Region))"""
 # The markers on screen: single poles, plus the number each cluster shows.
 MARKERS_SHOWN = ("document.querySelectorAll('#map .pole-marker').length + Array.from("
                  "document.querySelectorAll('#map .marker-cluster span'), s => Number(s.textContent))"
