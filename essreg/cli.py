@@ -239,6 +239,95 @@ def validate(file: Path) -> None:
     sys.exit(0 if report.conforms else EXIT_INVALID)
 
 
+def _enrichment_places(data_dir: Path):
+    from converters.link.enrichment import build_places, build_sirens
+
+    try:
+        return build_places(data_dir), build_sirens(data_dir)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error))
+
+
+def _report_enrichment(resolution, cache_path: Path) -> None:
+    for line in resolution.unresolved:
+        click.echo(f"not linked: {line}", err=True)
+    _progress(f"{len(resolution.rows)} link(s) written to {cache_path}, {len(resolution.unresolved)} not linked;"
+              " commit the file, then rebuild (`essreg build`) to add them")
+
+
+@main.command("enrich-insee")
+@click.option("--endpoint", default="http://rdf.insee.fr/sparql", show_default=True,
+              help="INSEE's SPARQL endpoint (or one holding the same graph http://rdf.insee.fr/graphes/geo/cog).")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR,
+              show_default=True, help="The build whose places are looked up.")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Resolve to the versions valid on this day [default: today].")
+@click.option("--cache", "cache_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The cache to write [default: data/links/insee-uris.tsv].")
+def enrich_insee(endpoint: str, data_dir: Path, day: str | None, cache_file: Path | None) -> None:
+    """Find INSEE's URIs of the build's communes, départements, régions and intercommunalities.
+
+    Asks ENDPOINT (online) for each place by igeo:codeINSEE and the dates of its versions; a
+    commune merged into a commune nouvelle resolves to the current one, its former version
+    recorded. Writes the cache that builds read (owl:sameAs in the reference graph); a code
+    INSEE does not answer for is reported and left out. Exit code 2 when ENDPOINT fails.
+    """
+    import datetime
+
+    from converters.link import insee_uris
+    from converters.link.enrichment import Cache, EnrichmentError
+
+    day = day or datetime.date.today().isoformat()
+    try:
+        datetime.date.fromisoformat(day)
+    except ValueError:
+        raise click.BadParameter(f"{day!r} is not a date (YYYY-MM-DD)", param_hint="--date")
+    places, _ = _enrichment_places(data_dir)
+    kinds = {"epci": "intercommunalite", "ept": "intercommunalite"}
+    places = sorted({(kinds.get(kind, kind), code) for kind, code in places})
+    communes = [code for kind, code in places if kind == "commune"]
+    cache = insee_uris.CACHE if cache_file is None else Cache(cache_file, insee_uris.CACHE.columns)
+    _progress(f"asking {endpoint} about {len(places)} place(s) of {data_dir}")
+    try:
+        resolution = insee_uris.resolve(endpoint, places, insee_uris.former_codes(communes), day)
+    except EnrichmentError as error:
+        click.echo(f"error: {error}; the cache was not changed", err=True)
+        sys.exit(EXIT_INPUT)
+    insee_uris.write_cache(resolution, endpoint, day, cache)
+    _report_enrichment(resolution, cache.path)
+
+
+@main.command("enrich-wikidata")
+@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
+              help="Wikidata's SPARQL endpoint.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR,
+              show_default=True, help="The build whose communes and organisations are looked up.")
+@click.option("--cache", "cache_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The cache to write [default: data/links/wikidata.tsv].")
+def enrich_wikidata(endpoint: str, data_dir: Path, cache_file: Path | None) -> None:
+    """Find the Wikidata items of the build's communes (P374) and organisations (P1616, SIREN).
+
+    Asks ENDPOINT (online) and writes the cache that builds read (owl:sameAs in the reference
+    graph); a code with no item, or with several, is reported and left out. Exit code 2 when
+    ENDPOINT fails.
+    """
+    import datetime
+
+    from converters.link import wikidata
+    from converters.link.enrichment import Cache, EnrichmentError
+
+    places, sirens = _enrichment_places(data_dir)
+    communes = [code for kind, code in places if kind == "commune"]
+    cache = wikidata.CACHE if cache_file is None else Cache(cache_file, wikidata.CACHE.columns)
+    _progress(f"asking {endpoint} about {len(communes)} commune(s) and {len(sirens)} SIREN(s) of {data_dir}")
+    try:
+        resolution = wikidata.resolve(endpoint, communes, sirens)
+    except EnrichmentError as error:
+        click.echo(f"error: {error}; the cache was not changed", err=True)
+        sys.exit(EXIT_INPUT)
+    wikidata.write_cache(resolution, endpoint, datetime.date.today().isoformat(), cache)
+    _report_enrichment(resolution, cache.path)
+
+
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR,
               show_default=True, help="Build folder to serve.")
