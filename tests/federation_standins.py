@@ -96,6 +96,16 @@ class InseeStandIn:
         self.former[code] = (old, new)
         return new
 
+    def population(self, kind: str, code: str, year: str, total: int) -> None:
+        """A legal population of the current version (INSEE's demo vocabulary: idemo:population to
+        a idemo:PopulationLegale with idemo:populationTotale and idemo:date), in the default graph."""
+        demo = "http://rdf.insee.fr/def/demo#"
+        legal = f"http://id.insee.fr/demo/populationLegale/{kind}/{code}/{year}"
+        self.lines += [f"<{self.current[(kind, code)]}> <{demo}population> <{legal}> .",
+                       f"<{legal}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{demo}PopulationLegale> .",
+                       f'<{legal}> <{demo}populationTotale> "{total}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+                       f'<{legal}> <{demo}date> "{year}"^^<http://www.w3.org/2001/XMLSchema#gYear> .']
+
     def nquads(self) -> str:
         return "# SYNTHETIC INSEE-shaped data written by tests/federation_standins.py\n" + "\n".join(self.lines) + "\n"
 
@@ -106,7 +116,7 @@ class WikidataStandIn:
     items: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, code) -> item URI
     _next: int = 90_000_000  # synthetic item numbers
 
-    def item(self, kind: str, code: str, record: bool = True) -> str:
+    def item(self, kind: str, code: str, record: bool = True, image: bool = False) -> str:
         self._next += 1
         uri = f"http://www.wikidata.org/entity/Q{self._next}"
         wdt = "http://www.wikidata.org/prop/direct/"
@@ -116,6 +126,8 @@ class WikidataStandIn:
         else:
             self.lines += [f'<{uri}> <{wdt}P1616> "{code}" .']
         self.lines.append(f'<{uri}> <http://www.w3.org/2000/01/rdf-schema#label> "item {code} (synthetic)"@fr .')
+        if image:
+            self.lines.append(f"<{uri}> <{wdt}P18> <http://commons.wikimedia.org/wiki/Special:FilePath/Synthetic-{code}.jpg> .")
         if record:
             self.items[(kind, code)] = uri
         return uri
@@ -132,15 +144,16 @@ class WikidataStandIn:
 
 
 @contextlib.contextmanager
-def oxigraph_server(directory: Path, data: str, file_name: str = "data.nq"):
-    """An Oxigraph server (PyPI `oxigraph`) loaded with `data` (N-Quads); yields its query URL."""
+def oxigraph_server(directory: Path, data: str, file_name: str = "data.nq", union: bool = False):
+    """An Oxigraph server (PyPI `oxigraph`) loaded with `data` (N-Quads); yields its query URL.
+    `union`: its default graph is the union of its graphs, as on INSEE's endpoint."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / file_name).write_text(data, encoding="utf-8")
     subprocess.run([oxigraph_command(), "load", "--location", directory / "db", "--file", directory / file_name],
                    check=True, capture_output=True, timeout=120)
     port = free_port()
     process = subprocess.Popen([oxigraph_command(), "serve-read-only", "--location", directory / "db",
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                "--bind", f"127.0.0.1:{port}", *(["--union-default-graph"] if union else [])], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
         yield f"http://127.0.0.1:{port}/query"

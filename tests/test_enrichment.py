@@ -132,7 +132,7 @@ def wikidata(places, tmp_path_factory):
     communes = [code for kind, code in places if kind == "commune"]
     missing, doubled = communes[0], communes[1]
     for code in communes[1:]:
-        standin.item("commune", code, record=code != doubled)
+        standin.item("commune", code, record=code != doubled, image=True)
     standin.item("commune", doubled, record=False)
     standin.former_commune(communes[2])
     standin.item("organisation", "552032534")  # a SIREN no organisation of the build has
@@ -217,3 +217,25 @@ def test_the_committed_caches_hold_no_guess():
         if cache.path.exists():
             for row in cache.read():
                 assert row[cache.columns[2]].startswith(prefix), row
+
+
+def test_the_wikidata_example_joins_the_communes_with_the_stand_in(linked_build, wikidata):
+    """endpoint/examples/federated/03-...: the communes' owl:sameAs (from the cache) joined, through
+    our endpoint's SERVICE, with the items' images on the Wikidata stand-in."""
+    from endpoint import create_app
+    from endpoint.query_ui import EXAMPLES_DIR
+
+    url, standin, _, _ = wikidata
+    query = (EXAMPLES_DIR / "federated" / "03-wikidata-items-of-communes.rq").read_text(encoding="utf-8")
+    query = query.replace("<https://query.wikidata.org/sparql>", f"<{url}>")
+    client = create_app({"DATA_DIR": str(linked_build[0]), "ALLOWED_SERVICES": [url], "TESTING": True}).test_client()
+    response = client.post("/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.text
+    rows = {(row["commune"]["value"], row["item"]["value"]) for row in response.json["results"]["bindings"]}
+    graph = rdflib.Graph().parse(linked_build[0] / "current" / "registry.ttl")
+    poles_communes = set(graph.query("""PREFIX ess: <https://w3id.org/ess-poles/def#>
+        PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX igeo: <http://rdf.insee.fr/def/geo#>
+        SELECT DISTINCT ?commune WHERE { ?pole a ess:Pole ; dcterms:spatial ?commune . ?commune a igeo:Commune }"""))
+    items = {code: uri for (kind, code), uri in standin.items.items() if kind == "commune"}
+    expected = {(str(c), items[str(c).rsplit("/", 1)[1]]) for (c,) in poles_communes if str(c).rsplit("/", 1)[1] in items}
+    assert expected and rows == expected
