@@ -346,13 +346,15 @@ def enrich_wikidata(endpoint: str, data_dir: Path, cache_file: Path | None) -> N
 @click.option("--max-rows", type=int, help="Most rows or triples a SPARQL query may return [default: 10000].")
 @click.option("--max-request-bytes", type=int, help="Largest request body or GET query string [default: 1000000].")
 @click.option("--allow-service", "allowed_services", multiple=True, metavar="URL",
-              help="A SPARQL endpoint that SERVICE may call (repeat for more); every other SERVICE is refused.")
+              help="A SPARQL endpoint that SERVICE may call (repeat for more; `public`: INSEE's, Wikidata's and"
+                   " data.europa.eu's); every other SERVICE is refused.")
+@click.option("--service-timeout", type=float, help="Seconds each SERVICE call may take [default: 10].")
 @click.option("--sparql-backend", metavar="URL",
               help="Answer queries from this SPARQL 1.1 endpoint instead of the build's embedded store.")
 def serve(data_dir: Path, host: str, port: int, public_base_uri: str | None, threads: int | None, dev: bool,
           query_timeout: float | None, max_query_memory: int | None, query_processes: int | None,
           long_queries: int | None, max_rows: int | None, max_request_bytes: int | None,
-          allowed_services: tuple[str, ...], sparql_backend: str | None) -> None:
+          allowed_services: tuple[str, ...], service_timeout: float | None, sparql_backend: str | None) -> None:
     """Serve the build in DATA: SPARQL endpoint at /sparql, a page per pole, dereferenceable URIs.
 
     Settings not given here come from ESSREG_-prefixed environment variables (README).
@@ -367,7 +369,7 @@ def serve(data_dir: Path, host: str, port: int, public_base_uri: str | None, thr
     for name, value in (("QUERY_TIMEOUT", query_timeout), ("MAX_QUERY_MEMORY", max_query_memory),
                         ("QUERY_PROCESSES", query_processes), ("LONG_QUERIES", long_queries),
                         ("MAX_ROWS", max_rows), ("MAX_REQUEST_BYTES", max_request_bytes),
-                        ("SPARQL_BACKEND", sparql_backend), ("THREADS", threads)):
+                        ("SPARQL_BACKEND", sparql_backend), ("THREADS", threads), ("SERVICE_TIMEOUT", service_timeout)):
         if value is not None:
             config[name] = value
     if allowed_services:

@@ -53,6 +53,16 @@ def test_the_examples_for_researchers_call_only_the_preset():
         assert check_services(query, PUBLIC_ENDPOINTS), path.name
 
 
+def test_the_query_page_offers_the_federated_examples_when_their_endpoints_are_allowed(ptce_build):
+    federated = 'data-example="population-of-ptce-communes"'
+    plain = create_app({"DATA_DIR": str(ptce_build.out), "TESTING": True}).test_client()
+    assert federated not in plain.get("/query").text
+    assert plain.get("/query?example=population-of-ptce-communes").status_code == 404
+    public = create_app({"DATA_DIR": str(ptce_build.out), "ALLOWED_SERVICES": "public", "TESTING": True}).test_client()
+    assert federated in public.get("/query").text
+    assert public.get("/query?example=population-of-ptce-communes").status_code == 200
+
+
 def test_routing_rewrites_only_the_service_iris():
     query = 'SELECT * WHERE { ?s ?p <http://a/sparql> SERVICE SILENT <http://a/sparql> { ?s ?p ?o } SERVICE <http://b> {} }'
     assert route_services(query, {"http://a/sparql": "http://127.0.0.1:1/0"}) == (
