@@ -56,10 +56,10 @@ def linkers(sirene: Linker | None = None) -> list[Linker]:
     """The geography and the legal categories; SIRENE when configured (`sirene`: a
     sirene.SireneLinker over stock files), or when the committed decisions table
     (data/curation/sirene-decisions.tsv) holds accepted links; then INSEE's and Wikidata's URIs
-    from their committed caches (data/links/: no file, no link)."""
+    when their committed caches (data/links/) hold links."""
     from .insee_geography import GeographyLinker
-    from .insee_uris import InseeUriLinker
-    from .wikidata import WikidataLinker
+    from .insee_uris import CACHE as INSEE_CACHE, InseeUriLinker
+    from .wikidata import CACHE as WIKIDATA_CACHE, WikidataLinker
     from .legal_categories import LegalCategoriesLinker
     from .sirene import SireneLinker, has_decisions
 
@@ -68,7 +68,11 @@ def linkers(sirene: Linker | None = None) -> list[Linker]:
         chain.append(sirene)
     elif has_decisions():
         chain.append(SireneLinker())
-    return [*chain, InseeUriLinker(), WikidataLinker()]
+    if INSEE_CACHE.read():
+        chain.append(InseeUriLinker())
+    if WIKIDATA_CACHE.read():
+        chain.append(WikidataLinker())
+    return chain
 
 
 def link(documents: list[Document], chain: list[Linker] | None = None) -> None:
