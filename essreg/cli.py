@@ -148,8 +148,13 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
         _progress(f"linking to SIRENE: {sirene_unites}" + (f", {sirene_etablissements}" if sirene_etablissements else ""))
     elif sirene_etablissements is not None:
         raise click.ClickException("--sirene-etablissements needs --sirene-unites")
-    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress,
-                        **({"chain": linkers(sirene)} if sirene is not None else {}))
+    from converters.link import linkers
+
+    try:
+        chain = linkers(sirene)  # reads the committed link tables (data/curation/, data/links/)
+    except ValueError as error:
+        raise click.ClickException(str(error))
+    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain)
     _report(outcome, report_file)
     if outcome.written and ids.save():
         _progress(f"new identifiers were minted: commit {ids.path}")

@@ -239,3 +239,10 @@ def test_the_wikidata_example_joins_the_communes_with_the_stand_in(linked_build,
     items = {code: uri for (kind, code), uri in standin.items.items() if kind == "commune"}
     expected = {(str(c), items[str(c).rsplit("/", 1)[1]]) for (c,) in poles_communes if str(c).rsplit("/", 1)[1] in items}
     assert expected and rows == expected
+
+
+def test_a_damaged_cache_is_named(tmp_path):
+    path = tmp_path / "insee-uris.tsv"
+    path.write_text("# a comment\ncode\turi\n44003\thttp://id.insee.fr/geo/commune/x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{path}: expected the columns type, code, uri"):
+        Cache(path, INSEE_CACHE.columns).read()
