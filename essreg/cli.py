@@ -137,7 +137,6 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
         raise click.ClickException(str(error))
     sirene = None
     if sirene_unites is not None:
-        from converters.link import linkers
         from converters.link.sirene import SireneLinker
 
         try:

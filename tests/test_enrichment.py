@@ -4,7 +4,6 @@ the linkers that read their caches in a real build: owl:sameAs in the reference 
 VoID. No network: the commands are given the stand-ins' URLs.
 """
 import csv
-import shutil
 
 import pytest
 import rdflib
@@ -246,3 +245,30 @@ def test_a_damaged_cache_is_named(tmp_path):
     path.write_text("# a comment\ncode\turi\n44003\thttp://id.insee.fr/geo/commune/x\n", encoding="utf-8")
     with pytest.raises(ValueError, match=f"{path}: expected the columns type, code, uri"):
         Cache(path, INSEE_CACHE.columns).read()
+
+
+def test_organisations_are_linked_by_siren(wikidata, tmp_path):
+    """The build of the laureates has no SIREN: the organisations' side is checked on a graph that
+    has one, with the same resolver, cache and linker."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    from converters.ids import Uris
+    from converters.link import Referred, registered_sirens
+    from converters.link import wikidata as wikidata_link
+    from converters.vocab import ROV
+
+    url, standin, _, _ = wikidata
+    resolution = wikidata_link.resolve(url, [], ["552032534", "999999999"])
+    assert resolution.rows == [{"type": "organisation", "code": "552032534", "item": standin.items[("organisation", "552032534")]}]
+    assert resolution.unresolved == ["organisation 999999999: no item on Wikidata"]
+    cache = Cache(tmp_path / "wikidata.tsv", WIKIDATA_CACHE.columns)
+    wikidata_link.write_cache(resolution, url, DAY, cache)
+    organisation, identifier = URIRef(f"{DEFAULT_BASE_URI}id/org/x"), URIRef(f"{DEFAULT_BASE_URI}id/identifier/siren/552032534")
+    graph = rdflib.Graph()
+    graph.add((organisation, ROV.registration, identifier))
+    graph.add((identifier, SKOS.notation, Literal("552032534")))
+    referred = Referred(places=[], sirens=registered_sirens([graph]))
+    assert referred.sirens == {"552032534": [organisation]}
+    linked = WikidataLinker(cache).reference(Uris(DEFAULT_BASE_URI), referred)
+    assert set(linked) == {(organisation, OWL.sameAs, URIRef(standin.items[("organisation", "552032534")]))}
