@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph
 from .errors import ConversionError, InternalError
 from .ids import IdTable, Uris
 from .kinds import KINDS
-from .link import Referred, link, reference_graph
+from .link import Referred, link, reference_graph, registered_sirens
 from .model import BOILERPLATE, PRIVATE, STATEMENT, TEXT, Document
 from .paths import ONTOLOGY_DIR, SCHEMES_DIR
 from .publish import write_build
@@ -119,7 +119,9 @@ def write_rdf(documents: list[Document], resolution, ids: IdTable, base_uri: str
     names = sorted({name for document in documents for name in document.persons})
     mask_public([dataset.graph(uris.graph("document", d.stem)) for d in documents], names)
     reference = dataset.graph(uris.graph("reference"))
-    reference += reference_graph(uris, Referred(places=list(writer.places.values())), chain)
+    documents_graphs = [dataset.graph(uris.graph("document", d.stem)) for d in documents]
+    reference += reference_graph(uris, Referred(places=list(writer.places.values()),
+                                                sirens=registered_sirens(documents_graphs)), chain)
     return dataset
 
 

@@ -11,6 +11,7 @@ from . import (browse, build, dataset_description, documents, dumps, errors, i18
                search, sparql, stats)
 from . import map as map_page  # not `map`: the built-in stays usable here
 from .errors import request_too_large
+from .federation import allowed_services
 from .settings import DEFAULTS, with_trailing_slash
 
 CORS_HEADERS = {
@@ -42,7 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_REQUEST_BYTES"]
-    app.config["ALLOWED_SERVICES"] = list(app.config["ALLOWED_SERVICES"])
+    app.config["ALLOWED_SERVICES"] = allowed_services(app.config["ALLOWED_SERVICES"])
 
     build.init_app(app)
     app.config["BASE_URI"] = with_trailing_slash(app.config["BASE_URI"] or build.read_base_uri(app))

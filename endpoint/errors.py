@@ -80,6 +80,12 @@ def service_failed(endpoints: list[str], message: str) -> HttpError:
                           " Retry later, or use SERVICE SILENT to answer without it.")
 
 
+def service_timed_out(endpoints: list[str], seconds: float) -> HttpError:
+    called = ", ".join(f"<{iri}>" for iri in endpoints)
+    return HttpError(504, f"The query calls {called} with SERVICE, and it did not answer within {seconds:g} s"
+                          " (SERVICE_TIMEOUT). Retry later, or use SERVICE SILENT to answer without it.")
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HttpError, _answer)
     app.register_error_handler(HTTPException, _answer_werkzeug_error)

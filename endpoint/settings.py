@@ -39,7 +39,11 @@ SETTINGS = (
     Setting("MAX_REQUEST_BYTES", 1_000_000,
             "Largest request accepted: the body of a POST and the query string of a GET."),
     Setting("ALLOWED_SERVICES", (),
-            "SPARQL endpoints a query may call with SERVICE (exact IRIs); every other SERVICE is refused."),
+            "SPARQL endpoints a query may call with SERVICE (exact IRIs, separated by spaces or commas);"
+            " `public` stands for INSEE's, Wikidata's and data.europa.eu's; every other SERVICE is refused."),
+    Setting("SERVICE_TIMEOUT", 10,
+            "Seconds each SERVICE call may take; past it the query answers 504 (SERVICE SILENT: no rows from it);"
+            " 0: no limit of its own (QUERY_TIMEOUT still holds)."),
     Setting("THREADS", 32,
             "Threads answering requests (pages, dumps, and queries waiting for their process); requests"
             " are read whole before a thread takes them, so slow clients hold none."),

@@ -97,6 +97,7 @@ def answer(protocol_request: ProtocolRequest) -> Response:
                         if isinstance(fmt, HttpError)},
         max_rows=int(config["MAX_ROWS"]),
         allowed_services=tuple(config["ALLOWED_SERVICES"]),
+        service_timeout=float(config["SERVICE_TIMEOUT"]),
         jsonld_context=jsonld_context(),
         max_memory=int(config["MAX_QUERY_MEMORY"]),
     )

@@ -137,7 +137,6 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
         raise click.ClickException(str(error))
     sirene = None
     if sirene_unites is not None:
-        from converters.link import linkers
         from converters.link.sirene import SireneLinker
 
         try:
@@ -148,8 +147,13 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
         _progress(f"linking to SIRENE: {sirene_unites}" + (f", {sirene_etablissements}" if sirene_etablissements else ""))
     elif sirene_etablissements is not None:
         raise click.ClickException("--sirene-etablissements needs --sirene-unites")
-    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress,
-                        **({"chain": linkers(sirene)} if sirene is not None else {}))
+    from converters.link import linkers
+
+    try:
+        chain = linkers(sirene)  # reads the committed link tables (data/curation/, data/links/)
+    except ValueError as error:
+        raise click.ClickException(str(error))
+    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain)
     _report(outcome, report_file)
     if outcome.written and ids.save():
         _progress(f"new identifiers were minted: commit {ids.path}")
@@ -239,6 +243,95 @@ def validate(file: Path) -> None:
     sys.exit(0 if report.conforms else EXIT_INVALID)
 
 
+def _enrichment_places(data_dir: Path):
+    from converters.link.enrichment import build_places, build_sirens
+
+    try:
+        return build_places(data_dir), build_sirens(data_dir)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error))
+
+
+def _report_enrichment(resolution, cache_path: Path) -> None:
+    for line in resolution.unresolved:
+        click.echo(f"not linked: {line}", err=True)
+    _progress(f"{len(resolution.rows)} link(s) written to {cache_path}, {len(resolution.unresolved)} not linked;"
+              " commit the file, then rebuild (`essreg build`) to add them")
+
+
+@main.command("enrich-insee")
+@click.option("--endpoint", default="http://rdf.insee.fr/sparql", show_default=True,
+              help="INSEE's SPARQL endpoint (or one holding the same graph http://rdf.insee.fr/graphes/geo/cog).")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR,
+              show_default=True, help="The build whose places are looked up.")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Resolve to the versions valid on this day [default: today].")
+@click.option("--cache", "cache_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The cache to write [default: data/links/insee-uris.tsv].")
+def enrich_insee(endpoint: str, data_dir: Path, day: str | None, cache_file: Path | None) -> None:
+    """Find INSEE's URIs of the build's communes, départements, régions and intercommunalities.
+
+    Asks ENDPOINT (online) for each place by igeo:codeINSEE and the dates of its versions; a
+    commune merged into a commune nouvelle resolves to the current one, its former version
+    recorded. Writes the cache that builds read (owl:sameAs in the reference graph); a code
+    INSEE does not answer for is reported and left out. Exit code 2 when ENDPOINT fails.
+    """
+    import datetime
+
+    from converters.link import insee_uris
+    from converters.link.enrichment import Cache, EnrichmentError
+
+    day = day or datetime.date.today().isoformat()
+    try:
+        datetime.date.fromisoformat(day)
+    except ValueError:
+        raise click.BadParameter(f"{day!r} is not a date (YYYY-MM-DD)", param_hint="--date")
+    places, _ = _enrichment_places(data_dir)
+    kinds = {"epci": "intercommunalite", "ept": "intercommunalite"}
+    places = sorted({(kinds.get(kind, kind), code) for kind, code in places})
+    communes = [code for kind, code in places if kind == "commune"]
+    cache = insee_uris.CACHE if cache_file is None else Cache(cache_file, insee_uris.CACHE.columns)
+    _progress(f"asking {endpoint} about {len(places)} place(s) of {data_dir}")
+    try:
+        resolution = insee_uris.resolve(endpoint, places, insee_uris.former_codes(communes), day)
+    except EnrichmentError as error:
+        click.echo(f"error: {error}; the cache was not changed", err=True)
+        sys.exit(EXIT_INPUT)
+    insee_uris.write_cache(resolution, endpoint, day, cache)
+    _report_enrichment(resolution, cache.path)
+
+
+@main.command("enrich-wikidata")
+@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
+              help="Wikidata's SPARQL endpoint.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR,
+              show_default=True, help="The build whose communes and organisations are looked up.")
+@click.option("--cache", "cache_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The cache to write [default: data/links/wikidata.tsv].")
+def enrich_wikidata(endpoint: str, data_dir: Path, cache_file: Path | None) -> None:
+    """Find the Wikidata items of the build's communes (P374) and organisations (P1616, SIREN).
+
+    Asks ENDPOINT (online) and writes the cache that builds read (owl:sameAs in the reference
+    graph); a code with no item, or with several, is reported and left out. Exit code 2 when
+    ENDPOINT fails.
+    """
+    import datetime
+
+    from converters.link import wikidata
+    from converters.link.enrichment import Cache, EnrichmentError
+
+    places, sirens = _enrichment_places(data_dir)
+    communes = [code for kind, code in places if kind == "commune"]
+    cache = wikidata.CACHE if cache_file is None else Cache(cache_file, wikidata.CACHE.columns)
+    _progress(f"asking {endpoint} about {len(communes)} commune(s) and {len(sirens)} SIREN(s) of {data_dir}")
+    try:
+        resolution = wikidata.resolve(endpoint, communes, sirens)
+    except EnrichmentError as error:
+        click.echo(f"error: {error}; the cache was not changed", err=True)
+        sys.exit(EXIT_INPUT)
+    wikidata.write_cache(resolution, endpoint, datetime.date.today().isoformat(), cache)
+    _report_enrichment(resolution, cache.path)
+
+
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR,
               show_default=True, help="Build folder to serve.")
@@ -257,13 +350,15 @@ def validate(file: Path) -> None:
 @click.option("--max-rows", type=int, help="Most rows or triples a SPARQL query may return [default: 10000].")
 @click.option("--max-request-bytes", type=int, help="Largest request body or GET query string [default: 1000000].")
 @click.option("--allow-service", "allowed_services", multiple=True, metavar="URL",
-              help="A SPARQL endpoint that SERVICE may call (repeat for more); every other SERVICE is refused.")
+              help="A SPARQL endpoint that SERVICE may call (repeat for more; `public`: INSEE's, Wikidata's and"
+                   " data.europa.eu's); every other SERVICE is refused.")
+@click.option("--service-timeout", type=float, help="Seconds each SERVICE call may take [default: 10].")
 @click.option("--sparql-backend", metavar="URL",
               help="Answer queries from this SPARQL 1.1 endpoint instead of the build's embedded store.")
 def serve(data_dir: Path, host: str, port: int, public_base_uri: str | None, threads: int | None, dev: bool,
           query_timeout: float | None, max_query_memory: int | None, query_processes: int | None,
           long_queries: int | None, max_rows: int | None, max_request_bytes: int | None,
-          allowed_services: tuple[str, ...], sparql_backend: str | None) -> None:
+          allowed_services: tuple[str, ...], service_timeout: float | None, sparql_backend: str | None) -> None:
     """Serve the build in DATA: SPARQL endpoint at /sparql, a page per pole, dereferenceable URIs.
 
     Settings not given here come from ESSREG_-prefixed environment variables (README).
@@ -278,7 +373,7 @@ def serve(data_dir: Path, host: str, port: int, public_base_uri: str | None, thr
     for name, value in (("QUERY_TIMEOUT", query_timeout), ("MAX_QUERY_MEMORY", max_query_memory),
                         ("QUERY_PROCESSES", query_processes), ("LONG_QUERIES", long_queries),
                         ("MAX_ROWS", max_rows), ("MAX_REQUEST_BYTES", max_request_bytes),
-                        ("SPARQL_BACKEND", sparql_backend), ("THREADS", threads)):
+                        ("SPARQL_BACKEND", sparql_backend), ("THREADS", threads), ("SERVICE_TIMEOUT", service_timeout)):
         if value is not None:
             config[name] = value
     if allowed_services:
