@@ -14,6 +14,7 @@ publishes it and whom to write to come from settings (PUBLISHER_*, CONTACT_EMAIL
 never guessed: what is not set is said at start and left out.
 """
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +26,7 @@ from pyoxigraph import NamedNode
 from .build import Build, current_build
 from .documents import render_rdf, rdf_response
 from .errors import bad_request, not_found
-from .map import placed_poles
+from .map import BASE_LAYER, placed_poles
 from .negotiation import FILE_FORMATS, GZIP, HTML, RDF_FORMATS, by_extension, negotiate
 from .validators import cacheable
 from .vocabulary import PREFIXES, PROLOGUE
@@ -244,11 +245,17 @@ class Period:
 
 @dataclass(frozen=True)
 class Extent:
-    """The box around some placed poles, and its centre (WGS 84 longitude, latitude)."""
+    """The box around some points (WGS 84 longitude, latitude), its centre, and what they are."""
     west: float
     south: float
     east: float
     north: float
+    around_what: str  # "poles" (placed on the map) or "departements" (of the places a document names)
+
+    @classmethod
+    def around(cls, points: list, around_what: str) -> "Extent":
+        return cls(west=min(p[0] for p in points), south=min(p[1] for p in points),
+                   east=max(p[0] for p in points), north=max(p[1] for p in points), around_what=around_what)
 
     @property
     def bbox(self) -> str:
@@ -336,20 +343,45 @@ def periods(build: Build) -> dict[str | None, Period]:
 
 def extents(build: Build) -> dict[str | None, Extent]:
     """Per document graph, and for the whole registry (key None), the box around its placed poles
-    (registry.geojson: a pole at its commune, département or région)."""
+    (registry.geojson: a pole at its commune, département or région); for a document that places
+    no pole, the box around the départements of the places it names (the map's base layer)."""
+    prefix = build.base_uri + "graph/document/"
     points = {feature["id"]: feature["geometry"]["coordinates"] for feature in placed_poles()
               if feature.get("geometry", {}).get("type") == "Point"}
-    if not points:
-        return {}
-    prefix = build.base_uri + "graph/document/"
-    by_graph: dict[str | None, list] = {None: list(points.values())}
-    for row in build.store.query(PROLOGUE + """SELECT DISTINCT ?g ?pole WHERE { GRAPH ?g { ?pole a ?type } }"""):
+    by_graph: dict[str | None, list] = {None: list(points.values())} if points else {}
+    for row in build.store.query(PROLOGUE + "SELECT DISTINCT ?g ?pole WHERE { GRAPH ?g { ?pole a ?type } }"):
         graph, pole = row["g"].value, row["pole"].value
         if graph.startswith(prefix) and pole in points:
             by_graph.setdefault(graph, []).append(points[pole])
-    return {graph: Extent(west=min(p[0] for p in found), south=min(p[1] for p in found),
-                          east=max(p[0] for p in found), north=max(p[1] for p in found))
-            for graph, found in by_graph.items()}
+    placed = {graph: Extent.around(points_of, "poles") for graph, points_of in by_graph.items()}
+    # a box of one point (one pole, or poles at one place) says little: the départements say more
+    found = {graph: extent for graph, extent in placed.items()
+             if graph is None or (extent.west < extent.east and extent.south < extent.north)}
+    if all(document["graph"] in found for document in _documents(build)):
+        return found
+    departements = _departement_outlines(build)
+    outlines: dict[str, list] = {}
+    for row in build.store.query(PROLOGUE + """SELECT DISTINCT ?g ?code WHERE { GRAPH ?g { ?s ?p ?place }
+            ?place igeo:subdivisionDe* ?departement . ?departement a igeo:Departement ; igeo:codeINSEE ?code }"""):
+        graph, code = row["g"].value, row["code"].value
+        if graph.startswith(prefix) and graph not in found and code in departements:
+            outlines.setdefault(graph, []).extend(departements[code])
+    return placed | {graph: Extent.around(points_of, "departements") for graph, points_of in outlines.items()}
+
+
+def _departement_outlines(build: Build) -> dict[str, list]:
+    """The points of each département's outline, by INSEE code, from the build's base layer."""
+    path = build.directory / BASE_LAYER
+    if not path.is_file():
+        return {}
+    outlines: dict[str, list] = {}
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        geometry = feature.get("geometry") or {}
+        polygons = {"Polygon": [geometry.get("coordinates")], "MultiPolygon": geometry.get("coordinates")}.get(
+            geometry.get("type"), [])
+        outlines[str(feature["properties"].get("code"))] = [point for polygon in polygons for ring in polygon
+                                                            for point in ring]
+    return outlines
 
 
 def _dump(base: str, dump: dict) -> dict:

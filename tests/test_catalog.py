@@ -251,6 +251,33 @@ def test_temporal_of_the_laureates_is_read_from_their_dates(ptce_build):
     assert str(start)[:4] == min(str(d)[:4] for d in dates) and str(end)[:4] == max(str(d)[:4] for d in dates)
 
 
+# --- dct:spatial from the data -------------------------------------------------------------------------
+
+def test_spatial_is_the_box_around_the_placed_poles(synthetic_build):
+    page = pages(client_of(synthetic_build))[0]
+    features = json.loads((synthetic_build / "registry.geojson").read_text())["features"]
+    points = [feature["geometry"]["coordinates"] for feature in features]
+    assert len(points) == SYNTHETIC_POLES
+
+    def box(dataset) -> tuple[float, float, float, float]:
+        location = page.value(dataset, DCTERMS.spatial)
+        assert (location, RDF.type, DCTERMS.Location) in page
+        corners = str(page.value(location, DCAT.bbox)).removeprefix("POLYGON((").removesuffix("))").split(", ")
+        xs, ys = zip(*(map(float, corner.split()) for corner in corners))
+        return min(xs), min(ys), max(xs), max(ys)
+
+    registry = next(d for d in page.subjects(RDF.type, DCAT.Dataset) if d.endswith("catalog#dataset"))
+    assert box(registry) == (min(p[0] for p in points), min(p[1] for p in points),
+                             max(p[0] for p in points), max(p[1] for p in points))
+    for document in (d for d in page.subjects(RDF.type, DCAT.Dataset) if "/graph/document/" in d):
+        # one pole each, at its town: the box of the town's département, around the pole
+        town = str(page.value(document, DCTERMS.title)).rpartition("inauguré à ")[2]
+        x, y = next(f["geometry"]["coordinates"] for f in features if f["properties"]["place"] == town)
+        west, south, east, north = box(document)
+        assert west < east and south < north, document
+        assert west <= x <= east and south <= y <= north, document
+
+
 # --- pages -------------------------------------------------------------------------------------------
 
 def test_pages_of_50_datasets_link_to_each_other(synthetic_build):
