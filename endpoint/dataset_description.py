@@ -9,7 +9,8 @@ The catalogue lists that dataset, then one dataset per source document (its name
 page (?page=N). Each page says where the others are the way udata's DCAT backend follows them: one
 hydra:PartialCollectionView (the page itself) with hydra:first, previous, next and last, in the
 same form (extension) as the page asked for. Its dct:temporal (the earliest and latest dates the
-data states) and dct:spatial (the box around the placed poles) are computed from the build; who
+data states) and dct:spatial (the box around the placed poles, or around the départements a
+document names) are computed from the build; who
 publishes it and whom to write to come from settings (PUBLISHER_*, CONTACT_EMAIL, CATALOG_ISSUED),
 never guessed: what is not set is said at start and left out.
 """
@@ -180,19 +181,19 @@ def catalog_in_format(extension: str):
 
 
 def _page_number() -> int:
-    """?page=N (1 when absent): a positive integer, else 400."""
+    """?page=N (1 when absent): a number from 1 (else 400) of a page there is (else 404)."""
     value = request.args.get("page", "1")
     if not re.fullmatch(r"[1-9][0-9]{0,8}", value):
         raise bad_request(f"?page={value!r}: a page of the catalogue is a number from 1.")
+    pages = _page_count(current_build())
+    if int(value) > pages:
+        raise not_found(f"The catalogue has {pages} page(s) of {PAGE_SIZE} datasets; there is no page {value}.")
     return int(value)
 
 
 def _catalog_response(fmt, page: int, extension: str | None):
     """Page `page` of the catalogue in `fmt`; its Hydra links go to /catalog.EXTENSION (or /catalog)."""
     build = current_build()
-    pages = _page_count(build)
-    if page > pages:
-        raise not_found(f"The catalogue has {pages} page(s) of {PAGE_SIZE} datasets; there is no page {page}.")
     key = f"catalog-{extension or 'negotiated'}-{page}-{_publisher().fingerprint}"
     return cacheable(f"{key}-{fmt.extension}", lambda: rdf_response(
         build.cached(key, lambda: _render_catalog(build, page, extension)), fmt))
@@ -238,9 +239,10 @@ def _render_catalog(build: Build, page: int, extension: str | None):
 
 @dataclass(frozen=True)
 class Period:
-    """The earliest and latest dates some data states, as the literals that state them."""
-    start: tuple[date, str, str]  # (first day, lexical form, XSD type name)
-    end: tuple[date, str, str]  # (last day, lexical form, XSD type name)
+    """The first and last day that the dates some data states cover ("2006" covers 2006-01-01 to
+    2006-12-31): xsd:date both, the form harvesters read best (udata among them)."""
+    start: date
+    end: date
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,7 @@ def periods(build: Build) -> dict[str | None, Period]:
         interval = _interval(literal.value, kind)
         if interval is None:
             continue
-        start, end = (interval[0], literal.value, kind), (interval[1], literal.value, kind)
+        start, end = interval
         for key in (graph, None):
             known = found.get(key)
             found[key] = Period(start=min(known.start, start) if known else start,

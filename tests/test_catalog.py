@@ -232,10 +232,10 @@ def test_temporal_is_the_span_of_the_dates_of_each_document(synthetic_build):
     assert len(documents) == 49  # and the registry's: 50 on the first page
     for document in documents:
         n = int(document.rpartition("-")[2])
-        assert span(document) == (str(founded(n)), str(founded(n))), document
+        assert span(document) == (f"{founded(n)}-01-01", f"{founded(n)}-12-31"), document  # its pole's year
     registry = next(d for d in page.subjects(RDF.type, DCAT.Dataset) if d.endswith("catalog#dataset"))
-    assert span(registry) == (str(min(map(founded, range(SYNTHETIC_POLES)))),
-                              str(max(map(founded, range(SYNTHETIC_POLES)))))
+    assert span(registry) == (f"{min(map(founded, range(SYNTHETIC_POLES)))}-01-01",
+                              f"{max(map(founded, range(SYNTHETIC_POLES)))}-12-31")
 
 
 def test_temporal_of_the_laureates_is_read_from_their_dates(ptce_build):
@@ -246,9 +246,11 @@ def test_temporal_of_the_laureates_is_read_from_their_dates(ptce_build):
     assert len(dates) >= 2
     page = pages(client_of(ptce_build.out))[0]
     period = page.value(rdflib.URIRef(f"{ptce_build.base_uri}graph/document/ptce-laureats-2014"), DCTERMS.temporal)
-    start, end = page.value(period, DCAT.startDate), page.value(period, DCAT.endDate)
-    assert start in dates and end in dates
-    assert str(start)[:4] == min(str(d)[:4] for d in dates) and str(end)[:4] == max(str(d)[:4] for d in dates)
+    # a year covers its whole year, a date its day, a dateTime the day it falls on
+    first = min(f"{d}-01-01" if d.datatype == XSD.gYear else str(d)[:10] for d in dates)
+    last = max(f"{d}-12-31" if d.datatype == XSD.gYear else str(d)[:10] for d in dates)
+    assert (page.value(period, DCAT.startDate), page.value(period, DCAT.endDate)) == (
+        rdflib.Literal(first, datatype=XSD.date), rdflib.Literal(last, datatype=XSD.date))
 
 
 # --- dct:spatial from the data -------------------------------------------------------------------------
@@ -305,6 +307,7 @@ def test_pages_of_50_datasets_link_to_each_other(synthetic_build):
 def test_a_page_that_is_not_there(synthetic_build):
     client = client_of(synthetic_build)
     assert client.get("/catalog.ttl?page=3").status_code == 404
+    assert client.get("/catalog?page=3", headers={"Accept": "text/html"}).status_code == 404
     for bad in ("0", "-1", "two", "1.5", ""):
         assert client.get(f"/catalog?page={bad}").status_code == 400
     html = client.get("/catalog?page=2", headers={"Accept": "text/html"}).text
