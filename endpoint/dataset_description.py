@@ -110,7 +110,7 @@ def init_app(app: Flask) -> None:
     if missing:
         app.logger.warning(
             "the DCAT catalogue (/catalog) names no %s: not set, so left out (set them as ESSREG_%s=...;"
-            " see the README, \"Settings\")", ", ".join(missing), missing[0])
+            " README: the settings of `essreg serve`)", ", ".join(missing), missing[0])
 
 
 @dataclass(frozen=True)
