@@ -50,6 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     i18n.init_app(app)
     sparql.init_app(app)
+    dataset_description.init_app(app)
     for blueprint in (sparql.bp, resolve.bp, pages.bp, ontology.bp, dumps.bp, dataset_description.bp,
                       query_ui.bp, documents.bp, map_page.bp, stats.bp, browse.bp, search.bp):
         app.register_blueprint(blueprint)

@@ -60,7 +60,7 @@ def literal(value, language: str | None = None, datatype: str | None = None) -> 
     if isinstance(value, bool):
         datatype = "http://www.w3.org/2001/XMLSchema#boolean"
         value = str(value).lower()
-    elif isinstance(value, int):
+    elif isinstance(value, int) and not datatype:
         datatype = "http://www.w3.org/2001/XMLSchema#integer"
     if language:
         return Markup(str(Literal(str(value), language=language)))

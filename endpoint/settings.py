@@ -52,6 +52,20 @@ SETTINGS = (
     Setting("TRUSTED_PROXY", None,
             "Address of the reverse proxy in front (e.g. 127.0.0.1), whose X-Forwarded-Proto, -Host and -For"
             " headers are then believed; unset, they are ignored."),
+    # Who publishes the catalogue (/catalog): never guessed; each one missing is said at start
+    # and left out of the catalogue (dataset_description.publisher_settings).
+    Setting("PUBLISHER_NAME", None,
+            "Name of the organisation that publishes the registry (dct:publisher of the DCAT catalogue)."),
+    Setting("PUBLISHER_URI", None,
+            "URI of that organisation (its own URI, e.g. https://entreprise.data.gouv.fr/... or its website)."),
+    Setting("PUBLISHER_TYPE", None,
+            "Kind of publisher, a term of the ADMS publisher types (NonProfitOrganisation, LocalAuthority,"
+            " NationalAuthority, Academia-ScientificOrganisation, Company...)."),
+    Setting("CONTACT_EMAIL", None,
+            "E-mail address harvesters and users write to about the data (a service's address, not a"
+            " person's: it is published)."),
+    Setting("CATALOG_ISSUED", None,
+            "Date the catalogue was first published (YYYY-MM-DD), its dct:issued."),
 )
 
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
