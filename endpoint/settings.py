@@ -40,6 +40,9 @@ SETTINGS = (
             "Largest request accepted: the body of a POST and the query string of a GET."),
     Setting("ALLOWED_SERVICES", (),
             "SPARQL endpoints a query may call with SERVICE (exact IRIs); every other SERVICE is refused."),
+    Setting("CACHE_BYTES", 64_000_000,
+            "Bytes of answers (pages, documents, SPARQL results...) each server process keeps in memory"
+            " for the current build, least recently used out first; 0 keeps none."),
     Setting("THREADS", 32,
             "Threads answering requests (pages, dumps, and queries waiting for their process); requests"
             " are read whole before a thread takes them, so slow clients hold none."),
