@@ -8,13 +8,15 @@ depends on: the build's id, the entity tag (itself the data's checksum plus the 
 and, for pages, the reader's language; for a query, its text, dataset and formats), the URL
 without its query string and the query string in a normal order. A rebuild changes the id, so
 the previous build's answers are never served again and age out. Only 200 answers are kept;
-errors and answers that depend on anything else (SERVICE, another engine) never are.
+errors and answers that depend on anything else (SERVICE, another engine) never are. An answer
+from the cache says how long it has been kept in an `Age` header (RFC 9111, 5.1), as any cache's.
 
 The cache is per process: with `--workers N`, each worker keeps its own.
 """
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 from cachetools import LRUCache
@@ -29,13 +31,15 @@ class Answer:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    kept: float  # time.monotonic() when it was kept
 
     @property
     def size(self) -> int:
         return len(self.body) + sum(len(name) + len(value) for name, value in self.headers) + ENTRY_OVERHEAD
 
     def response(self) -> Response:
-        return Response(self.body, status=self.status, headers=list(self.headers))
+        age = str(int(time.monotonic() - self.kept))
+        return Response(self.body, status=self.status, headers=[*self.headers, ("Age", age)])
 
 
 class AnswerCache:
@@ -58,7 +62,7 @@ class AnswerCache:
         if self._answers is None or response.status_code != 200 \
                 or response.is_streamed or response.direct_passthrough:
             return
-        answer = Answer(response.status_code, tuple(response.headers.items()), response.get_data())
+        answer = Answer(response.status_code, tuple(response.headers.items()), response.get_data(), time.monotonic())
         if answer.size > self.max_bytes:
             return
         with self._lock:
@@ -78,7 +82,9 @@ def answer_cache() -> AnswerCache:
     return current_app.extensions[_EXTENSION]
 
 
-def request_key(build_id: str, etag: str) -> tuple:
+def request_key(build_id: str, etag: str, with_query_string: bool = True) -> tuple:
     """The key of the current request's answer: the build, the entity tag, the URL (scheme and
-    host included: some answers name them), the query string in a normal order."""
-    return build_id, etag, request.base_url, tuple(sorted(request.args.items(multi=True)))
+    host included: some answers name them), the query string in a normal order (unless the entity
+    tag holds all it says, as /sparql's)."""
+    query_string = tuple(sorted(request.args.items(multi=True))) if with_query_string else ()
+    return build_id, etag, request.base_url, query_string

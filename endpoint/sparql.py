@@ -80,7 +80,7 @@ def answer(protocol_request: ProtocolRequest) -> Response:
     build, backend = current_build(), config["SPARQL_BACKEND"]
     etag = build.etag("sparql-" + _digest(protocol_request, results_format, rdf_format))
     # a SERVICE's answer, or another engine's data, may change without a rebuild: never kept
-    cache, key = answer_cache(), request_key(build.id, etag)
+    cache, key = answer_cache(), request_key(build.id, etag, with_query_string=False)  # the query is in the tag
     kept = None if backend else cache.get(key)
     if kept is not None:
         if request.method in ("GET", "HEAD") and not is_resource_modified(
