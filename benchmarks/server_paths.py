@@ -97,6 +97,8 @@ def main() -> None:
     try:
         wait_for(ours_url + "sparql?query=ASK%7B%7D")
         wait_for(theirs_url + "query?query=ASK%7B%7D")
+        print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start; our server: {args.workers}"
+              f" worker(s), CACHE_BYTES={args.cache_bytes}; wrk {args.connections} connections, {args.seconds} s a line\n")
         print(f"| request | ours req/s | ours p50 ms | ours p99 ms | oxigraph req/s | oxigraph p50 ms | p50 ratio |")
         print("|---|---|---|---|---|---|---|")
         for name, query in QUERIES.items():
