@@ -17,8 +17,6 @@ How a row shows in each format as Oxigraph writes it (compact, no indentation):
   `[` or `,` only at the start of a row of the bindings array (the head's vars are strings, a term
   or a quoted triple's part follows a `"key":`), so rows are the `[{` and `,{` outside strings.
 """
-import re
-
 from pyoxigraph import QueryResultsFormat, QuerySolutions
 
 from .errors import result_too_large
@@ -67,8 +65,8 @@ class RowCountingSink:
 
     def _outside_quotes(self, text: bytes) -> bytes:
         """The text outside quotes, a quoted part begun in the previous chunk included (a split
-        on the quotes and a slice: C loops only, where a regular expression takes a microsecond
-        a string)."""
+        on the quotes and a slice: loops in C, where a regular expression costs about a
+        microsecond a string)."""
         parts = text.split(b'"')
         outside = parts[1::2] if self._quoted else parts[::2]
         if len(parts) % 2 == 0:

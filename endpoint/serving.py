@@ -21,7 +21,6 @@ import math
 import os
 import signal
 import socket
-import sys
 import traceback
 from collections.abc import Mapping
 from typing import Any
@@ -123,7 +122,6 @@ def _supervise(app, listening: socket.socket, workers: int) -> None:
         running.discard(pid)
         if not stopping:
             _LOG.error("worker %d exited (status %d); starting another", pid, status)
-            print(f"essreg: worker {pid} exited (status {status}); starting another", file=sys.stderr)
             running.add(_fork_worker(app, listening))
     listening.close()
 
