@@ -133,7 +133,7 @@ def _fork_worker(app, listening: socket.socket) -> int:
     code = 1
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the first process stops us
         query_pool(app).warm()  # this worker's own zygote and runners
         _waitress(app, sockets=[listening])
         code = 0
