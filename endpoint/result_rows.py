@@ -4,7 +4,8 @@ pyoxigraph writes a query's solutions straight from its iterator (`QuerySolution
 in 8 KiB chunks to any object with `write`, and an exception raised by `write` stops it. So the
 results are never turned into Python objects: `RowCountingSink` receives the chunks, counts the
 rows from the format's own syntax and raises the MAX_ROWS 400 as soon as one row too many is
-written, before the rest of the answer is computed.
+written, before the rest of the answer is computed. An answer too short to hold more than
+MAX_ROWS rows (most of them) is not counted at all.
 
 How a row shows in each format as Oxigraph writes it (compact, no indentation):
 - TSV (https://www.w3.org/TR/sparql11-results-csv-tsv/): one line per row after the header; terms
@@ -22,6 +23,10 @@ from pyoxigraph import QueryResultsFormat, QuerySolutions
 from .errors import result_too_large
 
 _XML_ROW = b"<result>"
+# The fewest bytes a row takes: JSON `,{}`, XML `<result></result>`, CSV CRLF, TSV LF. An answer of
+# at most max_rows times that cannot hold more than max_rows rows: its rows need no counting.
+_ROW_BYTES = {QueryResultsFormat.JSON: 3, QueryResultsFormat.XML: 17, QueryResultsFormat.CSV: 2,
+              QueryResultsFormat.TSV: 1}
 
 
 class RowCountingSink:
@@ -29,8 +34,9 @@ class RowCountingSink:
 
     def __init__(self, results_format: QueryResultsFormat, max_rows: int):
         self.chunks: list[bytes] = []
-        self.rows = 0
+        self.rows = 0  # counted so far: none while the answer is too short to hold more than max_rows
         self._max_rows = max_rows
+        self._uncounted = _ROW_BYTES[results_format] * max_rows  # bytes written before counting starts
         self._count = {QueryResultsFormat.JSON: self._json, QueryResultsFormat.XML: self._xml,
                        QueryResultsFormat.CSV: self._csv, QueryResultsFormat.TSV: self._tsv}[results_format]
         self._header = True  # CSV, TSV: the first line names the variables
@@ -41,11 +47,17 @@ class RowCountingSink:
 
     def write(self, chunk) -> int:
         chunk = bytes(chunk)
+        size = len(chunk)
         self.chunks.append(chunk)
+        if self._uncounted is not None:
+            self._uncounted -= len(chunk)
+            if self._uncounted >= 0:
+                return size
+            self._uncounted, chunk = None, b"".join(self.chunks)  # count from the start
         self.rows += self._count(chunk)
         if self.rows > self._max_rows:
             raise result_too_large(self._max_rows, "rows")
-        return len(chunk)
+        return size
 
     def flush(self) -> None:
         pass
