@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, request
 
-from . import (browse, build, dataset_description, documents, dumps, errors, i18n, ontology, pages, query_ui, resolve,
+from . import (answer_cache, browse, build, dataset_description, documents, dumps, errors, i18n, ontology, pages, query_ui, resolve,
                search, sparql, stats)
 from . import map as map_page  # not `map`: the built-in stays usable here
 from .errors import request_too_large
@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["ALLOWED_SERVICES"] = allowed_services(app.config["ALLOWED_SERVICES"])
 
     build.init_app(app)
+    answer_cache.init_app(app)
     app.config["BASE_URI"] = with_trailing_slash(app.config["BASE_URI"] or build.read_base_uri(app))
     errors.init_app(app)
     i18n.init_app(app)

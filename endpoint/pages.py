@@ -39,8 +39,12 @@ def home() -> dict:
 @bp.get("/page/<path:rest>")
 def resource(rest: str):
     node = data_node(rest)
-    alternates = [(fmt, url_for("resolve.data", rest=f"{rest}.{fmt.extension}")) for fmt in RDF_FORMATS]
-    return cacheable("html", lambda: render_resource_page(node, alternates))
+
+    def render() -> str:  # only when the answer is not in the cache
+        alternates = [(fmt, url_for("resolve.data", rest=f"{rest}.{fmt.extension}")) for fmt in RDF_FORMATS]
+        return render_resource_page(node, alternates)
+
+    return cacheable("html", render)
 
 
 def render_resource_page(node: NamedNode, alternates: list) -> str:

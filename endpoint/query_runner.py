@@ -29,10 +29,10 @@ from .documents import serialize_rdf
 from .errors import (HttpError, bad_request, query_timeout, service_failed, service_not_allowed, service_timed_out,
                      the_endpoint_is_read_only)
 from .federation import service_relay
-from .limits import take
+from .limits import counted
 from .negotiation import FORMATS_BY_NAME
 from .query_text import CODEPOINT_ESCAPE, explain_syntax_error, looks_like_update, may_use_keyword, service_targets
-from .results import write_solutions
+from .result_rows import serialize_solutions
 from .store import EmbeddedStore, RemoteStore, Store
 
 STACK_BYTES = 256 * 1024 * 1024  # reserved address space, used only as deep as a query goes
@@ -121,10 +121,8 @@ class Evaluator:
             if isinstance(result, pyoxigraph.QueryBoolean):
                 return QueryAnswer(result.serialize(format=fmt.results), fmt.media_type)
             if isinstance(result, pyoxigraph.QuerySolutions):
-                variables = [variable.value for variable in result.variables]
-                rows = take(result, job.max_rows, "rows")
-                return QueryAnswer(write_solutions(variables, rows, fmt.results), fmt.media_type)
-            triples = take(result, job.max_rows, "triples")
+                return QueryAnswer(serialize_solutions(result, fmt.results, job.max_rows), fmt.media_type)
+            triples = counted(result, job.max_rows, "triples")
             return QueryAnswer(serialize_rdf(triples, fmt, job.jsonld_context), fmt.media_type)
         except SyntaxError as error:
             if looks_like_update(job.query):

@@ -20,9 +20,10 @@ from werkzeug.datastructures import MultiDict
 from .browse import JSON
 from .build import current_build
 from .errors import bad_request
-from .i18n import translate
+from .i18n import language, translate
 from .negotiation import HTML, negotiate
 from .summary import Entry, Summary, summary
+from .validators import cacheable
 
 bp = Blueprint("search", __name__)
 
@@ -127,6 +128,12 @@ def search_json():
 
 
 def _answer(fmt):
+    """The results of ?q=, kept in the answer cache like every document of the build (the HTML
+    variant is in the reader's language; the JSON's labels too)."""
+    return cacheable("search-html" if fmt is HTML else f"search-{fmt.name}-{language()}", lambda: _results(fmt))
+
+
+def _results(fmt):
     query = request.args.get("q", "").strip()
     if len(query) > MAX_QUERY:
         raise bad_request(translate("search.too_long", n=MAX_QUERY))

@@ -1,4 +1,4 @@
-"""Running the app for real: waitress, or Flask's development server.
+"""Running the app for real: waitress, or Flask's development server; one process or several.
 
 waitress (Pylons, pure Python) reads every request whole, headers and body, in its event loop
 before a thread takes it, and writes answers from buffers: a slow client holds a connection,
@@ -6,7 +6,22 @@ never a thread, so a hundred clients sending one header line every five seconds 
 anyone. Threads (THREADS) answer the requests; public SPARQL queries run in processes of their
 own (query_pool.py), so a query cannot take the server down with it. In production, put a
 reverse proxy in front all the same (README, "In production").
+
+One waitress process answers with one CPU at a time (Python's interpreter lock), so `workers`
+processes can share its listening socket: the socket is bound once, then each worker, forked
+from the first process, runs its own waitress on it (each one's event loop accepts connections
+and reads requests whole, as alone) with its own pool of query processes and answer cache. The
+server's budgets stay those of the whole server: THREADS, MAX_CONNECTIONS, QUERY_PROCESSES,
+LONG_QUERIES, QUERY_QUEUE and CACHE_BYTES are shared evenly between the workers (`per_worker`).
+The first process only watches: it restarts a worker that dies and stops them all on SIGTERM or
+SIGINT.
 """
+import logging
+import math
+import os
+import signal
+import socket
+import traceback
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,19 +29,62 @@ from . import create_app
 from .sparql import query_pool
 
 HEADER_ROOM = 64 * 1024  # request line and headers beside a GET query of MAX_REQUEST_BYTES
+SHARED = ("THREADS", "MAX_CONNECTIONS", "QUERY_PROCESSES", "LONG_QUERIES", "QUERY_QUEUE", "CACHE_BYTES")
+_LOG = logging.getLogger(__name__)
 
 
-def serve(config: Mapping[str, Any], host: str = "127.0.0.1", port: int = 8000, dev: bool = False) -> None:
-    app = create_app(config)
-    query_pool(app).warm()
+def worker_count(asked: str | int) -> int:
+    """`auto`: one worker per CPU this process may run on (its affinity, not the machine's count:
+    a container or taskset limits it). waitress runs Python on one CPU at a time, and the pages
+    are Python, so one worker per CPU can keep every CPU busy; more would only take turns on the
+    same CPUs and divide the budgets further (queries run in processes of their own anyway)."""
+    if str(asked) == "auto":
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not Linux
+            return max(1, os.cpu_count() or 1)
+    count = int(asked)
+    if count < 1:
+        raise ValueError(f"--workers must be at least 1 or auto, not {asked}")
+    return count
+
+
+def per_worker(config: Mapping[str, Any], workers: int) -> dict[str, Any]:
+    """The settings of one of `workers` workers: the server's budgets shared evenly (rounded up),
+    with at least 2 query processes and 1 long query each (so a short query always finds one)."""
+    if workers == 1:
+        return dict(config)
+    settings = create_app(config).config  # the defaults, the environment's ESSREG_*, then `config`
+    shared = {name: int(settings[name]) for name in SHARED}
+    mine = {name: math.ceil(value / workers) for name, value in shared.items()}
+    mine["QUERY_PROCESSES"] = max(2, mine["QUERY_PROCESSES"])
+    mine["LONG_QUERIES"] = max(1, min(mine["LONG_QUERIES"], mine["QUERY_PROCESSES"] - 1))
+    mine["THREADS"] = max(4, mine["THREADS"])
+    return {**config, **mine}
+
+
+def serve(config: Mapping[str, Any], host: str = "127.0.0.1", port: int = 8000, dev: bool = False,
+          workers: int = 1) -> None:
+    app = create_app(per_worker(config, workers))
     if dev:
+        query_pool(app).warm()
         app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
         return
+    if workers == 1:
+        query_pool(app).warm()
+        _waitress(app, host=host, port=port)
+        return
+    listening = socket.create_server((host.strip("[]"), port), family=socket.AF_INET6 if ":" in host
+                                     else socket.AF_INET, backlog=1024)
+    _supervise(app, listening, workers)
+
+
+def _waitress(app, **where) -> None:
     import waitress
 
     settings = app.config
     waitress.serve(
-        app, host=host, port=port, ident="essreg",
+        app, ident="essreg", **where,
         threads=int(settings["THREADS"]),
         connection_limit=int(settings["MAX_CONNECTIONS"]),
         # bodies over the limit, chunked or not, get waitress's 413 before the app reads them
@@ -37,3 +95,56 @@ def serve(config: Mapping[str, Any], host: str = "127.0.0.1", port: int = 8000, 
             "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-host", "x-forwarded-for"},
             "clear_untrusted_proxy_headers": True} if settings.get("TRUSTED_PROXY") else {}),
     )
+
+
+def _supervise(app, listening: socket.socket, workers: int) -> None:
+    """Fork the workers and keep them running until SIGTERM or SIGINT (then stop them, and exit)."""
+    running: set[int] = set()
+    stopping = False
+
+    def stop(signum, _frame):
+        nonlocal stopping
+        stopping = True
+        for pid in list(running):
+            _signal(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(workers):
+        running.add(_fork_worker(app, listening))
+    while running:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        running.discard(pid)
+        if not stopping:
+            _LOG.error("worker %d exited (status %d); starting another", pid, status)
+            running.add(_fork_worker(app, listening))
+    listening.close()
+
+
+def _fork_worker(app, listening: socket.socket) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the first process stops us
+        query_pool(app).warm()  # this worker's own zygote and runners
+        _waitress(app, sockets=[listening])
+        code = 0
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def _signal(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
+        pass

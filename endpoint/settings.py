@@ -44,6 +44,9 @@ SETTINGS = (
     Setting("SERVICE_TIMEOUT", 10,
             "Seconds each SERVICE call may take; past it the query answers 504 (SERVICE SILENT: no rows from it);"
             " 0: no limit of its own (QUERY_TIMEOUT still holds)."),
+    Setting("CACHE_BYTES", 64_000_000,
+            "Bytes of answers (pages, documents, SPARQL results...) each server process keeps in memory"
+            " for the current build, least recently used out first; 0 keeps none."),
     Setting("THREADS", 32,
             "Threads answering requests (pages, dumps, and queries waiting for their process); requests"
             " are read whole before a thread takes them, so slow clients hold none."),

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, redirect, request, url_for
 from pyoxigraph import NamedNode
 from werkzeug.http import is_resource_modified
 
+from .answer_cache import answer_cache, request_key
 from .build import current_build
 from .documents import jsonld_context, render_rdf, rdf_response
 from .errors import (HttpError, bad_request, query_too_complex, request_too_large, the_endpoint_is_read_only,
@@ -19,7 +20,7 @@ from .negotiation import HTML, RDF_FORMATS, RESULTS_FORMATS, Format, negotiate
 from .query_pool import new_pool
 from .query_runner import QueryJob
 from .query_shape import QueryTooComplex, check_shape
-from .validators import cacheable
+from .validators import cacheable, with_validators
 
 bp = Blueprint("sparql", __name__)
 
@@ -67,23 +68,34 @@ def read_protocol_request() -> ProtocolRequest:
 def answer(protocol_request: ProtocolRequest) -> Response:
     """The query's answer, evaluated in a process of the query pool (query_pool.py).
 
-    Its shape is checked first (query_shape.py). The answer of a query that calls no SERVICE is
-    the same until the next build: it gets an ETag made of the build's, the query's and the
-    formats', and a client holding it gets a 304 without the query running again.
+    The answer of a query that calls no SERVICE is the same until the next build: it gets an ETag
+    made of the build's, the query's and the formats', a client holding it gets a 304 without the
+    query running again, and the answer cache (answer_cache.py) keeps it, for GET and POST alike
+    (the endpoint is read-only: a POSTed query is the same question as its GET, and the key holds
+    its text). A query found there was checked when it was first answered; any other has its
+    shape checked (query_shape.py) before a process takes it.
     """
     config = current_app.config
+    results_format, rdf_format = _negotiated(RESULTS_FORMATS), _negotiated(RDF_FORMATS)
+    build, backend = current_build(), config["SPARQL_BACKEND"]
+    etag = build.etag("sparql-" + _digest(protocol_request, results_format, rdf_format))
+    # a SERVICE's answer, or another engine's data, may change without a rebuild: never kept
+    cache, key = answer_cache(), request_key(build.id, etag, with_query_string=False)  # the query is in the tag
+    kept = None if backend else cache.get(key)
+    if kept is not None:
+        if request.method in ("GET", "HEAD") and not is_resource_modified(
+                request.environ, etag=etag, last_modified=build.built):
+            return with_validators(Response(status=304), etag, build)
+        return kept.response()
     try:
         shape = check_shape(protocol_request.query, config["MAX_QUERY_NESTING"], config["MAX_QUERY_OPERATORS"])
     except QueryTooComplex as error:
         raise query_too_complex(str(error)) from None
-    results_format, rdf_format = _negotiated(RESULTS_FORMATS), _negotiated(RDF_FORMATS)
-    build, backend = current_build(), config["SPARQL_BACKEND"]
-    # a SERVICE's answer, or another engine's data, may change without a rebuild
-    validators = not shape.calls_service and not backend
-    etag = build.etag("sparql-" + _digest(protocol_request, results_format, rdf_format)) if validators else None
-    if etag and request.method in ("GET", "HEAD") and not is_resource_modified(
+    if shape.calls_service or backend:
+        etag = None
+    elif request.method in ("GET", "HEAD") and not is_resource_modified(
             request.environ, etag=etag, last_modified=build.built):
-        return _with_validators(Response(status=304), etag, build)
+        return with_validators(Response(status=304), etag, build)
     job = QueryJob(
         query=protocol_request.query,
         default_graph_uris=tuple(protocol_request.default_graph_uris),
@@ -103,7 +115,11 @@ def answer(protocol_request: ProtocolRequest) -> Response:
     )
     result = query_pool().run(job)
     response = Response(result.body, mimetype=result.media_type)
-    return _with_validators(response, etag, build) if etag else _varies(response)
+    if etag is None:
+        return _varies(response)
+    response = with_validators(response, etag, build)
+    cache.put(key, response)
+    return response
 
 
 def init_app(app) -> None:
@@ -121,12 +137,6 @@ def _digest(protocol_request: ProtocolRequest, *formats) -> str:
     text = "\x00".join([protocol_request.query, *protocol_request.default_graph_uris, "\x01",
                         *protocol_request.named_graph_uris, "\x01", *names])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-
-
-def _with_validators(response: Response, etag: str, build) -> Response:
-    response.set_etag(etag)
-    response.last_modified = build.built
-    return _varies(response)
 
 
 def _varies(response: Response) -> Response:

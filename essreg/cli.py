@@ -341,6 +341,9 @@ def enrich_wikidata(endpoint: str, data_dir: Path, cache_file: Path | None) -> N
               help="The public base URI of this server (behind a proxy, or with --host 0.0.0.0); the server"
                    " says at start when the build's URIs are under another base [default: http://HOST:PORT/].")
 @click.option("--threads", type=int, help="Threads answering requests [default: 32].")
+@click.option("--workers", default="1", show_default=True, metavar="N|auto",
+              help="Server processes sharing the port; auto: one per CPU this process may use. The budgets"
+                   " (threads, connections, query processes, cache) are the whole server's, shared between them.")
 @click.option("--dev", is_flag=True, help="Use Flask's development server instead of waitress.")
 @click.option("--query-timeout", type=float, help="Seconds a SPARQL query may run [default: 30].")
 @click.option("--max-query-memory", type=int, metavar="BYTES",
@@ -355,7 +358,8 @@ def enrich_wikidata(endpoint: str, data_dir: Path, cache_file: Path | None) -> N
 @click.option("--service-timeout", type=float, help="Seconds each SERVICE call may take [default: 10].")
 @click.option("--sparql-backend", metavar="URL",
               help="Answer queries from this SPARQL 1.1 endpoint instead of the build's embedded store.")
-def serve(data_dir: Path, host: str, port: int, public_base_uri: str | None, threads: int | None, dev: bool,
+def serve(data_dir: Path, host: str, port: int, public_base_uri: str | None, threads: int | None, workers: str,
+          dev: bool,
           query_timeout: float | None, max_query_memory: int | None, query_processes: int | None,
           long_queries: int | None, max_rows: int | None, max_request_bytes: int | None,
           allowed_services: tuple[str, ...], service_timeout: float | None, sparql_backend: str | None) -> None:
@@ -366,7 +370,12 @@ def serve(data_dir: Path, host: str, port: int, public_base_uri: str | None, thr
     info_file = data_dir / "build-info.json"
     if not info_file.exists():
         raise click.ClickException(f"{data_dir}: no build here; run `essreg build` first")
-    from endpoint.serving import serve as run_server  # the server's dependencies only when serving
+    from endpoint.serving import serve as run_server, worker_count  # the server's dependencies only when serving
+
+    try:
+        worker_processes = worker_count(workers)
+    except ValueError:
+        raise click.BadParameter(f"{workers!r}: a number of at least 1, or auto", param_hint="--workers") from None
 
     # absolute(), not resolve(): resolving would pin DATA/current to one build and stop following rebuilds
     config = {"DATA_DIR": str(data_dir.absolute())}
@@ -382,9 +391,11 @@ def serve(data_dir: Path, host: str, port: int, public_base_uri: str | None, thr
     for warning in base_uri_warnings(built_base, host, port, public_base_uri):
         click.echo(f"warning: {warning}", err=True)
     _progress(f"serving {data_dir} on http://{_url_host(host)}:{port}/"
-              f" ({'development server' if dev else 'waitress'}; its URIs are under {built_base})")
+              f" ({'development server' if dev else 'waitress'}"
+              f"{f', {worker_processes} workers' if worker_processes > 1 and not dev else ''};"
+              f" its URIs are under {built_base})")
     try:
-        run_server(config, host, port, dev=dev)
+        run_server(config, host, port, dev=dev, workers=1 if dev else worker_processes)
     except (FileNotFoundError, ValueError) as error:
         raise click.ClickException(str(error))
 
