@@ -23,6 +23,7 @@ from functools import cached_property
 from ..folding import name_key
 from .boilerplate import classify, strip_glued_label
 from .source import SourceText, clean
+from .tables import Row, find_tables
 
 HEADING, FIELD, ITEM, PARAGRAPH, BOILERPLATE, PRIVATE_LINE = (
     "heading", "field", "item", "paragraph", "boilerplate", "private")
@@ -185,7 +186,22 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
             segments.extend(_blocks_to_segments(block))
             block.clear()
 
+    tabled: dict[int, list[Segment]] = {}  # line -> the segments of the table row or markup on it
+    for table in find_tables(source.lines):
+        for number, reason in table.markup.items():
+            tabled[number] = [Segment(BOILERPLATE, clean(source.lines[number - 1]) or source.lines[number - 1].strip(),
+                                      ((0, number),), reason=reason)]
+        for row in table.rows:
+            for seg in _row_segments(row):
+                tabled.setdefault(seg.breaks[0][1], []).append(seg)
+            for number in row.lines:
+                tabled.setdefault(number, [])
+
     for number, raw in enumerate(source.lines, 1):
+        if number in tabled:
+            flush()
+            segments.extend(tabled[number])
+            continue
         text = clean(raw)
         if not text:
             flush()
@@ -230,6 +246,25 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
     return segments
 
 
+TABLE_ROW, OTHER_ROW = "table row", "table row, not a pole"
+
+
+def _row_segments(row: Row) -> list[Segment]:
+    """A table row as a card: the cell naming it as a heading, the other cells as fields."""
+    out = []
+    if row.name is not None:
+        header, value, number = row.cells[row.name]
+        out.append(Segment(HEADING, clean(value), ((0, number),), reason=TABLE_ROW if row.pole_like else OTHER_ROW))
+    for n, (header, value, number) in enumerate(row.cells):
+        value = clean(value)
+        if n == row.name or not re.search(r"\w", value):
+            continue
+        key = clean(header) or f"Colonne {n + 1}"
+        key = key[:1].upper() + key[1:]
+        out.append(Segment(FIELD, f"{key} : {value}", ((0, number),), key=key, value_start=len(key) + 3))
+    return out
+
+
 def _known_word(word: str) -> bool:
     from .nlp import get_nlp
 
@@ -246,6 +281,10 @@ def _blocks_to_segments(block: list[_Line]) -> list[Segment]:
             head, tail = cut.group(1), re.match(r"\w+", line.text).group(0)
             if _known_word(head + tail) and not _known_word(f"{head}-{tail}"):
                 text = text[:-1]
+        elif text.endswith("=") and not text.endswith("=="):
+            text = text[:-1]  # a quoted-printable soft line break: "désormai=" / "s 27 structures"
+        elif cut and re.match(r"[A-ZÀ-Ý]", line.text):
+            pass  # a compound name cut after a hyphen: "Château-Gontier-sur-" / "Mayenne", "Saint-" / "Étienne"
         elif text:
             text += " "
         breaks.append((len(text), line.number))
