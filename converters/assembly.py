@@ -352,6 +352,7 @@ class _Builder:
                 if seg.reason == TABLE_ROW and following.kind != FIELD:
                     break  # a table row's section is its cells
                 self.sections[index] = pole
+        self._poles_defined_in_prose(item_indexes)
         self._sections_opened_by_names()
         self.main = self.doc.poles[0]
         intro = [s for s in self.reading.live if s.index < self.intro_end] or self.reading.live[:1]
@@ -363,6 +364,24 @@ class _Builder:
             self.doc.calls.append(self.call)
             for pole in self.doc.poles:
                 pole.laureate_of = self.call.key
+
+    def _poles_defined_in_prose(self, item_indexes: set[int]) -> None:
+        """Beside a list, a paragraph that says what another pole is ("Nos amis de Comtat Coop, le
+        PTCE de Carpentras, fêtent leurs dix ans") names a pole too; that paragraph, and those up to
+        the next heading, speak of it."""
+        for fact in self.reading.of_kind(PoleName):
+            if fact.segment in item_indexes or fact.strength < 3 or self._key(fact.name) in self.names:
+                continue
+            if not fact.rule.endswith(("name, then a pole word", "name is a pole")):
+                continue
+            pole = self._pole(fact.name, fact.kind, self._lines(fact), fact.alt_names)
+            self.reading.claim(self._lines(fact), STATEMENT)
+            for seg in self.reading.segments[fact.segment:]:
+                if seg.kind in ("boilerplate", "private"):
+                    continue
+                if seg.index != fact.segment and not re.match(r"(?:Le pôle|Le PTCE|Ce pôle|Ce PTCE|Il|Elle)\b", seg.text):
+                    break  # what follows speaks of it only when it opens on it
+                self.sections[seg.index] = pole
 
     def _sections_opened_by_names(self) -> None:
         """After a list (a table, most often), paragraphs that open on the name of one of its poles
@@ -848,7 +867,8 @@ class _Builder:
             ranked = sorted(scores[id(pole)].values(), key=lambda x: -x[0])
             refs = [ref for score, ref in ranked if score >= 2] or [ref for score, ref in ranked[:1]]
             refs = refs or self._places_in_name(pole)
-            if not refs and pole is self.main and everywhere and not self.sections:
+            if not refs and everywhere and (pole is self.main and not self.sections or len(everywhere) == 1):
+                # the place the document names most (for another pole: the only place it names)
                 (kind, code), _ = everywhere.most_common(1)[0]
                 refs = [r for r in self.reading.of_kind(PlaceRef) if r.place is not None and (r.place.kind, r.place.code) == (kind, code)][:1]
             for ref in refs:

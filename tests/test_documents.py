@@ -704,3 +704,13 @@ def test_an_ocr_scan_with_mojibake_and_dotted_leaders():
     assert {(f.measure, f.value) for f in pole.figures} >= {("members", Decimal(32)), ("jobs", Decimal(85)),
                                                             ("budget", Decimal(96500))}
     assert _members(doc, pole) == {"Menuiserie du Bocage": "founding-member", "Chantier Haies Insertion": "founding-member"}
+
+
+def test_a_box_printed_beside_the_text_is_read_as_a_column_of_its_own():
+    doc = convert_file(GENERIC / "dossier-presse.txt")
+    assert [p.name for p in doc.poles] == ["La Trame Solidaire", "Coop'Gâtine"]
+    trame, gatine = doc.poles
+    assert {(f.measure, f.value) for f in trame.figures} >= {("members", Decimal(19)), ("fte", Decimal("6.5"))}
+    assert _members(doc, trame) == {"Fils du Marais": "member"}
+    assert [m.place.code for m in gatine.places] == ["79202"]  # Parthenay
+    assert doc.dropped_lines() == []

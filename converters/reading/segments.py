@@ -104,6 +104,8 @@ def _continues(previous: str, following: str, wrap: int = 0) -> bool:
     """True when `following` goes on with the sentence `previous` left unfinished."""
     if not previous or not following:
         return False
+    if previous.endswith("=") and not previous.endswith("=="):
+        return True  # a quoted-printable soft line break: the line goes on
     # "résume Claire" / "Ducassé, directrice", "comme la Scop" / "Menuiserie du...": a name cut after its first word
     capitalised = re.search(r"\b[a-zà-ÿ]+\s+(?:[ld]['’])?(?:[A-ZÀ-Ý][\w'’\-]*\s+)?[A-ZÀ-Ý][\w'’\-]*$", previous) or (
         re.search(r"\b[A-ZÀ-Ý][\w'’\-]*$", previous) and re.match(r"[A-ZÀ-Ý][\w'’\-]*\s*[,()]", following))
@@ -177,7 +179,7 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
     `chrome=False` reads no line as page furniture (menus, links, repeated lines).
     """
     segments: list[Segment] = []
-    wrap = wrap_width(source.lines)
+    wrap = wrap_width([line[:box.start()].rstrip() if (box := _BOX.search(line)) else line for line in source.lines])
     seen: dict[str, int] = {}  # name_key of a line already read -> its line number
     block: list[_Line] = []
 
@@ -197,11 +199,34 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
             for number in row.lines:
                 tabled.setdefault(number, [])
 
+    sidebar: list[_Line] = []  # a box printed beside the text ("│ 28 membres │"), read as a column of its own
+
+    def flush_sidebar() -> None:
+        if sidebar:
+            segments.extend(_blocks_to_segments(list(sidebar)))
+            sidebar.clear()
+
     for number, raw in enumerate(source.lines, 1):
         if number in tabled:
             flush()
+            flush_sidebar()
             segments.extend(tabled[number])
             continue
+        box = _BOX.search(raw)
+        if box:
+            side = clean(_BOX.sub(" ", raw[box.start():]))
+            if side:
+                sidebar.append(_Line(number, side))
+            else:
+                flush_sidebar()
+            raw = raw[:box.start()]
+            if not raw.strip():
+                flush()
+                if not side:
+                    segments.append(Segment(BOILERPLATE, source.lines[number - 1].strip(), ((0, number),), reason="box border"))
+                continue
+        else:
+            flush_sidebar()
         text = clean(raw)
         if not text:
             flush()
@@ -237,6 +262,7 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
         flush()
         block.append(_Line(number, text, marker))
     flush()
+    flush_sidebar()
     heading = None
     for index, seg in enumerate(segments):
         seg.index = index
@@ -247,6 +273,7 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
 
 
 TABLE_ROW, OTHER_ROW = "table row", "table row, not a pole"
+_BOX = re.compile(r"[\u2500-\u257f]+")  # box drawing: "┌─ CHIFFRES CLÉS ──┐", "│ 28 membres │"
 
 
 def _row_segments(row: Row) -> list[Segment]:
