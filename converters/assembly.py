@@ -29,8 +29,9 @@ from .mentions import Mention, find_forms, parse_mention
 from .model import Address, Call, Document, Event, Membership, Pole
 from .organisations import OrganisationIndex
 from .reading.reader import CHROME, PRIVATE, STATEMENT, TEXT, Reading, explain
-from .reading.segments import FIELD, HEADING, ITEM, PARAGRAPH
+from .reading.segments import FIELD, HEADING, ITEM, OTHER_ROW, PARAGRAPH, TABLE_ROW
 from .rules import roles
+from .rules.pole_names import NOT_ESS_POLE
 from .rules.facts import (
     AddressFact, ContactFact, DateFact, Identifier, ListCue, OrgName, PlaceRef, PoleName, Quantity, RoleCue, SubjectForm,
     ThemeFact, Website,
@@ -159,8 +160,14 @@ class _Builder:
                     o.start <= 4 and (o.mention.legal_forms or o.mention.structure_types)
                     for o in self.reading.facts_in(seg, OrgName)):
                 continue  # "- la SARL Transports Comtois (Lure)": an organisation with its form, not a pole
+            if seg.reason == OTHER_ROW:
+                continue  # a row the table's type column files as something else (a tiers-lieu, a health centre)
             item = self._item(seg)
-            if item is not None and (item[2] is not None or announced and seg.kind == ITEM):
+            if seg.reason == TABLE_ROW and NOT_ESS_POLE.match(seg.text):
+                continue  # "Pôle santé Joinville – maison de santé": a row of another field
+            if item is None and seg.reason == TABLE_ROW and len(seg.text) >= 3:
+                item = (seg.text, len(seg.text), None)
+            if item is not None and (item[2] is not None or announced and seg.kind == ITEM or seg.reason == TABLE_ROW):
                 items.append((seg, *item))
             elif item is not None and seg.kind == HEADING and not seg.text[:1].isdigit() and self._place_line_after(seg):
                 items.append((seg, *item))  # a card: "Les Ateliers de l'Indrois" then "📍 Loches (37)"
@@ -173,10 +180,10 @@ class _Builder:
         self._items = items
         return items if len(items) >= 2 else []
 
-    def _chunks(self, seg) -> None:
-        """The names of a line of short chunks separated by ";" or "·" under an announcement."""
-        offset = 0
-        for chunk in re.split(r"(\s[;·]\s)", seg.text):
+    def _chunks(self, seg, offset: int = 0) -> None:
+        """The names of a line of short chunks separated by ";" or "·" under an announcement (or
+        in the value of a field that announces them, from `offset`)."""
+        for chunk in re.split(r"(\s[;·]\s)", seg.text[offset:]):
             start, end = offset, offset + len(chunk)
             offset = end
             written = chunk.strip()
@@ -235,7 +242,8 @@ class _Builder:
     def _item(self, seg):
         """(name, where the name ends, the place part or None) of a list item or heading."""
         text = seg.text
-        lead = re.match(r"(?:(?:PTCE|P[ôo]le|PÔLE|POLE)\s+)?(?:«\s*)?", text)
+        # "EX071203 – Brie Nourricière (Melun)": a file's reference before the name
+        lead = re.match(r"(?:(?:[A-Z]{1,4}-?)?\d[\d\-/.]*\s*[–—-]\s+)?(?:(?:PTCE|P[ôo]le|PÔLE|POLE)\s+)?(?:«\s*)?", text)
         from .rules.organisations import name_extent
 
         length = name_extent(text[lead.end():])
@@ -273,12 +281,16 @@ class _Builder:
             if length < 3 or not re.fullmatch(r"\s*»?\s*(?:\(.*\))?\s*[.!]?\s*", text[start + length:]):
                 return None
             return _title(text[start:start + length].strip(" «»\"")), start + length, (lead.end(), name_end)
-        rest = text[name_end:]
+        # "L'Écluse, pôle coopératif du Sud-Mayenne — Château-Gontier (Mayenne)": what it is, then its place
+        apposition = re.match(r",\s*(?:(?:un|une|le|la)\s+|l['’])?(?:p[ôo]le|PTCE|coopérative|tiers-lieu|collectif|réseau)\b"
+                              r"[^,:—–()\[\]]{0,80}?(?=\s[—–]\s)", text[name_end:], re.IGNORECASE)
+        skip = apposition.end() if apposition else 0
+        rest = text[name_end + skip:]
         place = re.match(r"\s*(?:»\s*)?(?:[\(\[](?P<a>[^)\]]{2,80})[\)\]]|[,—–-]\s*(?P<b>(?:dans |à |en |sur )?[^,:—–(\[]{2,60}?(?:\s*\([^)]{2,40}\))?)\s*(?=[:—–]|\s-\s|$))", rest)
         where = None
         if place:
             group = "a" if place.group("a") else "b"
-            start, end = name_end + place.start(group), name_end + place.end(group)
+            start, end = name_end + skip + place.start(group), name_end + skip + place.end(group)
             refs = [r for r in self.reading.facts_in(seg, PlaceRef) if start - 1 <= r.start and r.end <= end + 1]
             covered = sum(r.end - r.start for r in refs)
             words = re.sub(r"\b(?:dans|à|en|sur|les?|la|l['’]|du|de)\b|\(\w{2,3}\)|[\s,]", "", text[start:end])
@@ -316,7 +328,8 @@ class _Builder:
                 alt = [*alt, short.text]
             pole = self._pole(name, kind, seg.lines, alt)
             pole.lines = seg.lines[:1]
-            for ref in self._place_line_after(seg) if seg.kind == HEADING and where is None else []:
+            card = self._place_line_after(seg) if seg.kind == HEADING and where is None else []
+            for ref in card:
                 if ref.place not in [m.place for m in pole.places]:  # a card's place line
                     pole.places.append(Match(ref.place, "the place line under the pole's name"))
             self.reading.claim(seg.lines, STATEMENT)
@@ -329,9 +342,18 @@ class _Builder:
                 following = self.reading.segments[index]
                 if following.kind in ("boilerplate", "private"):
                     continue
-                if following.index in item_indexes or self._ends_section(following):
+                # a card's own place line ("📍 Loches (37)") and its fields ("Structure porteuse : X") end no section
+                in_card = card and (following.index == card[0].segment or following.kind == FIELD
+                                    and not self.reading.facts_in(following, ListCue)) or (
+                    seg.reason == TABLE_ROW and following.kind == FIELD)  # a row's cells, "Membres : A ; B" too
+                if following.index in item_indexes or following.reason in (TABLE_ROW, OTHER_ROW) or (
+                        self._ends_section(following) and not in_card):
                     break
+                if seg.reason == TABLE_ROW and following.kind != FIELD:
+                    break  # a table row's section is its cells
                 self.sections[index] = pole
+        self._poles_defined_in_prose(item_indexes)
+        self._sections_opened_by_names()
         self.main = self.doc.poles[0]
         intro = [s for s in self.reading.live if s.index < self.intro_end] or self.reading.live[:1]
         if any(_CALL_WORDS.search(s.text) for s in intro):
@@ -342,6 +364,45 @@ class _Builder:
             self.doc.calls.append(self.call)
             for pole in self.doc.poles:
                 pole.laureate_of = self.call.key
+
+    def _poles_defined_in_prose(self, item_indexes: set[int]) -> None:
+        """Beside a list, a paragraph that says what another pole is ("Nos amis de Comtat Coop, le
+        PTCE de Carpentras, fêtent leurs dix ans") names a pole too; that paragraph, and those up to
+        the next heading, speak of it."""
+        for fact in self.reading.of_kind(PoleName):
+            if fact.segment in item_indexes or fact.strength < 3 or self._key(fact.name) in self.names:
+                continue
+            if not fact.rule.endswith(("name, then a pole word", "name is a pole")):
+                continue
+            pole = self._pole(fact.name, fact.kind, self._lines(fact), fact.alt_names)
+            self.reading.claim(self._lines(fact), STATEMENT)
+            for seg in self.reading.segments[fact.segment:]:
+                if seg.kind in ("boilerplate", "private"):
+                    continue
+                if seg.index != fact.segment and not re.match(r"(?:Le pôle|Le PTCE|Ce pôle|Ce PTCE|Il|Elle)\b", seg.text):
+                    break  # what follows speaks of it only when it opens on it
+                self.sections[seg.index] = pole
+
+    def _sections_opened_by_names(self) -> None:
+        """After a list (a table, most often), paragraphs that open on the name of one of its poles
+        speak of it, and so do those that follow them up to the next heading ("**Bassigny Coop'**
+        fédère douze structures...")."""
+        current = None
+        for seg in self.reading.live:
+            if seg.index <= self.intro_end or seg.index in self.sections:
+                current = None if seg.index in self.sections else current
+                continue
+            opening = [self.names[self._key(p.name)] for p in self.reading.facts_in(seg, PoleName)
+                       if p.start <= 3 and self._key(p.name) in self.names]
+            if not opening:
+                key = name_key(strip_article(seg.text[:120]))
+                opening = [pole for k, pole in self.names.items() if len(k) > 3 and (key + " ").startswith(k + " ")]
+            if opening:
+                current = opening[0]
+            elif seg.kind == HEADING or self._ends_section(seg):
+                current = None
+            if current is not None:
+                self.sections[seg.index] = current
 
     def _ends_section(self, seg) -> bool:
         """A heading that files what follows elsewhere ("GRAND EST", "Centre page 31"), a list
@@ -598,6 +659,8 @@ class _Builder:
             if cues:
                 role = cues[0].role
                 announced[seg.index] = role
+                if seg.kind == FIELD and role != "pole" and re.search(r"\s[;·]\s", seg.text[seg.value_start:]):
+                    self._chunks(seg, seg.value_start)  # "Membres : Thouet Avenir ; Scop Tuiles du Thouet"
                 continue
             if seg.kind in (PARAGRAPH, HEADING) and role is not None and role != "pole" and re.search(r"\s[;·]\s", seg.text):
                 self._chunks(seg)  # "Recyclerie de Rethondes ; Menuiserie de l'Oise – SCOP": logos, or a list on one line
@@ -804,7 +867,8 @@ class _Builder:
             ranked = sorted(scores[id(pole)].values(), key=lambda x: -x[0])
             refs = [ref for score, ref in ranked if score >= 2] or [ref for score, ref in ranked[:1]]
             refs = refs or self._places_in_name(pole)
-            if not refs and pole is self.main and everywhere and not self.sections:
+            if not refs and everywhere and (pole is self.main and not self.sections or len(everywhere) == 1):
+                # the place the document names most (for another pole: the only place it names)
                 (kind, code), _ = everywhere.most_common(1)[0]
                 refs = [r for r in self.reading.of_kind(PlaceRef) if r.place is not None and (r.place.kind, r.place.code) == (kind, code)][:1]
             for ref in refs:
@@ -927,6 +991,9 @@ class _Builder:
                     self._territory_figure(seg, q, pole)
                     continue
                 owner = self._sentence_subject(seg, q.start)
+                if owner is None and q.figure.measure == "count" and not self._speaks_of(seg, q.start, pole):
+                    self.doc.figures.append(q.figure)  # "200 spectateurs" in a sentence that is not about the pole
+                    continue
                 (owner.figures if owner is not None else pole.figures).append(q.figure)
             for d in self.reading.facts_in(seg, DateFact):
                 lines = seg.lines_at(d.start, d.end)

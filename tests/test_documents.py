@@ -652,3 +652,65 @@ def test_a_malformed_merge_table_names_its_line(tmp_path):
     table.write_text("decision\tkind\tfirst\tsecond\treason\nsame\tpole\tonly-three-columns\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"merges.tsv:2"):
         read_decisions(table)
+
+
+def _members(doc, pole) -> dict[str, str]:
+    return {doc.organisations[m.org_key].name: m.role for m in pole.memberships}
+
+
+def test_a_markdown_table_gives_one_pole_per_row_with_its_cells():
+    doc = convert_file(GENERIC / "tableau-markdown.txt")
+    assert [p.name for p in doc.poles] == ["Vallée Coop", "Gâtine Partagée"]  # not the health centre's row
+    vallee, gatine = doc.poles
+    assert [m.place.code for m in vallee.places] == ["79049"] and [m.place.code for m in gatine.places] == ["79202"]
+    assert _members(doc, vallee)["Les Vergers de la Vallée"] == "coordinator"  # the "Structure porteuse" cell
+    assert _members(doc, gatine)["Bois & Gâtine"] == "coordinator"
+    assert ("members", Decimal(14)) in [(f.measure, f.value) for f in vallee.figures]
+    # the paragraphs after the table that open on a pole's name speak of it
+    assert "Menuiserie du Thouet" in _members(doc, vallee) and "Lait'Emploi" in _members(doc, gatine)
+    assert doc.dropped_lines() == []
+
+
+def test_a_csv_export_reads_its_columns_and_its_type_column():
+    doc = convert_file(GENERIC / "export-carte.txt")
+    assert [p.name for p in doc.poles] == ["Thouet Solidaire", "Niort Réemploi"]  # "MSP" is no pole
+    thouet, niort = doc.poles
+    assert _members(doc, thouet) == {"Thouet Avenir": "coordinator", "Ressourcerie du Pressoir": "member",
+                                     "Tuiles du Thouet": "member"}
+    assert doc.organisations[next(m.org_key for m in niort.memberships if m.role == "coordinator")].legal_forms == ["scic-sarl"]
+    assert {(f.measure, f.value) for f in thouet.figures} >= {("members", Decimal(18)), ("jobs", Decimal(140))}
+    assert "Odile Bernardeau" in doc.persons  # the contact cell names a person: private
+
+
+def test_a_wikitext_table_reads_its_links_and_drops_its_references():
+    doc = convert_file(GENERIC / "liste-wiki.txt")
+    assert [p.name for p in doc.poles] == ["Bocage Ensemble", "Coop'Mellois"]
+    assert [m.place.code for m in doc.poles[0].places] == ["79049"]  # "[[Bressuire]]"
+    assert doc.dropped_lines() == []
+
+
+def test_a_quoted_printable_email_is_read_as_written():
+    doc = convert_file(GENERIC / "courriel-qp.txt")
+    (pole,) = doc.poles
+    assert pole.name == "Pays Mellois Coopère"
+    assert _members(doc, pole) == {"Les Tuiles Vivantes": "member", "Vélo Mellois": "member",
+                                   "Ressourcerie du Pont Romain": "member"}  # a name cut by a soft line break
+    assert any("quoted-printable" in d.message for d in doc.diagnostics)
+
+
+def test_an_ocr_scan_with_mojibake_and_dotted_leaders():
+    doc = convert_file(GENERIC / "brochure-ocr.txt")
+    pole = next(p for p in doc.poles if p.name == "Les Haies Solidaires")
+    assert {(f.measure, f.value) for f in pole.figures} >= {("members", Decimal(32)), ("jobs", Decimal(85)),
+                                                            ("budget", Decimal(96500))}
+    assert _members(doc, pole) == {"Menuiserie du Bocage": "founding-member", "Chantier Haies Insertion": "founding-member"}
+
+
+def test_a_box_printed_beside_the_text_is_read_as_a_column_of_its_own():
+    doc = convert_file(GENERIC / "dossier-presse.txt")
+    assert [p.name for p in doc.poles] == ["La Trame Solidaire", "Coop'Gâtine"]
+    trame, gatine = doc.poles
+    assert {(f.measure, f.value) for f in trame.figures} >= {("members", Decimal(19)), ("fte", Decimal("6.5"))}
+    assert _members(doc, trame) == {"Fils du Marais": "member"}
+    assert [m.place.code for m in gatine.places] == ["79202"]  # Parthenay
+    assert doc.dropped_lines() == []

@@ -23,6 +23,7 @@ from functools import cached_property
 from ..folding import name_key
 from .boilerplate import classify, strip_glued_label
 from .source import SourceText, clean
+from .tables import Row, find_tables
 
 HEADING, FIELD, ITEM, PARAGRAPH, BOILERPLATE, PRIVATE_LINE = (
     "heading", "field", "item", "paragraph", "boilerplate", "private")
@@ -103,6 +104,8 @@ def _continues(previous: str, following: str, wrap: int = 0) -> bool:
     """True when `following` goes on with the sentence `previous` left unfinished."""
     if not previous or not following:
         return False
+    if previous.endswith("=") and not previous.endswith("=="):
+        return True  # a quoted-printable soft line break: the line goes on
     # "résume Claire" / "Ducassé, directrice", "comme la Scop" / "Menuiserie du...": a name cut after its first word
     capitalised = re.search(r"\b[a-zà-ÿ]+\s+(?:[ld]['’])?(?:[A-ZÀ-Ý][\w'’\-]*\s+)?[A-ZÀ-Ý][\w'’\-]*$", previous) or (
         re.search(r"\b[A-ZÀ-Ý][\w'’\-]*$", previous) and re.match(r"[A-ZÀ-Ý][\w'’\-]*\s*[,()]", following))
@@ -176,7 +179,7 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
     `chrome=False` reads no line as page furniture (menus, links, repeated lines).
     """
     segments: list[Segment] = []
-    wrap = wrap_width(source.lines)
+    wrap = wrap_width([line[:box.start()].rstrip() if (box := _BOX.search(line)) else line for line in source.lines])
     seen: dict[str, int] = {}  # name_key of a line already read -> its line number
     block: list[_Line] = []
 
@@ -185,7 +188,45 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
             segments.extend(_blocks_to_segments(block))
             block.clear()
 
+    tabled: dict[int, list[Segment]] = {}  # line -> the segments of the table row or markup on it
+    for table in find_tables(source.lines):
+        for number, reason in table.markup.items():
+            tabled[number] = [Segment(BOILERPLATE, clean(source.lines[number - 1]) or source.lines[number - 1].strip(),
+                                      ((0, number),), reason=reason)]
+        for row in table.rows:
+            for seg in _row_segments(row):
+                tabled.setdefault(seg.breaks[0][1], []).append(seg)
+            for number in row.lines:
+                tabled.setdefault(number, [])
+
+    sidebar: list[_Line] = []  # a box printed beside the text ("│ 28 membres │"), read as a column of its own
+
+    def flush_sidebar() -> None:
+        if sidebar:
+            segments.extend(_blocks_to_segments(list(sidebar)))
+            sidebar.clear()
+
     for number, raw in enumerate(source.lines, 1):
+        if number in tabled:
+            flush()
+            flush_sidebar()
+            segments.extend(tabled[number])
+            continue
+        box = _BOX.search(raw)
+        if box:
+            side = clean(_BOX.sub(" ", raw[box.start():]))
+            if side:
+                sidebar.append(_Line(number, side))
+            else:
+                flush_sidebar()
+            raw = raw[:box.start()]
+            if not raw.strip():
+                flush()
+                if not side:
+                    segments.append(Segment(BOILERPLATE, source.lines[number - 1].strip(), ((0, number),), reason="box border"))
+                continue
+        else:
+            flush_sidebar()
         text = clean(raw)
         if not text:
             flush()
@@ -221,6 +262,7 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
         flush()
         block.append(_Line(number, text, marker))
     flush()
+    flush_sidebar()
     heading = None
     for index, seg in enumerate(segments):
         seg.index = index
@@ -228,6 +270,26 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
             heading = index
         seg.heading = heading if seg.kind != HEADING else None
     return segments
+
+
+TABLE_ROW, OTHER_ROW = "table row", "table row, not a pole"
+_BOX = re.compile(r"[\u2500-\u257f]+")  # box drawing: "┌─ CHIFFRES CLÉS ──┐", "│ 28 membres │"
+
+
+def _row_segments(row: Row) -> list[Segment]:
+    """A table row as a card: the cell naming it as a heading, the other cells as fields."""
+    out = []
+    if row.name is not None:
+        header, value, number = row.cells[row.name]
+        out.append(Segment(HEADING, clean(value), ((0, number),), reason=TABLE_ROW if row.pole_like else OTHER_ROW))
+    for n, (header, value, number) in enumerate(row.cells):
+        value = clean(value)
+        if n == row.name or not re.search(r"\w", value):
+            continue
+        key = clean(header) or f"Colonne {n + 1}"
+        key = key[:1].upper() + key[1:]
+        out.append(Segment(FIELD, f"{key} : {value}", ((0, number),), key=key, value_start=len(key) + 3))
+    return out
 
 
 def _known_word(word: str) -> bool:
@@ -246,6 +308,10 @@ def _blocks_to_segments(block: list[_Line]) -> list[Segment]:
             head, tail = cut.group(1), re.match(r"\w+", line.text).group(0)
             if _known_word(head + tail) and not _known_word(f"{head}-{tail}"):
                 text = text[:-1]
+        elif text.endswith("=") and not text.endswith("=="):
+            text = text[:-1]  # a quoted-printable soft line break: "désormai=" / "s 27 structures"
+        elif cut and re.match(r"[A-ZÀ-Ý]", line.text):
+            pass  # a compound name cut after a hyphen: "Château-Gontier-sur-" / "Mayenne", "Saint-" / "Étienne"
         elif text:
             text += " "
         breaks.append((len(text), line.number))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from email.header import decode_header, make_header
+
+import ftfy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +75,7 @@ def read_source(path: Path | str, max_bytes: int | None = None) -> SourceText:
             lines[number - 1] = _CONTROL.sub("", line)
     if not any(line.strip() for line in lines):
         raise ConversionError(path, "empty document (no text)")
+    diagnostics.extend(_decode_transfer_encodings(path, lines))
     return SourceText(path, tuple(lines), hashlib.sha256(data).hexdigest(), tuple(diagnostics))
 
 
@@ -84,11 +88,80 @@ _IMAGE_ALT = re.compile(r"""(?:\[img|<img)[^\]>]*?\balt=(?P<q>["'])(?:logo(?:\s+
                         r"""\[(?:image|img|photo)\s*:\s*(?:logo(?:\s+d[eu]|\s+des)?\s*)?(?P<label>[^\]]*)\]""", re.IGNORECASE)
 
 
+# Dotted leaders of a table or a table of contents: "Membres ........ 17" reads "Membres : 17".
+_LEADER = re.compile(r"(?<=[^\s.…])\s*(?:(?:\.\s?){4,}|…{2,})\s*(?=\S)")
+
+
+def _ocr_repair(text: str) -> str:
+    """What character recognition misreads in print: "m" as "rn" ("sornmes", "ernplois": an unknown
+    word that is a known word with "m"), "l'" as "1'" ("1'association")."""
+    from .nlp import get_nlp
+
+    vocab = get_nlp().vocab
+
+    def word(m: re.Match) -> str:
+        written = m.group(0)
+        if vocab.has_vector(written.lower()):
+            return written
+        repaired = written.replace("rn", "m")
+        return repaired if vocab.has_vector(repaired.lower()) else written
+
+    text = re.sub(r"(?<![\w'])1(?=['’][a-zà-ÿ])", "l", text)
+    return re.sub(r"\b\w*rn\w*\b", word, text)
+
+
 def clean(text: str) -> str:
     """A line's text without inline markup (bold, underline, footnote calls, image tags: their
     text alternative stays, a semicolon between two) and extra spaces."""
     if "alt=" in text or "[im" in text.lower() or "[photo" in text.lower():
         text = _IMAGE_ALT.sub(lambda m: (m.group("alt") or m.group("label") or "").strip() + " ;", text).strip().rstrip(";").strip()
+    text = re.sub(r"^\*\s+", "- ", text)  # "* la Scop ...": a bullet, not markup
     text = _MARKUP.sub("", text)
+    text = _LEADER.sub(" : ", text)
+    if "rn" in text or "1'" in text:
+        text = _ocr_repair(text)
     text = text.replace("’", "'")
     return _SPACES.sub(" ", text).strip()
+
+
+# Quoted-printable (an e-mail saved as it came: "p=C3=B4le", a soft break "=" at a line end): UTF-8
+# lead and continuation bytes written as =XX, or the header that says so.
+_QP_BYTES = re.compile(r"(?:=[0-9A-F]{2})+")
+_QP_SIGN = re.compile(r"=(?:C[2-9A-F]|E[0-9A-F])=[89AB][0-9A-F]|^Content-Transfer-Encoding:\s*quoted-printable", re.IGNORECASE | re.MULTILINE)
+_ENCODED_WORD = re.compile(r"=\?[\w\-]+\?[QqBb]\?[^?\s]*\?=")
+_MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a]|â€")
+
+
+def _decode_transfer_encodings(path: Path, lines: list[str]) -> list[Diagnostic]:
+    """Lines as their author wrote them, each at its own number: quoted-printable decoded (a soft
+    line break keeps its "=" for the segmenter, which joins the word it cut), MIME encoded words of
+    e-mail headers decoded, UTF-8 read as Latin-1 ("Ã©" for "é") repaired by ftfy."""
+    notes = []
+    for n, line in enumerate(lines):
+        if "=?" in line and _ENCODED_WORD.search(line):
+            try:
+                lines[n] = str(make_header(decode_header(line)))
+            except (ValueError, LookupError, UnicodeDecodeError):
+                pass  # left as written
+    if len(_QP_SIGN.findall("\n".join(lines))) >= 2:
+        carried = ""  # the first bytes of a character cut by a soft line break ("passe =C3=" / "=A0 quatre")
+        for n, line in enumerate(lines):
+            line, carried = carried + line, ""
+            soft = line.endswith("=") and not line.endswith("==")
+            body = line[:-1] if soft else line
+            tail = re.search(r"(?:=[0-9A-F]{2})+$", body) if soft else None
+            if tail:
+                raw = bytes.fromhex(tail.group(0).replace("=", ""))
+                cut = next((k for k in range(1, min(4, len(raw)) + 1) if raw[-k] >= 0xC0), 0)
+                if cut and len(raw[-cut:]) < (2 if raw[-cut] < 0xE0 else 3 if raw[-cut] < 0xF0 else 4):
+                    body, carried = body[:len(body) - 3 * cut], body[len(body) - 3 * cut:]
+            decoded = _QP_BYTES.sub(lambda m: bytes.fromhex(m.group(0).replace("=", "")).decode("utf-8", "replace"), body)
+            spaced = soft and n + 1 < len(lines) and lines[n + 1][:1] in (" ", "\t")  # the space the break came before
+            lines[n] = decoded + (" =" if spaced else "=" if soft else "")
+        notes.append(Diagnostic("warning", str(path), 1, "quoted-printable text decoded (an e-mail as it was sent)"))
+    for n, line in enumerate(lines):
+        if _MOJIBAKE.search(lines[n]):
+            lines[n] = ftfy.fix_text(lines[n], normalization=None)
+    if any(_MOJIBAKE.search(line) for line in lines):
+        notes.append(Diagnostic("warning", str(path), 1, "text with UTF-8 read as Latin-1 could not be fully repaired"))
+    return notes

@@ -106,6 +106,12 @@ _HEAD_COMPLEMENT = re.compile(
     r"^(?P<words>[\w'’\- ]*?)\s*(?:(?:de la|de l['’]|du|des|de|d['’])\s*|(?=[A-ZÀ-Ý]))", re.IGNORECASE)
 
 
+# A capitalised word and "de" just before "l'X": "l'X" completes a longer name (not after a title:
+# "Président de l'APEAS" names the APEAS).
+_NAME_COMPLEMENT = re.compile(r"(?<![\w'’])(?!(?:Pr[ée]sident|Directeur|Directrice|Maire|Membre|Adh[ée]rent)e?s?\b)"
+                              r"[A-ZÀ-Ý][\w’'\-]+\s+de\s+$")
+
+
 def _mostly_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
@@ -275,6 +281,8 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
         start, end = m.start("name"), m.start("name") + name_extent(text[m.start("name"):])
         if end <= start or _overlaps(start, end, taken):
             continue
+        if _NAME_COMPLEMENT.search(text[:m.start()]):
+            continue  # "Les Ateliers de l'Indrois", "Maison de l'Emploi": the end of a longer name
         if not any(s <= start < e and label in ("ORG", "LOC", "MISC") for s, e, label in segment.entities):
             continue
         found.add(start, end, Mention(name=text[start:end], written=text[start:end], lines=list(lines)), "article and name")

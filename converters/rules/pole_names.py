@@ -44,6 +44,10 @@ _ACRONYM_POLE = re.compile(r"(?P<name>\b[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’\- ]{2,30}?|\
                            r"\s*(?:\(|:|,\s*pour)\s*(?P<expansion>P[ôo]les?\s+[^).;:]{5,120})")
 # "le Pôle régional des musiques actuelles (PRMA)": a pole word, a name in lower case, an acronym.
 _EXPANSION_ACRONYM = re.compile(r"\b(?P<expansion>P[ôo]les?\s+[^().;:,]{5,100}?)\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,11})\)")
+_ENUMERATED = re.compile(r"\b(?:deux|trois|quatre|cinq|six|\d)\s+(?:PTCE|pôles(?: territoriaux de coopération économique)?)\b[^:.;]{0,80}:\s*",
+                         re.IGNORECASE)
+_CAPITALS_THEN_POLE = re.compile(r"(?P<name>[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’&\- ]{2,60}?[A-ZÀ-Ý0-9])\s+(?:le|un)\s+(?:p[ôo]le|PTCE)\b")
+_NOT_ESS_WORDS = re.compile(r"\b(?:DOSSIER|COMMUNIQUÉ|PRESSE|ÉDITO|ÉPISODE)\b")
 _CALLED = re.compile(r"\b(?:il|elle|(?:le|ce|notre|leur)\s+(?:pôle|PTCE|tiers-lieu|cluster|projet|collectif|groupement))\s+"
                      r"s['’]appel(?:le|ait|lera)(?:\s+désormais|\s+aujourd['’]hui)?\s+|\b(?:baptisée?|dénommée?|nommée?)\s+|\bayant pour (?:dénomination|nom|titre)\s*:?\s*|"
                      r"\bsous le nom de\s+|\b(?:prend|prendra|porte|portera) (?:désormais )?le nom de\s+|\bs['’]appellera\s+",
@@ -67,7 +71,8 @@ _NOT_NAMES = {"programme", "ordre du jour", "sommaire", "agenda", "ptce", "ptce 
               # sections of a page or an offer, in capitals as often as not
               "employeur", "l employeur", "missions", "les missions", "profil", "le profil", "postuler", "pour postuler",
               "presentation", "historique", "actualites", "partenaires", "nos partenaires", "membres", "nos membres",
-              "equipe", "l equipe", "gouvernance", "chiffres cles", "nous trouver", "mentions legales"}  # the heading of any official act
+              "equipe", "l equipe", "gouvernance", "chiffres cles", "nous trouver", "mentions legales",
+              "membre", "mission", "adherent", "adherents", "partenaire", "laureate"}  # the heading of any official act
 
 
 _KEPT_ACRONYMS = {"ESS", "SSE", "PTCE", "SCIC", "SCOP", "CAE", "IAE", "SIAE", "CRESS", "EPCI", "TPE", "PME", "BTP", "ZUS"}
@@ -99,9 +104,21 @@ _COLUMN_WORDS = {"nom", "du", "de", "la", "le", "pole", "structure", "structures
                  "projet", "laureat", "date", "ville", "theme", "thematique", "contact", "site", "web", "annee", "budget", "aide"}
 
 
+# Poles of other fields than the ESS: public services and departments ("Pôle emploi", "pôle santé",
+# "pôle de compétitivité", "pôle d'excellence rurale"), named by what they serve.
+NOT_ESS_POLE = re.compile(
+    r"^p[ôo]le\s+(?:d['’]|de\s+(?:la\s+|l['’])?)?(?:sant[ée]|m[ée]dical|emploi|jeunesse|culturel|culture|"
+    r"comp[ée]titivit[ée]|excellence|mer|universitaire|enseignement|petite enfance|enfance|sportif|sport|"
+    r"commercial|d[ée]chets|gare|multimodal|judiciaire|hospitalier|scolaire|technique|administratif|"
+    r"m[ée]tropolitain|social et m[ée]dico|gériatrique|loisirs|ressources humaines|formation|recherche)\b",
+    re.IGNORECASE)
+
+
 def _valid(name: str) -> bool:
     key = name_key(name)
     if not key or key in _NOT_NAMES or len(key) < 2:
+        return False
+    if NOT_ESS_POLE.match(name):
         return False
     if len(key.split()) >= 3 and all(w in _COLUMN_WORDS for w in key.split()):
         return False  # a table's header row
@@ -228,8 +245,8 @@ def find(segment, context: Context) -> list[PoleName]:
     for m in _OPENING.finditer(text):
         if re.match(_PTCE_EXPANSION, text[m.start():], re.IGNORECASE) or any(p.start <= m.end() <= p.end for p in out):
             continue
-        if re.search(r"\b(?:installée?s?|située?s?|implantée?s?|lieu|se tiendra|se tient|rendez-vous|hébergée?s?)\s+(?:au|à|dans le)\s*$",
-                     text[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+        if re.search(r"\b(?:installée?s?|située?s?|implantée?s?|lieu|se tiendra|se tient|rendez-vous|hébergée?s?)(?:\s+[\w'’]+){0,4}?\s+(?:au|à|dans le)\s*$",
+                     text[max(0, m.start() - 70):m.start()], re.IGNORECASE):
             continue  # "installé au Pôle Sud de la rue ...", "aura lieu au Pôle Sud": a building
         length = name_extent(text[m.start():], allow_article=False)
         name = text[m.start(): m.start() + length]
@@ -251,6 +268,9 @@ def find(segment, context: Context) -> list[PoleName]:
             continue  # "(Fabrique de territoire, Pôle territorial ...)": a list in brackets
         if _SUBJECT_VERB.match(re.sub(r"^\s+(?:aujourd['’]hui|désormais|ainsi|donc|lui-même)\b", "", text[m.end():m.end() + 80])):
             continue  # "à l'initiative de la Scop Bois d'Albret, le pôle réunit...": a new subject, no apposition
+        follows = re.match(r"\s*(?:territorial de coopération économique\s*)?(?:\(PTCE\)\s*)?[«\"]?\s*(?P<word>[A-ZÀ-Ý][\w'’\-]*)", text[m.end():])
+        if follows and name_key(follows.group("word")) not in _NOT_NAMES:
+            continue  # "..., le pôle territorial de coopération économique (PTCE) Réemploi & Co' prend": the name follows
         end = m.start()
         bracket = re.search(r"\s*\([^()]{2,60}\)\s*$", text[:end])
         if bracket:  # "Bugey Matières Partagées (Oyonnax, Ain), pôle réunissant...": the name is before its place
@@ -259,6 +279,10 @@ def find(segment, context: Context) -> list[PoleName]:
         if head:
             start, name = head
             add(start, end, name, kind_of(text[m.start(): m.end() + 60]), 3, "name, then a pole word")
+    caps = _CAPITALS_THEN_POLE.match(text)
+    if caps and len(caps.group("name").split()) <= 6 and not _NOT_ESS_WORDS.search(caps.group("name")):
+        # "LA MAILLE SOLIDAIRE le pôle territorial de coopération économique de ...": a title, then what it is
+        add(0, caps.end("name"), caps.group("name"), kind_of(text[caps.end("name"):caps.end() + 60]), 3, "title in capitals, then a pole word")
     for m in _IS_A.finditer(text):
         end = m.start()
         aside = re.search(r"\s*\([^()]{1,80}\)\s*$", text[:end])
@@ -284,6 +308,15 @@ def find(segment, context: Context) -> list[PoleName]:
         if initials_match(m.group("acronym"), expansion) and not re.match(_PTCE_EXPANSION, expansion, re.IGNORECASE):
             add(m.start("expansion"), m.end(), expansion[0].upper() + expansion[1:], kind_of(expansion), 3,
                 "pole word, name and acronym", [m.group("acronym")])
+    for m in _ENUMERATED.finditer(text):  # "deux PTCE de Seine-Maritime : Les Falaises Coopératives, à Fécamp, et Port-en-Commun"
+        stop = re.search(r"[.;!?]\s|[.;!?]$|\)", text[m.end():])
+        listing = text[m.end(): m.end() + (stop.start() if stop else 300)]
+        for part in re.finditer(r"(?:^|,\s*(?:et\s+)?|\s+et\s+)(?P<name>[A-ZÀ-Ý][^,]*)", listing):
+            written = part.group("name")
+            length = name_extent(written)
+            if length >= 3 and not re.match(r"(?:à|en|au|dans)\b", written, re.IGNORECASE):
+                start = m.end() + part.start("name")
+                add(start, start + length, written[:length], kind_of(m.group(0)), 3, "listed after a count of poles")
     for m in _CALLED.finditer(text):
         length = name_extent(text[m.end():])
         if length:
@@ -354,11 +387,25 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
     if not m:
         return None
     name = m.group("name").strip()
-    if name_extent(name) < len(name.rstrip(" .")) - 1:
-        return None
+    if name_extent(name) < len(name.rstrip(" .")) - 1 or re.match(r"(?:Nos|Notre|Vos|Votre|Leurs?|Ses|Mes|Mon|Ma)\s", name):
+        # "à la rencontre de Kontré Maroni", "Nos amis de Comtat Coop": the name after a preposition
+        # (after a word in lower case: "Les Tisserands du Durgeon" is one name; or after a form: "l'association X")
+        later = [p for p in re.finditer(r"\s(?:de|du|des|d['’]|à|avec|entre|pour|chez|par|comme)\s*(?=[A-ZÀ-Ý0-9])|"
+                                        r"\b(?:l['’]association|la SCIC|la Scop|la SCOP|la SAS|la coopérative)\s+(?=[A-ZÀ-Ý])", window)
+                 if p.start() > m.start() and (not p.group(0)[:1].isspace() or re.search(r"(?:^|\s)[a-zà-ÿ][\w'’\-]*$", window[:p.start()]))]
+        for p in later:
+            rest = window[p.end():].strip()
+            if rest and name_extent(rest) >= len(rest.rstrip(" .")) - 1 and not re.search(r"\b[a-zà-ÿ]+\s+(?:de|du|des|à)\s", rest):
+                name, m = rest, None
+                start = window_start + p.end() + (len(window[p.end():]) - len(window[p.end():].lstrip()))
+                break
+        else:
+            return None
+    else:
+        start = window_start + m.start("name")
     if re.match(r"^(?:Ce|Cette|Il|Elle|On|Nous|Son|Sa|Le PTCE|Le pôle|Ce pôle|Ce PTCE)\b", name):
         return None
-    return window_start + m.start("name"), name
+    return start, name
 
 
 EXAMPLES = [  # (text, pole names found)
@@ -366,7 +413,20 @@ EXAMPLES = [  # (text, pole names found)
     ("NAISSANCE DE « L'ARGENS COOPÉRATIF », PÔLE UNIQUE DE LA PROVENCE VERTE", set()),
     ("Le nouvel ensemble prend le nom de L'Argens Coopératif.", {"pole L'Argens Coopératif"}),
     ("Le PTCE Midouze en Commun, installé au Pôle Sud de la rue Lamarque, accueille deux membres.", {"pole Midouze en Commun"}),
+    ("Un forum aura lieu le 20 mars au Pôle Nord, et la fête se tiendra en juin à Pôle Emploi.", set()),
+    ("Le Pôle Santé du Val de Rosselle et le pôle de compétitivité Mer Bretagne ne sont pas des PTCE.", set()),
     ("Les Bauges en Commun — FAQ", {"pole Les Bauges en Commun"}),
+    ("Il part à la rencontre de Kontré Maroni, un pôle territorial de coopération économique né en 2021.",
+     {"pole Kontré Maroni"}),
+    ("Nos amis de Comtat Coop, le PTCE de Carpentras, fêtent leurs dix ans.", {"pole Comtat Coop"}),
+    ("Lancé à l'initiative de la Scop Bois & Compagnie, le pôle territorial de coopération économique (PTCE) Réemploi & Co’ "
+     "prend ses quartiers.", {"pole Réemploi & Co"}),
+    ("LA MAILLE D'AUBE le pôle territorial de coopération économique de la bonneterie fête ses dix ans",
+     {"pole La Maille d'Aube"}),
+    ("Le site est édité par l'association Les Tisserands du Durgeon, pôle territorial de coopération économique.",
+     {"pole Les Tisserands du Durgeon"}),
+    ("Cette thèse étudie deux PTCE de Seine-Maritime : Les Falaises Coopératives, à Fécamp, et Port-en-Commun, à Dieppe.",
+     {"pole Les Falaises Coopératives", "pole Port-en-Commun"}),
     ("Fem Xarxa (« faisons réseau » en catalan) est le pôle territorial de coopération économique du Roussillon.",
      {"pole Fem Xarxa"}),
     ("Nom du pôle Structure porteuse Commune Département Montant attribué", set()),

@@ -221,11 +221,17 @@ def _field_count(segment, digits: str, context, places) -> Quantity | None:
     if segment.kind != "field" or not segment.key:
         return None
     key = _COUNT_FIELD.fullmatch(segment.key.strip())
-    value = re.fullmatch(rf"\s*(?P<num>{_NUMBER})\s*", digits[segment.value_start:])
-    if key is None or value is None:
+    value = re.fullmatch(rf"\s*(?P<num>{_NUMBER})\s*(?:€|euros?)?\s*", digits[segment.value_start:])
+    if value is None:
         return None
-    noun = "salariés" if key.group("staff") else key.group("noun").strip()
-    measure_unit = _classify(noun, fold(segment.key))
+    if key is not None:
+        noun = "salariés" if key.group("staff") else key.group("noun").strip()
+        measure_unit = _classify(noun, fold(segment.key))
+    else:  # "Membres : 17", "Salariés permanents (ETP) : 2,5": a key that is what is counted, if the rules know it
+        noun = segment.key.strip()
+        measure_unit = _classify(noun, fold(segment.key)) if re.match(r"[A-Za-zÀ-ÿ]", noun) else None
+        if measure_unit is not None and measure_unit[0] == "count":
+            return None
     if measure_unit is None:
         return None
     start, end = segment.value_start + value.start("num"), segment.value_start + value.end("num")

@@ -53,6 +53,8 @@ _LIST_ROLES = [
     ("partner", r"partenaires(?: opérationnels| techniques| institutionnels)?|ils nous font confiance"),
     ("hosted", r"structures (?:hébergées|accueillies|résidentes)|résidents|occupants"),
     ("member", r"membres|adhérents|structures membres|acteurs membres|composition|membres et partenaires|"
+               r"(?:bienvenue (?:aux|à nos) )?nouve(?:aux|lles) (?:membres|adhérents|structures(?: membres| adhérentes)?)|"
+               r"membres (?:principaux|actuels|cités)|"
                r"(?:our )?members(?: include)?"),
 ]
 _ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs|our|its)\s+)?(?P<words>[\w' ]{3,60}?)(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?"
@@ -65,6 +67,8 @@ def find(segment, context: Context) -> list:
     announce = _ANNOUNCE.match(segment.text) if len(segment.text) < 200 else None
     if announce and announce.group("rest") is None and segment.kind != "heading":
         announce = None  # without a colon, only a heading announces a list ("Nos membres")
+    if announce and re.fullmatch(r"\s*[\d\s.,]+\s*", announce.group("rest") or ""):
+        announce = None  # "Membres : 17": a figure, no list
     if announce:
         for role, pattern in _LIST_ROLES:
             if re.fullmatch(rf"(?:{pattern})", announce.group("words").strip(), re.IGNORECASE):
@@ -133,6 +137,8 @@ EXAMPLES = [  # (text, cues found)
     ("Le PTCE est soutenu par la Région et financé par l'État.", {"role funder after"}),
     ("Nos membres :", {"list of member", "role member after"}),
     ("Nos membres (extrait)", {"list of member"}),  # a heading: it announces a list
+    ("BIENVENUE AUX NOUVEAUX MEMBRES", {"list of member"}),
+    ("Membres : 17", {"role member after"}),  # a figure, no list
     ("Il est porté par l'association Isle Terre, et on y trouve la coopérative Les Fermiers", {"role coordinator after"}),
     ("Les lauréats :", {"list of pole"}),
     ("The hub was set up in 2018 by a handful of organisations", {"role founding-member after"}),
