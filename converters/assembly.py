@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from stdnum.fr.siren import is_valid as is_valid_siren
+
 from .folding import fold, name_key, strip_article
 from .link.gazetteer import scan
 from .link.geography import Match, Place
@@ -1101,12 +1103,26 @@ class _Builder:
                         self.doc.warn(lines[0] if lines else None, f"{registration.written!r} is not a valid "
                                       f"{registration.kind.upper()} ({'format' if registration.kind == 'rna' else 'length or check digit'}): not kept")
                         continue
-                    owner = self._sentence_subject(seg, fact.start, anywhere=True)
+                    owner = self._sentence_subject(seg, fact.start, anywhere=True) or self._row_carrier_of(seg)
                     if owner is None or owner.authority or owner.key in self.registers:
                         owner = pole  # "déclarée à la préfecture de X sous le numéro W...": not the prefecture's
-                    if (registration.kind, registration.number) not in owner.registrations:
-                        owner.registrations.append((registration.kind, registration.number))
+                    numbers = [(registration.kind, registration.number)]
+                    if registration.kind == "siret" and is_valid_siren(registration.number[:9]):
+                        numbers.append(("siren", registration.number[:9]))  # an establishment's SIRET begins with its unit's SIREN
+                    for number in numbers:
+                        if number not in owner.registrations:
+                            owner.registrations.append(number)
                     self.reading.claim(lines, STATEMENT)
+
+    def _row_carrier_of(self, seg):
+        """The carrier of the table row a cell belongs to ("Bénéficiaire" with its "N° SIRET")."""
+        if seg.kind != FIELD:
+            return None
+        for fact, org in self.org_facts:
+            cell = self.reading.segments[fact.segment]
+            if cell.kind == FIELD and cell.key == "Structure porteuse" and cell.lines == seg.lines:
+                return org
+        return None
 
     def themes(self) -> None:
         from .model import Theme

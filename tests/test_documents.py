@@ -466,7 +466,7 @@ def test_statutes_give_checked_sirene_numbers_to_their_owners():
     (pole_,) = doc.poles
     assert pole_.registrations == [("siren", "812345676"), ("siret", "81234567600017"), ("rna", "W221004567")]
     kerlann = next(o for o in doc.organisations.values() if o.name == "Kerlann")
-    assert kerlann.registrations == [("siret", "50123456100006")]
+    assert kerlann.registrations == [("siret", "50123456100006"), ("siren", "501234561")]  # its SIRET gives its SIREN
     # a number whose check digit is wrong is reported and not kept
     assert any("SIRET 501 234 561 00099" in d.message and "not a valid" in d.message for d in doc.diagnostics)
     assert all("50123456100099" not in number for o in doc.organisations.values() for _, number in o.registrations)
@@ -478,7 +478,8 @@ def test_sirene_and_rna_numbers_are_identifiers_and_link_to_the_company_director
     graph = build_one(tmp_path, "statuts.txt")
     rows = sparql(graph, """SELECT ?o ?n ?t WHERE { ?o rov:registration ?i . ?i a adms:Identifier ; skos:notation ?n ; dcterms:type ?t }""")
     assert {(r["n"], r["t"].rsplit("/", 1)[1]) for r in rows} == {
-        ("812345676", "siren"), ("81234567600017", "siret"), ("50123456100006", "siret"), ("W221004567", "rna")}
+        ("812345676", "siren"), ("81234567600017", "siret"), ("50123456100006", "siret"), ("501234561", "siren"),
+        ("W221004567", "rna")}
     client = create_app({"TESTING": True, "DATA_DIR": tmp_path / "out"}).test_client()
     kerlann = next(r["o"] for r in rows if r["n"] == "50123456100006")
     page = client.get("/page/" + kerlann.split("/id/", 1)[1])

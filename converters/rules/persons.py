@@ -57,7 +57,10 @@ _ROLE = (r"(?:co-?)?(?:président|présidente|directeur|directrice|responsable|c
          r"fondat(?:eur|rice)|gérante?|trésori(?:er|ère)|secrétaire|sociologue|cherch(?:eur|euse)|"
          r"journaliste|animat(?:eur|rice)|correspondante?|porte-parole|administrat(?:eur|rice)|"
          r"vice-présidente?|chef|cheffe|salariée?|bénévole|architecte|consultante?|économiste|"
-         r"historien(?:ne)?|photographe|auteure?|artiste|agricult(?:eur|rice)|entrepreneur|entrepreneuse)")
+         r"historien(?:ne)?|photographe|auteure?|artiste|agricult(?:eur|rice)|entrepreneur|entrepreneuse|"
+         # a function in a contact list ("Marie X, coordination"), in English or Occitan too
+         r"coordination|coordinacion|direction|présidence|president|presidenta|chair|chairman|chairwoman|"
+         r"director|coordinator|manager|treasurer|secretary|founder)")
 _QUOTE_VERB = (r"(?:témoigne|détaille|résume|explique|indique|précise|souligne|raconte|ajoute|confie|"
                r"estime|rappelle|affirme|insiste|poursuit|conclut|se souvient|se réjouit|justifie|note|"
                r"observe|déclare|annonce|évoque|souligne|selon|d'après|par|avec|entretien avec|"
@@ -81,6 +84,12 @@ _CAPS_CREDIT = re.compile(
 # "Photo : J. KERBRAT", "© J.-Y. Le Roux": a credit with the initials of the first name.
 _INITIAL_CREDIT = re.compile(
     rf"(?:\b(?:Photos?|Crédits?(?: photos?)?|Illustrations?)\s*:?\s*|©\s*(?:[^–—\n]{{1,40}}\s[–—-]\s*)?)(?P<name>{_INITIALS}\s*(?:{_CAPS}|{_WORD})(?:[\s-]+(?:{_CAPS}|{_WORD}))?)")
+# A credit names its author ("Traduction : Hugh Pennington", "Texte : Ana Ferreira"), whatever the first name.
+_NAMED_CREDIT = re.compile(
+    rf"\b(?:Traductions?|Traduccion|Translation|Translated by|Textes?|Rédaction|Mise en page|Graphisme|Photos?|"
+    rf"Photographie|Crédits? photos?|Illustrations?|Propos recueillis par|Musique)(?:\s+(?:anglaise|anglesa|english|originale))?"
+    rf"\s*:?\s*(?!(?:Les?|La|Des|Du|Ville|Mairie|Région|Département|Commune|Communauté|Association|Agence|Studio|Collectif|Atelier|"
+    rf"Archives|Musée|Conseil|Maison|Office|Pôle|Fondation|Réseau)\b)(?P<name>{_WORD}\s+{_SURNAME}(?:[\s-]+{_SURNAME})?)(?![\w'’])")
 # Author-date citations: "(Vernet et Calloc'h, 2019 ; Mazoyer, 2021)", "(Draperi et al., 2016)".
 _CITATION = re.compile(r"\((?:[A-ZÀ-Ý][\w'’\-]+(?:\s+et\s+[A-ZÀ-Ý][\w'’\-]+|\s+et al\.)?,\s*(?:19|20)\d{2}[a-z]?(?:,\s*p\.\s*\d+)?\s*;?\s*)+\)")
 # "LE GALL Erwan, administrateur", "MARTIN Julie ;": a list of persons, surname first in capitals.
@@ -203,6 +212,10 @@ def find(segment, context: Context) -> list[Person]:
         add(m.start(), m.end(), "first name + surname")
     for m in _INITIAL_CREDIT.finditer(text):
         add(m.start("name"), m.end("name"), "credit with initials")
+    for m in _NAMED_CREDIT.finditer(text):
+        first = m.group("name").split()[0]
+        if fold(first) not in NOT_FIRST_NAMES and not _place_surname(m.group("name").split()[-1]):
+            add(m.start("name"), m.end("name"), "credit")
     for m in _CITATION.finditer(text):  # "(Vernet et Calloc'h, 2019 ; Mazoyer, 2021)": authors cited by surname
         for author in re.finditer(rf"(?P<name>{_SURNAME})(?=\s*(?:,|et\b|et al\.))", m.group(0)):
             add(m.start() + author.start("name"), m.start() + author.end("name"), "author of a citation")
@@ -232,6 +245,10 @@ def find(segment, context: Context) -> list[Person]:
 
 
 EXAMPLES = [  # (text, persons found)
+    ("Joan-Pèire Delmas, president / président / chair", {"person Joan-Pèire Delmas"}),
+    ("Mariona Castanet, coordinacion / coordination", {"person Mariona Castanet"}),
+    ("Aqueste site es redigit en occitan. Traduccion anglesa : Hugh Pennington.", {"person Hugh Pennington"}),
+    ("Le dossier est illustré. Photo : Ville de Niort. Texte : Les Ateliers du Marais.", set()),
     ("une forte saisonnalité de l'emploi (Vernet et Calloc'h, 2019 ; Mazoyer, 2021).",
      {"person Vernet", "person Calloc'h", "person Mazoyer"}),
     ("Les ateliers partagés du Quai. © Ville de Niort – B. Dervaux", {"person B. Dervaux"}),

@@ -46,6 +46,7 @@ _ACRONYM_POLE = re.compile(r"(?P<name>\b[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’\- ]{2,30}?|\
 _EXPANSION_ACRONYM = re.compile(r"\b(?P<expansion>P[ôo]les?\s+[^().;:,]{5,100}?)\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,11})\)")
 _ENUMERATED = re.compile(r"\b(?:deux|trois|quatre|cinq|six|\d)\s+(?:PTCE|pôles(?: territoriaux de coopération économique)?)\b[^:.;]{0,80}:\s*",
                          re.IGNORECASE)
+_POLE_THEN_NAME = re.compile(r"\b(?:un|le|notre|ce|leur)\s+(?:p[ôo]le|PTCE)\s*[!.:…]+\s+(?=(?:L[ae]s?\s+|L['’])?[A-ZÀ-Ý])")
 _CAPITALS_THEN_POLE = re.compile(r"(?P<name>[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’&\- ]{2,60}?[A-ZÀ-Ý0-9])\s+(?:le|un)\s+(?:p[ôo]le|PTCE)\b")
 _NOT_ESS_WORDS = re.compile(r"\b(?:DOSSIER|COMMUNIQUÉ|PRESSE|ÉDITO|ÉPISODE)\b")
 _CALLED = re.compile(r"\b(?:il|elle|(?:le|ce|notre|leur)\s+(?:pôle|PTCE|tiers-lieu|cluster|projet|collectif|groupement))\s+"
@@ -114,11 +115,16 @@ NOT_ESS_POLE = re.compile(
     re.IGNORECASE)
 
 
+# A local authority is no pole ("Ville de Cognac – Espace presse", "Mairie de Niort").
+_AUTHORITY = re.compile(r"(?:Ville|Mairie|Commune|Hôtel de ville|Conseil (?:départemental|régional|municipal)|Préfecture)\s+(?:de|d['’]|du)\s",
+                        re.IGNORECASE)
+
+
 def _valid(name: str) -> bool:
     key = name_key(name)
     if not key or key in _NOT_NAMES or len(key) < 2:
         return False
-    if NOT_ESS_POLE.match(name):
+    if NOT_ESS_POLE.match(name) or _AUTHORITY.match(name):
         return False
     if len(key.split()) >= 3 and all(w in _COLUMN_WORDS for w in key.split()):
         return False  # a table's header row
@@ -279,6 +285,10 @@ def find(segment, context: Context) -> list[PoleName]:
         if head:
             start, name = head
             add(start, end, name, kind_of(text[m.start(): m.end() + 60]), 3, "name, then a pole word")
+    for m in _POLE_THEN_NAME.finditer(text):  # "Il est revenu avec un pôle ! Le Chai des Coopérations, c'est..."
+        length = name_extent(text[m.end():], allow_article=True)
+        if length >= 3 and re.match(r"\s*(?:,|est\b|a\b|réunit|rassemble|compte|fédère|regroupe)", text[m.end() + length:]):
+            add(m.end(), m.end() + length, text[m.end():m.end() + length], kind_of(m.group(0)), 3, "named right after a pole word")
     caps = _CAPITALS_THEN_POLE.match(text)
     if caps and len(caps.group("name").split()) <= 6 and not _NOT_ESS_WORDS.search(caps.group("name")):
         # "LA MAILLE SOLIDAIRE le pôle territorial de coopération économique de ...": a title, then what it is
@@ -419,6 +429,8 @@ EXAMPLES = [  # (text, pole names found)
     ("Il part à la rencontre de Kontré Maroni, un pôle territorial de coopération économique né en 2021.",
      {"pole Kontré Maroni"}),
     ("Nos amis de Comtat Coop, le PTCE de Carpentras, fêtent leurs dix ans.", {"pole Comtat Coop"}),
+    ("Il est revenu avec un pôle ! Le Chai des Coopérations, c'est aujourd'hui vingt-six structures.",
+     {"pole Le Chai des Coopérations"}),
     ("Lancé à l'initiative de la Scop Bois & Compagnie, le pôle territorial de coopération économique (PTCE) Réemploi & Co’ "
      "prend ses quartiers.", {"pole Réemploi & Co"}),
     ("LA MAILLE D'AUBE le pôle territorial de coopération économique de la bonneterie fête ses dix ans",
