@@ -541,14 +541,13 @@ def machine() -> list[str]:
             versions.append(f"{package} {version(package)}")
         except Exception:
             pass
-    for command in (["wrk", "--version"], ["virtuoso-t", "-?"]):
+    for label, command in (("wrk", ["wrk", "--version"]), ("Virtuoso", ["virtuoso-t", "-?"])):
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=10)
-            first = (done.stdout + done.stderr).strip().splitlines()
-            text = next((l for l in first if "Version" in l or l.startswith("wrk")), first[0] if first else "")
-            versions.append(text.strip())
+            found = re.search(r"(?:wrk |Version )(\S+)", done.stdout + done.stderr)
+            versions.append(f"{label} {found.group(1) if found else '?'}")
         except (OSError, subprocess.TimeoutExpired):
-            versions.append(f"{command[0]}: not installed")
+            versions.append(f"{label}: not installed")
     return [f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
             f"- Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
             f"{int(memory) / 1024 / 1024:.1f} GB RAM, {platform.platform()}",
