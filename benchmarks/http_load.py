@@ -558,8 +558,9 @@ def machine() -> list[str]:
 def markdown(outcomes: list[dict], args, notes: list[str]) -> str:
     out = ["# Benchmark results", "",
            f"Written by `benchmarks/http_load.py --sizes {args.sizes}"
-           f"{' --quick' if args.quick else ''} --seconds {args.seconds:g} --connections {args.connections}` "
-           "(wrk, one server at a time, each on the same build).", ""]
+           f"{' --quick' if args.quick else ''} --seconds {args.seconds:g} --connections {args.connections}"
+           f"{' --append' if args.append else ''}` (wrk, one server at a time, each on the same build"
+           f"{'; sizes measured by earlier runs in the same folder included' if args.append else ''}).", ""]
     out += machine() + [f"- {note}" for note in notes] + [""]
     out += ["## Builds", "", "| size | triples | build (conversion excepted) | peak memory | stages |", "|---|---|---|---|---|"]
     for o in outcomes:
@@ -612,6 +613,8 @@ def main() -> None:
                         help="where the builds are made and reused")
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--note", action="append", default=[], help="a line about the run for RESULTS.md")
+    parser.add_argument("--append", action="store_true",
+                        help="also report the other sizes measured earlier in --work (results-Nx.json)")
     args = parser.parse_args()
     if args.quick:
         args.seconds = min(args.seconds, 2)
@@ -626,7 +629,15 @@ def main() -> None:
     for size in (float(s) for s in args.sizes.split(",")):
         log(f"== size {size:g}×")
         outcomes.append(run_size(size, args.work, args.peers.split(","), args.seconds, args.connections, log))
-        (args.work / "results.json").write_text(json.dumps(outcomes, indent=1))
+        (args.work / f"results-{size:g}x.json").write_text(json.dumps(outcomes[-1], indent=1))
+    if args.append:  # the sizes measured by earlier runs in the same --work, each with its own figures
+        done = {o["size"] for o in outcomes}
+        for path in sorted(args.work.glob("results-*x.json")):
+            earlier = json.loads(path.read_text())
+            if earlier["size"] not in done:
+                outcomes.append(earlier)
+                done.add(earlier["size"])
+        outcomes.sort(key=lambda o: o["size"])
     args.results.write_text(markdown(outcomes, args, args.note))
     log(f"written: {args.results}")
 

@@ -253,7 +253,7 @@ def build_documents(conversion: Conversion, out: Path | None, base_uri: str, ids
             "build-report.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
         }
         private = [Uris(base_uri).graph("private")]
-        write_build(out, dataset, public, private, reports, {"base_uri": Uris(base_uri).base}, progress=say)
+        write_build(out, dataset, public, private, reports, {"base_uri": Uris(base_uri).base}, progress=say, merged=data)
         written = True
     say(f"done in {time.monotonic() - started:.1f} s")
     code = EXIT_INPUT if conversion.failures else EXIT_OK
