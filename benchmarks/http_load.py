@@ -200,7 +200,7 @@ def start(command: list, log: Path, env: dict | None = None, cwd: Path = ROOT) -
 # --- wrk -------------------------------------------------------------------------------------------
 
 def wrk(url: str, accept: str, seconds: float, connections: int) -> dict:
-    done = subprocess.run(["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s",
+    done = subprocess.run(["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{max(1, round(seconds))}s",
                            "--timeout", "30s", "--latency", "-H", f"Accept: {accept}", url],
                           capture_output=True, text=True, timeout=seconds + 120)
     out = done.stdout
@@ -614,7 +614,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10,100", help="times today's build, comma-separated")
     parser.add_argument("--quick", action="store_true", help="2-second wrk runs (a smoke run: noisy figures)")
-    parser.add_argument("--seconds", type=float, default=8, help="length of each wrk run")
+    parser.add_argument("--seconds", type=int, default=8, help="length of each wrk run, in whole seconds")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--peers", default="ours,oxigraph,rdflib-endpoint,virtuoso,ours-virtuoso")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "essreg-benchmark",
