@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BENCHMARK_SIZES ?= 1,10,100
 # The base of the URIs the build mints: BASE_URI (a public name: make serve BASE_URI=https://...),
 # else the address `make serve` answers at. A host listening on every interface has no such address.
 WILDCARD_HOSTS := 0.0.0.0 :: [::]
@@ -38,9 +39,12 @@ test: install
 fuzz: install
 	$(BIN)/python benchmarks/fuzz_queries.py --seconds $(or $(FUZZ_SECONDS),120)
 
+# http_load.py needs Debian's wrk (and runs Virtuoso 7 when virtuoso-opensource is installed).
 benchmark: install
+	$(BIN)/python -m pip install --quiet -e '.[benchmark]'
 	$(BIN)/python benchmarks/limits.py
 	$(BIN)/python benchmarks/inputs.py
+	PYTHONPATH=. $(BIN)/python benchmarks/http_load.py --sizes $(BENCHMARK_SIZES)
 
 clean:
 	rm -rf data/build .pytest_cache

@@ -25,9 +25,12 @@ from .reading.reader import read
 from .reading.source import SourceText, read_source
 from .rules import persons
 from .to_rdf import RdfWriter
-from .validation import validate
+from .validation import validate, validate_in_chunks
 
 DEFAULT_BASE_URI = "http://127.0.0.1:8000/"
+# Beyond this many triples a build validates in chunks of documents (pyshacl over one graph of a
+# million triples takes too long and too much memory: benchmarks/synthetic_registry.py).
+WHOLE_GRAPH_VALIDATION_TRIPLES = 200_000
 
 
 @dataclass
@@ -204,6 +207,17 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
     conversion = convert(paths, keep_going=keep_going, progress=say, kinds=kinds)
     if conversion.failures and not keep_going:
         return BuildOutcome(EXIT_INPUT, conversion, None, build_summary(conversion, None), False)
+    return build_documents(conversion, out, base_uri, ids, progress=say, chain=chain, started=started)
+
+
+def build_documents(conversion: Conversion, out: Path | None, base_uri: str, ids: IdTable, progress=None,
+                    chain=None, started: float | None = None, validation: str = "auto") -> BuildOutcome:
+    """The build from the document model on: link, resolve, mint ids, RDF, validate, publish. `build`
+    gives it the documents it converted; benchmarks/synthetic_registry.py gives it generated ones.
+    `validation`: "whole" (one pyshacl run over the merged registry), "chunked"
+    (validation.validate_in_chunks) or "auto" (chunks beyond WHOLE_GRAPH_VALIDATION_TRIPLES)."""
+    say = progress or (lambda message: None)
+    started = time.monotonic() if started is None else started
     stage = "linking"
     try:
         say(f"linking and resolving {len(conversion.documents)} document(s)")
@@ -220,8 +234,14 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
     data = Graph()
     for name in public:
         data += dataset.graph(name)
-    say(f"validating {len(data)} triples against shapes/")
-    report = validate(data)
+    if validation == "chunked" or (validation == "auto" and len(data) > WHOLE_GRAPH_VALIDATION_TRIPLES):
+        say(f"validating {len(data)} triples against shapes/, in chunks of documents")
+        ontology = Uris(base_uri).graph("ontology")
+        report = validate_in_chunks([dataset.graph(n) for n in public if n != ontology], data,
+                                    context=dataset.graph(ontology), progress=say)
+    else:
+        say(f"validating {len(data)} triples against shapes/")
+        report = validate(data)
     summary = build_summary(conversion, report, resolution.report(), resolution.refusals())
     if not report.conforms:
         return BuildOutcome(EXIT_INVALID, conversion, report, summary, False, dataset, public)
@@ -233,7 +253,7 @@ def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep
             "build-report.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
         }
         private = [Uris(base_uri).graph("private")]
-        write_build(out, dataset, public, private, reports, {"base_uri": Uris(base_uri).base}, progress=say)
+        write_build(out, dataset, public, private, reports, {"base_uri": Uris(base_uri).base}, progress=say, merged=data)
         written = True
     say(f"done in {time.monotonic() - started:.1f} s")
     code = EXIT_INPUT if conversion.failures else EXIT_OK

@@ -55,8 +55,10 @@ def sorted_ntriples(graph: Graph) -> bytes:
 
 
 def write_build(out: Path, dataset: Dataset, public: list, private: list, reports: dict[str, str | bytes],
-                info: dict, progress=None) -> Path:
-    """Write the build into OUT/builds/{id} and make it OUT's current build; its directory."""
+                info: dict, progress=None, merged: Graph | None = None) -> Path:
+    """Write the build into OUT/builds/{id} and make it OUT's current build; its directory.
+    `merged`: the public graphs merged, when the caller has them already (a large registry is
+    not merged twice)."""
     builds = out / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
@@ -65,7 +67,7 @@ def write_build(out: Path, dataset: Dataset, public: list, private: list, report
         shutil.rmtree(staging)
     staging.mkdir()
     try:
-        build_id = _write(staging, dataset, public, private, reports, info, progress)
+        build_id = _write(staging, dataset, public, private, reports, info, progress, merged)
         directory = builds / build_id
         os.replace(staging, directory)
     finally:
@@ -108,18 +110,22 @@ def current_build(out: Path) -> Path:
     return (out / CURRENT).resolve()
 
 
-def _write(staging: Path, dataset: Dataset, public: list, private: list, reports, info, progress) -> str:
+def _write(staging: Path, dataset: Dataset, public: list, private: list, reports, info, progress,
+           merged: Graph | None = None) -> str:
     """Write every file of the build into `staging`; the build's id."""
     say = progress or (lambda message: None)
     base = info["base_uri"]
-    merged = Graph()
+    merging = merged is None
+    if merging:
+        merged = Graph()
     bind_prefixes(merged)
     public_dataset = Dataset()
     bind_prefixes(public_dataset)
     dumps = []
     for name in public:
         graph = dataset.graph(name)
-        merged += graph
+        if merging:
+            merged += graph
         target = public_dataset.graph(name)
         target += graph
         dumps.append(_write_graph_dump(staging, graph, str(name), base))

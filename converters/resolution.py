@@ -276,26 +276,26 @@ def resolve(documents: list[Document], decisions: list[Decision] | None = None) 
     forbidden = set()
     refused: list[dict] = []
     for kind, entities, same in (("pole", poles, _same_pole), ("org", orgs, same_org)):
-        for i, (ra, a, da) in enumerate(entities):
-            for rb, b, db in entities[i + 1 :]:
-                if da is db:
-                    continue  # within one document, identity is the converter's
-                verdict = decided(kind, ra, a, rb, b)
-                if verdict is False:
-                    forbidden.add(frozenset((ra, rb)))
+        for i, j in _candidate_pairs(kind, entities, decisions):
+            (ra, a, da), (rb, b, db) = entities[i], entities[j]
+            if da is db:
+                continue  # within one document, identity is the converter's
+            verdict = decided(kind, ra, a, rb, b)
+            if verdict is False:
+                forbidden.add(frozenset((ra, rb)))
+                continue
+            if verdict is None:
+                reason = same(ra, a, rb, b)
+                if reason is None:
                     continue
-                if verdict is None:
-                    reason = same(ra, a, rb, b)
-                    if reason is None:
-                        continue
-                    disagreement = texts_disagree(a, b) if kind == "pole" else None
-                    if disagreement is not None:
-                        forbidden.add(frozenset((ra, rb)))
-                        refused.append({"kind": kind, "members": [ra.qualified, rb.qualified], "agree": reason,
-                                        "but": disagreement})
-                        continue
-                    reasons[frozenset((ra, rb))] = reason
-                union.union(ra, rb)
+                disagreement = texts_disagree(a, b) if kind == "pole" else None
+                if disagreement is not None:
+                    forbidden.add(frozenset((ra, rb)))
+                    refused.append({"kind": kind, "members": [ra.qualified, rb.qualified], "agree": reason,
+                                    "but": disagreement})
+                    continue
+                reasons[frozenset((ra, rb))] = reason
+            union.union(ra, rb)
     resolution = Resolution()
     resolution.refused = refused
     by_root: dict[Ref, list[tuple[Ref, object, Document]]] = {}
@@ -317,6 +317,41 @@ def resolve(documents: list[Document], decisions: list[Decision] | None = None) 
         if group.kind == "pole":
             resolution.places.update(_shared_places([(r, e) for r, e, _ in members]))
     return resolution
+
+
+def _candidate_pairs(kind: str, entities: list, decisions: list[Decision]) -> list[tuple[int, int]]:
+    """The pairs (i < j, in order) of `entities` that can be the same: every pair the matching
+    would accept, without comparing every pair with every other (a registry of France has
+    hundreds of thousands of organisations). Poles: the names of two poles that agree share a
+    name whose words are all in a name of the other (`_names_agree`), so they share that name's
+    rarest word. Organisations: they share a name (`same_org`). Both: a steward's decisions."""
+    index: dict[str, set[int]] = {}
+    if kind == "org":
+        keys = [{name_key(n) for n in _names(e)} if _distinctive(e) else set() for _, e, _ in entities]
+        for i, own in enumerate(keys):
+            for key in own:
+                index.setdefault(key, set()).add(i)
+        wanted = keys
+    else:
+        words = [[set(_tokens(n)) for n in _names(e)] for _, e, _ in entities]
+        frequency: dict[str, int] = {}
+        for i, names in enumerate(words):
+            for word in set().union(*names):
+                frequency[word] = frequency.get(word, 0) + 1
+                index.setdefault(word, set()).add(i)
+        wanted = [{min(n, key=lambda w: (frequency[w], w)) for n in names if n} for names in words]
+    pairs: set[tuple[int, int]] = set()
+    for i, keys in enumerate(wanted):
+        for key in keys:
+            pairs.update((min(i, j), max(i, j)) for j in index.get(key, ()) if j != i)
+    sides: dict[tuple[str, str], list[int]] = {}
+    for i, (ref, entity, _) in enumerate(entities):
+        sides.setdefault((ref.stem, name_key(entity.name)), []).append(i)
+    for decision in decisions:
+        if decision.kind == kind:
+            pairs.update((min(i, j), max(i, j)) for i in sides.get(decision.first, ())
+                         for j in sides.get(decision.second, ()) if i != j)
+    return sorted(pairs)
 
 
 def _preferred_label(members) -> tuple[Ref, str]:
