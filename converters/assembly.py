@@ -684,7 +684,7 @@ class _Builder:
                 if length >= 3:
                     written = seg.text[lead:lead + length]
                     mention = parse_mention(written, seg.lines, named=True) or Mention(name=written, written=written, lines=seg.lines)
-                    described = re.match(r"\s*[—–-]\s*", seg.text[lead + length:])
+                    described = re.match(r"\s*[—–:-]\s*", seg.text[lead + length:])
                     if described:  # "- Bwa Péyi Matinik — SCIC, filière bois": its form after the dash
                         rest = seg.text[lead + length + described.end():]
                         for hit in find_forms(rest)[:1]:

@@ -704,7 +704,10 @@ def test_an_ocr_scan_with_mojibake_and_dotted_leaders():
     pole = next(p for p in doc.poles if p.name == "Les Haies Solidaires")
     assert {(f.measure, f.value) for f in pole.figures} >= {("members", Decimal(32)), ("jobs", Decimal(85)),
                                                             ("budget", Decimal(96500))}
-    assert _members(doc, pole) == {"Menuiserie du Bocage": "founding-member", "Chantier Haies Insertion": "founding-member"}
+    assert _members(doc, pole) == {"Menuiserie du Bocage": "founding-member", "Chantier Haies Insertion": "founding-member",
+                                   "Recyclerie du Bocage": "member", "Atelier Vannerie": "member"}  # a table with dotted leaders
+    vannerie = next(o for o in doc.organisations.values() if o.name == "Atelier Vannerie")
+    assert vannerie.legal_forms == ["scop"]
 
 
 def test_a_box_printed_beside_the_text_is_read_as_a_column_of_its_own():

@@ -117,9 +117,19 @@ def clean(text: str) -> str:
         text = _IMAGE_ALT.sub(lambda m: (m.group("alt") or m.group("label") or "").strip() + " ;", text).strip().rstrip(";").strip()
     text = re.sub(r"^\*\s+", "- ", text)  # "* la Scop ...": a bullet, not markup
     text = _MARKUP.sub("", text)
-    text = _LEADER.sub(" : ", text)
+    if _LEADER.search(text):
+        # "Membres ........ 17", "Dénomination ..... X": a field; "Recyclaube ....... entreprise d'insertion
+        # (SARL) ..... Troyes": a row of a table whose columns are joined by dashes, an item when indented
+        textual = not re.fullmatch(r"[\d\s.,%€k()+\-–]+", _LEADER.split(text, 1)[1])
+        indented = re.match(r"\s{2,}\S", text) is not None
+        row = textual and (indented or len(_LEADER.findall(text)) >= 2)
+        text = _LEADER.sub(" — " if row else " : ", text)
+        if row and indented and not re.match(r"\s*[-–•·*▪►▶▸➤➔➜→✓✔☞]", text):
+            text = "- " + text.strip()
     if "rn" in text or "1'" in text:
         text = _ocr_repair(text)
+    if re.search(r"\d[O]", text):  # "96 5OO €": character recognition's O for 0 after a digit
+        text = re.sub(r"(?<=\d)O+(?![A-Za-zÀ-ÿ])", lambda m: "0" * len(m.group(0)), text)
     text = text.replace("’", "'")
     return _SPACES.sub(" ", text).strip()
 

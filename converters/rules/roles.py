@@ -65,8 +65,9 @@ _ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs|our|its)\s+)?(?P<words>[\w' ]{
 def find(segment, context: Context) -> list:
     out: list = []
     announce = _ANNOUNCE.match(segment.text) if len(segment.text) < 200 else None
-    if announce and announce.group("rest") is None and segment.kind != "heading":
-        announce = None  # without a colon, only a heading announces a list ("Nos membres")
+    if announce and announce.group("rest") is None and segment.kind != "heading" and not (
+            segment.kind == "item" and re.sub(r"\([^)]*\)", "", segment.text).isupper()):
+        announce = None  # without a colon, only a heading announces a list ("Nos membres", "3. LES MEMBRES (extrait)")
     if announce and re.fullmatch(r"\s*[\d\s.,]+\s*", announce.group("rest") or ""):
         announce = None  # "Membres : 17": a figure, no list
     if announce:
