@@ -312,9 +312,10 @@ def base_uri_warnings(built_base: str, host: str, port: int, public_base_uri: st
     return []
 
 
-from essreg.sirene_commands import link_sirene  # noqa: E402  (the SIRENE commands live in their module)
+from essreg.sirene_commands import import_sirene, link_sirene  # noqa: E402  (the SIRENE commands' module)
 
 main.add_command(link_sirene)
+main.add_command(import_sirene)
 
 if __name__ == "__main__":
     main()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -165,3 +166,96 @@ def link_sirene(unites: Path, etablissements: Path | None, min_score: float, dep
         click.echo("error: the linked build " + ("does not conform to the shapes" if outcome.exit_code == EXIT_INVALID
                                                  else "failed") + "; nothing was replaced", err=True)
     sys.exit(outcome.exit_code)
+
+
+def _registry_links(build_dir: Path, graph: str) -> tuple[dict[str, list], set[str]]:
+    """SIREN -> the registry's organisations that carry it, and every SIREN/SIRET the registry
+    describes as an identifier (in any graph but the backbone's)."""
+    import pyoxigraph
+    from rdflib import URIRef
+
+    store = pyoxigraph.Store.read_only(str((build_dir / "store").resolve()))
+    query = f"""PREFIX rov: <http://www.w3.org/ns/regorg#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT DISTINCT ?org ?n WHERE {{ GRAPH ?g {{ ?org rov:registration ?i . ?i skos:notation ?n ;
+          dcterms:type <https://w3id.org/ess-poles/def/identifier-type/siren> }} FILTER(?g != <{graph}>) }}"""
+    found: dict[str, list] = {}
+    for row in store.query(query):
+        found.setdefault(row["n"].value, []).append(URIRef(row["org"].value))
+    identifiers = {row["n"].value for row in store.query(
+        f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX adms: <http://www.w3.org/ns/adms#>
+        SELECT DISTINCT ?n WHERE {{ GRAPH ?g {{ ?i a adms:Identifier ; skos:notation ?n }} FILTER(?g != <{graph}>) }}""")}
+    del store
+    return found, identifiers
+
+
+@click.command("import-sirene")
+@click.option("--unites", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=True,
+              help="Sirene stock file of legal units (StockUniteLegale: .csv, .gz or .zip).")
+@click.option("--etablissements", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Sirene stock file of establishments (StockEtablissement): the units' sites.")
+@click.option("--departement", "departements", multiple=True, metavar="CODE",
+              help="Only the units with an establishment in this département, and those establishments (repeat for more).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR, show_default=True,
+              help="Build folder whose current build receives the backbone graph (atomic swap).")
+@click.option("--chunk", type=click.IntRange(100, 100_000), default=5000, show_default=True,
+              help="Units (or establishments) validated against the shapes at once.")
+def import_sirene(unites: Path, etablissements: Path | None, departements: tuple[str, ...], out: Path, chunk: int) -> None:
+    """Publish the ESS units of the Sirene stock files as organisations of the registry.
+
+    Every unit flagged ESS (economieSocialeSolidaireUniteLegale=O), diffusible, active and not a
+    natural person becomes an organisation at {base}id/siren/{SIREN} in the named graph
+    {base}graph/sirene, with its establishments as sites; an organisation of the registry that
+    carries the SIREN is owl:sameAs it. Read streaming, validated in chunks, then added to OUT's
+    current build (a new build, swapped in atomically). Invalid SIREN/SIRET are reported, never
+    published. Run it after `essreg build` or `essreg link-sirene`: a new build leaves it out.
+    """
+    import tempfile
+
+    from converters.ids import Uris
+    from converters.link.sirene_backbone import GRAPH, BackboneWriter
+    from converters.publish_extra_graph import add_graph
+    from rdflib import Graph
+
+    bad = [d for d in departements if not _is_departement(d)]
+    if bad:
+        raise click.BadParameter(f"{', '.join(bad)}: not a département code (01..95, 2A, 2B, 971..976)")
+    info_file = out / "build-info.json"
+    if not info_file.exists():
+        raise click.ClickException(f"{out}: no build here (no build-info.json); run `essreg build` first")
+    build_dir = (out / "current").resolve()
+    uris = Uris(json.loads(info_file.read_text(encoding="utf-8"))["base_uri"])
+    name = str(uris.graph(GRAPH))
+    known = set()
+    reference = build_dir / "graph" / "reference.ttl"
+    if reference.exists():
+        known = set(Graph().parse(reference, format="turtle"))
+    handle, temporary = tempfile.mkstemp(prefix=".sirene-", suffix=".nt.gz", dir=out)
+    os.close(handle)
+    try:
+        linked, identifiers = _registry_links(build_dir, name)
+        writer = BackboneWriter(uris, unites, etablissements, Path(temporary), departements, linked=linked,
+                                known_triples=known, known_identifiers=identifiers, chunk=chunk, progress=_say)
+        try:
+            report = writer.write()
+        except (ConversionError, ValueError) as error:
+            click.echo(f"error: {error}", err=True)
+            click.echo("error: bad input; nothing was replaced", err=True)
+            sys.exit(EXIT_INPUT)
+        for problem in report.invalid:
+            click.echo(f"warning: {problem}", err=True)
+        left = ", ".join(f"{n} {reason}" for reason, n in sorted(report.left_out.items()))
+        _say(f"SIRENE backbone: {report.units} of {report.units_read} units, {report.establishments} of "
+             f"{report.establishments_read} establishments, {report.same_as} owl:sameAs; left out: {left or 'none'}")
+        if not report.conforms:
+            for result in report.violations:
+                click.echo(str(result), err=True)
+            click.echo("error: the backbone does not conform to the shapes; nothing was replaced", err=True)
+            sys.exit(EXIT_INVALID)
+        summary = {"units": report.units, "establishments": report.establishments, "same_as": report.same_as,
+                   "files": [p.name for p in (unites, etablissements) if p], "chunks": report.chunks,
+                   "invalid_identifiers": len(report.invalid), "left_out": report.left_out}
+        directory = add_graph(out, name, Path(temporary), report.triples, summary, progress=_say)
+        _say(f"published {directory.name} with the graph {name} ({report.triples} triples)")
+    finally:
+        Path(temporary).unlink(missing_ok=True)
