@@ -49,9 +49,11 @@ def sirene_linker(unites: Path | None, etablissements: Path | None, min_score: f
     return linker
 
 
+DEPARTEMENTS = {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"} | {str(n) for n in range(971, 977)}
+
+
 def _is_departement(code: str) -> bool:
-    return (len(code) == 2 and (code.isdigit() and code != "00" or code in ("2A", "2B"))) or \
-        (len(code) == 3 and code.startswith("97") and code.isdigit())
+    return code.upper() in DEPARTEMENTS
 
 
 def record_sirene(linker, written: bool, review: Path | None) -> None:

@@ -50,6 +50,9 @@ from .sirene_stock import ESTABLISHMENT_COLUMNS, departement_of_commune, rows
 GRAPH = "sirene"
 NAF_SUBCLASS = "http://id.insee.fr/codes/nafr2/sousClasse/"
 NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
+# collectivités d'outre-mer and Nouvelle-Calédonie: no département, which the registry's geography
+# shapes require of a commune
+OVERSEAS_COLLECTIVITIES = {"975", "977", "978", "984", "986", "987", "988", "989"}
 CHUNK_UNITS = 5000  # units (or establishments) validated at once
 UNIT_COLUMNS = ("siren", "statutDiffusionUniteLegale", "denominationUniteLegale", "categorieJuridiqueUniteLegale",
                 "economieSocialeSolidaireUniteLegale")
@@ -158,6 +161,7 @@ class BackboneWriter:
         self.chunk, self.say = chunk, progress or (lambda message: None)
         self.report = BackboneReport()
         self.published: set[str] = set()
+        self.sites: set[str] = set()
         self.communes: set[str] = set()
         self.documents = Graph()
         self._describe_sources()
@@ -286,9 +290,16 @@ class BackboneWriter:
             if self.departements and departement_of_commune(commune) not in self.departements:
                 self.report.leave_out("establishment outside the départements")
                 continue
+            if commune[:3] in OVERSEAS_COLLECTIVITIES:
+                self.report.leave_out("establishment in an overseas collectivity (no département)")
+                continue
             if not (siret_check.is_valid(siret) and siret.startswith(siren)):
                 self.report.invalid.append(f"{name}:{line}: {siret!r} is not a valid SIRET of {siren}: not published")
                 self.report.leave_out("invalid SIRET")
+                continue
+            if siret in self.sites:
+                self.report.invalid.append(f"{name}:{line}: SIRET {siret} appears a second time: not published again")
+                self.report.leave_out("duplicate SIRET")
                 continue
             places = self.background.commune(commune)
             if places is None:
@@ -297,6 +308,7 @@ class BackboneWriter:
                 self.report.leave_out("unknown commune")
                 continue
             self._site(graph, context, siren, siret, commune, row)
+            self.sites.add(siret)
             extra.append(commune)
             count += 1
             if count % self.chunk == 0:
