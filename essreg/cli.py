@@ -117,6 +117,8 @@ def main() -> None:
 @click.option("--sirene-min-score", type=click.FloatRange(0, 1), default=0.80, show_default=True,
               help="Score from which a candidate unit is linked; below, down to 0.60, it goes to the review file.")
 @click.option("--sirene-ess-only", is_flag=True, help="Only the units flagged ESS (economieSocialeSolidaireUniteLegale=O).")
+@click.option("--sirene-online", is_flag=True, help="Link through the public API recherche-entreprises instead of "
+              "stock files (cached in data/curation/sirene-online-cache.json; at most 5 requests per second).")
 @click.option("--sirene-departement", multiple=True, metavar="CODE",
               help="Only the Sirene units with an establishment in this département (repeat for more).")
 @click.option("--sirene-review", type=click.Path(path_type=Path, dir_okay=False), default=Path("sirene-review.csv"),
@@ -124,7 +126,7 @@ def main() -> None:
 @_internal_errors
 def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bool, report_file: Path | None,
           sirene_unites: Path | None, sirene_etablissements: Path | None, sirene_min_score: float,
-          sirene_ess_only: bool, sirene_departement: tuple[str, ...], sirene_review: Path) -> None:
+          sirene_ess_only: bool, sirene_online: bool, sirene_departement: tuple[str, ...], sirene_review: Path) -> None:
     """Convert every fiche of FICHES, validate the registry and write it to OUT.
 
     OUT receives registry.ttl (the public graphs merged), registry.trig (the public named graphs),
@@ -140,7 +142,7 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
     except ValueError as error:
         raise click.ClickException(str(error))
     sirene = sirene_linker(sirene_unites, sirene_etablissements, sirene_min_score, sirene_review, sirene_ess_only,
-                           sirene_departement)
+                           sirene_departement, online=sirene_online)
     try:
         outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress,
                             **({"chain": linkers(sirene)} if sirene is not None else {}))

@@ -28,12 +28,27 @@ def _say(message: str) -> None:
 
 
 def sirene_linker(unites: Path | None, etablissements: Path | None, min_score: float, review: Path | None,
-                  ess_only: bool = False, departements: tuple[str, ...] = (), decisions: Path | None = DECISIONS_TABLE):
-    """The SIRENE linker the options ask for (None without a units file)."""
-    if unites is None:
+                  ess_only: bool = False, departements: tuple[str, ...] = (), decisions: Path | None = DECISIONS_TABLE,
+                  online: bool = False):
+    """The SIRENE linker the options ask for (None without a units file nor online mode)."""
+    if unites is not None and online:
+        raise click.ClickException("give the Sirene stock files or the online mode, not both")
+    if unites is None and not online:
         if etablissements is not None:
             raise click.ClickException("the establishments file needs the units file (StockUniteLegale)")
         return None
+    if online:
+        from converters.link.sirene_online import API, OnlineSirene
+
+        from converters.link.sirene import SireneLinker
+
+        try:
+            service = OnlineSirene(os.environ.get("ESSREG_SIRENE_API", API))
+            linker = SireneLinker(min_score=min_score, review=review, decisions=decisions, online=service)
+        except ValueError as error:
+            raise click.ClickException(str(error))
+        _say(f"linking to SIRENE online: {service.base_url} (cache {service.cache_path})")
+        return linker
     from converters.link.sirene import SireneLinker
 
     bad = [d for d in departements if not _is_departement(d)]
@@ -111,10 +126,12 @@ def _recorded_sha256(in_dir: Path) -> dict[str, str]:
 
 
 @click.command("link-sirene")
-@click.option("--unites", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=True,
+@click.option("--unites", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Sirene stock file of legal units (StockUniteLegale: .csv, .gz or .zip).")
 @click.option("--etablissements", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Sirene stock file of establishments (StockEtablissement): communes, enseignes, SIRET.")
+@click.option("--online", is_flag=True, help="Ask the public API recherche-entreprises instead of stock files "
+              "(cached in data/curation/sirene-online-cache.json; at most 5 requests per second).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=MIN_SCORE, show_default=True,
               help="Score from which a candidate unit is linked; below, down to 0.60, it goes to the review file.")
 @click.option("--departement", "departements", multiple=True, metavar="CODE",
@@ -130,7 +147,7 @@ def _recorded_sha256(in_dir: Path) -> dict[str, str]:
               show_default=True, help="Committed table of SIRENE decisions, read and extended.")
 @click.option("--ids", "ids_file", type=click.Path(path_type=Path, dir_okay=False), default=IDS_TABLE, show_default=True,
               help="Table of minted identifiers the build used.")
-def link_sirene(unites: Path, etablissements: Path | None, min_score: float, departements: tuple[str, ...],
+def link_sirene(unites: Path | None, etablissements: Path | None, online: bool, min_score: float, departements: tuple[str, ...],
                 ess_only: bool, in_dir: Path, out_dir: Path | None, review: Path, decisions: Path, ids_file: Path) -> None:
     """Link the organisations of the build in IN to the Sirene stock files; write it to OUT.
 
@@ -144,13 +161,15 @@ def link_sirene(unites: Path, etablissements: Path | None, min_score: float, dep
     from converters.pipeline import build as run_build
     from essreg.cli import _report, _write_failed_reports
 
+    if unites is None and not online:
+        raise click.UsageError("give --unites FILE (the Sirene stock) or --online")
     base_uri, paths = build_sources(in_dir)
     out = out_dir or in_dir
     try:
         ids = IdTable(ids_file)
     except ValueError as error:
         raise click.ClickException(str(error))
-    linker = sirene_linker(unites, etablissements, min_score, review, ess_only, departements, decisions)
+    linker = sirene_linker(unites, etablissements, min_score, review, ess_only, departements, decisions, online)
     try:
         outcome = run_build(paths, out, base_uri, ids, progress=_say, chain=linkers(linker))
     except InternalError as error:

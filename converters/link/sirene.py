@@ -342,7 +342,8 @@ class SireneLinker:
     def __init__(self, units: Path | str | None = None, establishments: Path | str | None = None,
                  min_score: float = MIN_SCORE, review_score: float = REVIEW_SCORE,
                  decisions: Path | None = DECISIONS_TABLE, review: Path | None = None, ess_only: bool = False,
-                 departements: tuple[str, ...] = ()):
+                 departements: tuple[str, ...] = (), online=None):
+        self.online = online  # a sirene_online.OnlineSirene: candidates from the API instead of the files
         self.units_path = Path(units) if units else None
         self.establishments_path = Path(establishments) if establishments else None
         self.min_score, self.review_score = min_score, review_score
@@ -359,8 +360,15 @@ class SireneLinker:
         accepted = {d.key: d for d in self.decisions if d.decision == "accepted"}
         rejected = {(d.key, d.siren) for d in self.decisions if d.decision == "rejected"}
         subjects_ = subjects(documents)
-        units = self._units(subjects_) if self.units_path else {}
-        source = self.units_path.name if self.units_path else (self.decisions_path.name if self.decisions_path else "")
+        if self.units_path:
+            units = self._units(subjects_)
+        elif self.online is not None:
+            units = self.online.units(subjects_)
+            self.online.save()
+        else:
+            units = {}
+        source = self.units_path.name if self.units_path else "the API recherche-entreprises" if self.online else \
+            (self.decisions_path.name if self.decisions_path else "")
         for subject in subjects_:
             outcome = Outcome(subject)
             self.outcomes.append(outcome)
@@ -457,7 +465,7 @@ class SireneLinker:
                     writer.writerow(["", outcome.subject.key, c.unit.siren, c.siret or "", c.unit.category, f"{c.score:.2f}",
                                      c.method, " | ".join(c.unit.names + ((c.unit.sigle,) if c.unit.sigle else ())),
                                      " ".join(sorted({e.commune for e in c.unit.establishments})),
-                                     self.units_path.name if self.units_path else ""])
+                                     self.units_path.name if self.units_path else "recherche-entreprises" if self.online else ""])
 
     def save_decisions(self) -> bool:
         """Add the links this build made, and the cases it left to review, to the decisions table;
