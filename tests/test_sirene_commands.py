@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from converters.ids import IdTable
 from converters.link import linkers
@@ -48,6 +48,17 @@ SIRENS = """PREFIX rov: <http://www.w3.org/ns/regorg#> PREFIX skos: <http://www.
 """ % DEFAULT_BASE_URI
 
 
+def void_sirene_triples(out: Path) -> int | None:
+    """The void:triples of the SIRENE linkset VoID announces, or None when it announces none."""
+    client = create_app({"TESTING": True, "DATA_DIR": out}).test_client()
+    void = Graph().parse(data=client.get("/.well-known/void", headers={"Accept": "text/turtle"}).get_data(as_text=True),
+                         format="turtle")
+    linkset = next((s for s in void.subjects() if str(s).endswith("catalog#links-sirene")), None)
+    if linkset is None:
+        return None
+    return int(void.value(linkset, URIRef("http://rdfs.org/ns/void#triples")))
+
+
 @pytest.fixture(scope="module")
 def case(tmp_path_factory):
     return synthetic_case(tmp_path_factory.mktemp("sirene-case"), seed=11, poles=3)
@@ -62,6 +73,7 @@ def linked(case, tmp_path_factory):
     assert result.exit_code == 0, result.output
     before = build_id(out)
     assert not select(out, SIRENS)  # nothing linked yet
+    assert void_sirene_triples(out) is None  # and VoID announces no SIRENE linkset
     result = essreg("link-sirene", "--unites", case["unites"], "--etablissements", case["etablissements"],
                     "--in", out, "--ids", ids, "--decisions", decisions, "--review", root / "review.csv")
     assert result.exit_code == 0, result.output
@@ -74,6 +86,24 @@ def test_link_sirene_writes_sirens_and_the_linked_build_serves_them(linked, case
     truth = {row["expected_siren"] for row in csv.DictReader(case["truth"].open(encoding="utf-8")) if row["expected_siren"]}
     assert len(rows) >= 5 and {row["n"] for row in rows} <= truth
     assert "SIRENE:" in linked["output"] and "organisation(s) linked" in linked["output"]
+    registrations = select(linked["out"], """PREFIX rov: <http://www.w3.org/ns/regorg#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT (COUNT(*) AS ?n) WHERE { ?o rov:registration ?i . ?i dcterms:type ?t
+        FILTER(?t IN (<https://w3id.org/ess-poles/def/identifier-type/siren>, <https://w3id.org/ess-poles/def/identifier-type/siret>)) }""")
+    assert void_sirene_triples(linked["out"]) == int(registrations[0]["n"]) >= 2 * len(rows) - 1
+
+
+def test_link_sirene_with_a_departement_links_only_there(linked, case, tmp_path):
+    truth = list(csv.DictReader(case["truth"].open(encoding="utf-8")))
+    communes = {row["expected_siren"]: row["commune"] for row in truth if row["expected_siren"]}
+    departement = sorted(communes.values())[0][:2]
+    out = tmp_path / "build"
+    result = essreg("link-sirene", "--unites", case["unites"], "--etablissements", case["etablissements"],
+                    "--departement", departement, "--in", linked["out"], "--out", out, "--ids", linked["ids"],
+                    "--decisions", tmp_path / "d.tsv", "--review", tmp_path / "r.csv")
+    assert result.exit_code == 0, result.output
+    sirens = {row["n"] for row in select(out, SIRENS)}
+    assert sirens and all(communes[s].startswith(departement) for s in sirens)
+    assert len(sirens) < len({row["n"] for row in select(linked["out"], SIRENS)})
 
 
 def test_link_sirene_in_place_keeps_the_old_build_when_linking_fails(linked, case, tmp_path):
