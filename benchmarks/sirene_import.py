@@ -47,6 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=250_000)
     parser.add_argument("--chunk", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     options = parser.parse_args()
     folder = options.keep or Path(tempfile.mkdtemp(prefix="sirene-import-"))
@@ -64,7 +65,8 @@ def main() -> None:
     print(f"small SYNTHETIC registry built in {seconds:.1f} s")
     seconds, peak = _run(["import-sirene", "--unites", str(folder / "SYNTHETIC-StockUniteLegale.csv.gz"),
                           "--etablissements", str(folder / "SYNTHETIC-StockEtablissement.csv.gz"),
-                          "--out", str(folder / "build"), "--chunk", str(options.chunk)], folder)
+                          "--out", str(folder / "build"), "--chunk", str(options.chunk),
+                          "--workers", str(options.workers)], folder)
     info = json.loads((folder / "build" / "build-info.json").read_text(encoding="utf-8"))
     extra = info["extra_graph"]
     print(f"import-sirene: {options.units} units -> {extra['units']} organisations, {extra['establishments']} sites, "

@@ -221,7 +221,10 @@ def _registry_links(build_dir: Path, graph: str) -> tuple[dict[str, list], set[s
               help="Build folder whose current build receives the backbone graph (atomic swap).")
 @click.option("--chunk", type=click.IntRange(100, 100_000), default=5000, show_default=True,
               help="Units (or establishments) validated against the shapes at once.")
-def import_sirene(unites: Path, etablissements: Path | None, departements: tuple[str, ...], out: Path, chunk: int) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Processes validating chunks while the files are read.")
+def import_sirene(unites: Path, etablissements: Path | None, departements: tuple[str, ...], out: Path, chunk: int,
+                  workers: int) -> None:
     """Publish the ESS units of the Sirene stock files as organisations of the registry.
 
     Every unit flagged ESS (economieSocialeSolidaireUniteLegale=O), diffusible, active and not a
@@ -256,7 +259,8 @@ def import_sirene(unites: Path, etablissements: Path | None, departements: tuple
     try:
         linked, identifiers = _registry_links(build_dir, name)
         writer = BackboneWriter(uris, unites, etablissements, Path(temporary), departements, linked=linked,
-                                known_triples=known, known_identifiers=identifiers, chunk=chunk, progress=_say)
+                                known_triples=known, known_identifiers=identifiers, chunk=chunk, workers=workers,
+                                progress=_say)
         try:
             report = writer.write()
         except (ConversionError, ValueError) as error:

@@ -233,3 +233,17 @@ def test_the_imported_registry_conforms_to_the_shapes(imported):
 def test_import_sirene_refuses_a_departement_that_is_none(imported):
     result = essreg("import-sirene", "--unites", imported["units"], "--departement", "99", "--out", imported["out"])
     assert result.exit_code == 2 and "99: not a département code" in result.output
+
+
+def test_a_chunk_that_breaks_the_shapes_is_reported_by_its_validation():
+    from converters.link.sirene_backbone import _validate_chunk
+
+    unit = f"<{DEFAULT_BASE_URI}id/siren/732829320>"
+    chunk = (f'{unit} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#Organization> .\n'
+             f'{unit} <http://www.w3.org/2004/02/skos/core#prefLabel> "A"@fr .\n'
+             f'{unit} <http://www.w3.org/2004/02/skos/core#prefLabel> "B"@fr .\n').encode()
+    violations = _validate_chunk(chunk, b"")
+    messages = {v.message for v in violations}
+    assert "An organisation has exactly one skos:prefLabel in French." in messages
+    assert any("prov:wasDerivedFrom" in m for m in messages)
+    assert all(v.focus.endswith("/id/siren/732829320") for v in violations)

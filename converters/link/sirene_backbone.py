@@ -24,13 +24,16 @@ their file and line).
 Memory holds one chunk of units or establishments, the set of published SIRENs and the triples
 of the geography used; each chunk is validated against the shapes with the triples it refers to
 (the concepts, the communes and their parents, the source documents), then written to an
-N-Triples file (`write_backbone`); `converters.publish.add_graph` puts that file into a build.
+N-Triples file (`BackboneWriter.write`), while worker processes (`workers`) validate the chunks already written;
+`converters.publish_extra_graph.add_graph` puts that file into a build.
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -151,7 +154,8 @@ class BackboneWriter:
 
     def __init__(self, uris: Uris, units_path: Path, establishments_path: Path | None, out: Path,
                  departements: Iterable[str] = (), linked: dict[str, list[URIRef]] | None = None,
-                 known_triples: set | None = None, known_identifiers: set[str] = frozenset(), chunk: int = CHUNK_UNITS, progress: Callable[[str], None] | None = None):
+                 known_triples: set | None = None, known_identifiers: set[str] = frozenset(), chunk: int = CHUNK_UNITS,
+                 workers: int = 1, progress: Callable[[str], None] | None = None):
         self.uris, self.units_path, self.establishments_path, self.out = uris, Path(units_path), establishments_path, out
         self.departements = set(departements)
         self.linked = linked or {}  # SIREN -> organisations of the registry that carry it
@@ -159,6 +163,7 @@ class BackboneWriter:
         # SIREN and SIRET numbers the build's documents already describe as identifiers
         self.known_identifiers = set(known_identifiers) | set(self.linked)
         self.chunk, self.say = chunk, progress or (lambda message: None)
+        self.workers = max(1, workers)
         self.report = BackboneReport()
         self.published: set[str] = set()
         self.sites: set[str] = set()
@@ -185,12 +190,20 @@ class BackboneWriter:
     # --- the whole import ----------------------------------------------------------------------
     def write(self) -> BackboneReport:
         wanted = self._sirens_in_departements() if self.departements else None
-        with gzip.open(self.out, "wb", compresslevel=1) as sink:
-            self._sink = sink
-            self._units(wanted)
-            if self.establishments_path is not None:
-                self._establishments()
-            self._final()
+        self._pending: list = []
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) \
+            if self.workers > 1 else None
+        try:
+            with gzip.open(self.out, "wb", compresslevel=1) as sink:
+                self._sink = sink
+                self._units(wanted)
+                if self.establishments_path is not None:
+                    self._establishments()
+                self._final()
+                self._drain()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
         return self.report
 
     def _sirens_in_departements(self) -> set[str]:
@@ -229,6 +242,10 @@ class BackboneWriter:
             if not siren_check.is_valid(siren):
                 self.report.invalid.append(f"{name}:{line}: {siren!r} is not a valid SIREN: not published")
                 self.report.leave_out("invalid SIREN")
+                continue
+            if siren in self.published:
+                self.report.invalid.append(f"{name}:{line}: SIREN {siren} appears a second time: not published again")
+                self.report.leave_out("duplicate SIREN")
                 continue
             label = next((v for v in ((row.get(c) or "").strip() for c in (
                 "denominationUniteLegale", "denominationUsuelle1UniteLegale")) if v and v != "[ND]"), "")
@@ -379,18 +396,39 @@ class BackboneWriter:
         self._flush(graph, context, "links, sources and communes")
 
     def _flush(self, graph: Graph, extra: list, where: str) -> None:
+        """Write the chunk and have it validated, with what it refers to, by a worker process (at
+        most `workers` chunks in flight: memory stays bounded while reading goes on)."""
         if not len(graph):
             return
-        data = Graph()
-        data += graph
-        for triple in extra:
-            data.add(triple)
-        data += self.documents
-        report = validate(data)
-        self.report.chunks += 1
-        if not report.conforms:
-            self.report.violations += [r for r in report.violations][:50]
+        context = Graph()
+        for triple in set(extra):
+            context.add(triple)
+        context += self.documents
+        ntriples = graph.serialize(format="nt", encoding="utf-8")
+        self._sink.write(ntriples)
         self.report.triples += len(graph)
-        self._sink.write(graph.serialize(format="nt", encoding="utf-8"))
+        self.report.chunks += 1
+        if self._pool is None:
+            self._collect(_validate_chunk(ntriples, context.serialize(format="nt", encoding="utf-8")))
+        else:
+            while len(self._pending) >= self.workers:
+                self._collect(self._pending.pop(0).result())
+            self._pending.append(self._pool.submit(_validate_chunk, ntriples,
+                                                   context.serialize(format="nt", encoding="utf-8")))
         self.say(f"{where}: {self.report.units} units, {self.report.establishments} establishments, "
-                 f"{self.report.triples} triples validated")
+                 f"{self.report.triples} triples written")
+
+    def _collect(self, violations: list[Result]) -> None:
+        self.report.violations += violations
+
+    def _drain(self) -> None:
+        while self._pending:
+            self._collect(self._pending.pop(0).result())
+
+
+def _validate_chunk(ntriples: bytes, context: bytes) -> list[Result]:
+    """The violations of one chunk (its triples and their context), at most 50."""
+    data = Graph()
+    data.parse(data=ntriples, format="nt")
+    data.parse(data=context, format="nt")
+    return validate(data).violations[:50]
