@@ -25,7 +25,9 @@ from converters.pipeline import (
     DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INTERNAL, EXIT_INVALID, build as run_build, explanation, ontology_graph,
 )
 from converters.rdf_files import read_rdf
+from converters.link import linkers
 from converters.validation import validate as run_validate
+from essreg.sirene_commands import record_sirene, sirene_failure, sirene_linker
 
 BASE_URI_HELP = "Base of every URI of the registry (or set ESSREG_BASE_URI)."
 
@@ -115,12 +117,16 @@ def main() -> None:
 @click.option("--sirene-min-score", type=click.FloatRange(0, 1), default=0.80, show_default=True,
               help="Score from which a candidate unit is linked; below, down to 0.60, it goes to the review file.")
 @click.option("--sirene-ess-only", is_flag=True, help="Only the units flagged ESS (economieSocialeSolidaireUniteLegale=O).")
+@click.option("--sirene-online", is_flag=True, help="Link through the public API recherche-entreprises instead of "
+              "stock files (cached in data/curation/sirene-online-cache.json; at most 5 requests per second).")
+@click.option("--sirene-departement", multiple=True, metavar="CODE",
+              help="Only the Sirene units with an establishment in this département (repeat for more).")
 @click.option("--sirene-review", type=click.Path(path_type=Path, dir_okay=False), default=Path("sirene-review.csv"),
               show_default=True, help="CSV of the candidates a steward reviews (fill 'decision', copy into the decisions table).")
 @_internal_errors
 def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bool, report_file: Path | None,
           sirene_unites: Path | None, sirene_etablissements: Path | None, sirene_min_score: float,
-          sirene_ess_only: bool, sirene_review: Path) -> None:
+          sirene_ess_only: bool, sirene_online: bool, sirene_departement: tuple[str, ...], sirene_review: Path) -> None:
     """Convert every fiche of FICHES, validate the registry and write it to OUT.
 
     OUT receives registry.ttl (the public graphs merged), registry.trig (the public named graphs),
@@ -135,34 +141,22 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
         ids = IdTable(ids_file)
     except ValueError as error:
         raise click.ClickException(str(error))
-    sirene = None
-    if sirene_unites is not None:
-        from converters.link.sirene import SireneLinker
-
-        try:
-            sirene = SireneLinker(sirene_unites, sirene_etablissements, min_score=sirene_min_score,
-                                  review=sirene_review, ess_only=sirene_ess_only)
-        except ValueError as error:
-            raise click.ClickException(str(error))
-        _progress(f"linking to SIRENE: {sirene_unites}" + (f", {sirene_etablissements}" if sirene_etablissements else ""))
-    elif sirene_etablissements is not None:
-        raise click.ClickException("--sirene-etablissements needs --sirene-unites")
-    from converters.link import linkers
-
+    sirene = sirene_linker(sirene_unites, sirene_etablissements, sirene_min_score, sirene_review, sirene_ess_only,
+                           sirene_departement, online=sirene_online)
     try:
         chain = linkers(sirene)  # reads the committed link tables (data/curation/, data/links/)
     except ValueError as error:
         raise click.ClickException(str(error))
-    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain)
+    try:
+        outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain)
+    except InternalError as error:
+        if sirene is not None and sirene_failure(error):
+            sys.exit(EXIT_INPUT)
+        raise
     _report(outcome, report_file)
     if outcome.written and ids.save():
         _progress(f"new identifiers were minted: commit {ids.path}")
-    if sirene is not None:
-        linked = sum(o.decision == "linked" for o in sirene.outcomes)
-        review = sum(o.decision == "review" for o in sirene.outcomes)
-        _progress(f"SIRENE: {linked} organisation(s) linked, {review} to review in {sirene_review}")
-        if outcome.written and sirene.save_decisions():
-            _progress(f"new SIRENE links were recorded: commit {sirene.decisions_path}")
+    record_sirene(sirene, outcome.written, sirene_review)
     if not outcome.written:
         _write_failed_reports(out, outcome)
     if outcome.exit_code == EXIT_INVALID:
@@ -424,6 +418,11 @@ def base_uri_warnings(built_base: str, host: str, port: int, public_base_uri: st
                 " with the public base the build was made for"]
     return []
 
+
+from essreg.sirene_commands import import_sirene, link_sirene  # noqa: E402  (the SIRENE commands' module)
+
+main.add_command(link_sirene)
+main.add_command(import_sirene)
 
 if __name__ == "__main__":
     main()

@@ -39,6 +39,8 @@ from .sirene_stock import Unit, departement_of_commune, read_stock
 
 DECISIONS_TABLE = DATA_DIR / "curation" / "sirene-decisions.tsv"
 DECISIONS_HEADER = ["decision", "key", "siren", "siret", "category", "note"]
+# "review": candidates a steward has yet to decide on (the review CSV lists them); no link
+DECISIONS = ("accepted", "rejected", "review")
 MIN_SCORE = 0.80
 REVIEW_SCORE = 0.60
 MARGIN = 0.05  # a second candidate this close makes the best one ambiguous
@@ -272,7 +274,7 @@ def score(subject: Subject, unit: Unit) -> Candidate | None:
 
 @dataclass
 class Decision:
-    decision: str  # "accepted" or "rejected"
+    decision: str  # one of DECISIONS
     key: str
     siren: str
     siret: str = ""
@@ -301,8 +303,8 @@ def read_decisions(path: Path | None) -> list[Decision]:
                 raise SireneDecisionsError(path, f"expected {len(DECISIONS_HEADER)} tab-separated fields, found {len(fields)}", n)
             fields += [""] * (len(DECISIONS_HEADER) - len(fields))
             d = Decision(*(f.strip() for f in fields), line=n)
-            if d.decision not in ("accepted", "rejected"):
-                raise SireneDecisionsError(path, f"decision {d.decision!r} is neither accepted nor rejected", n)
+            if d.decision not in DECISIONS:
+                raise SireneDecisionsError(path, f"decision {d.decision!r} is not one of {', '.join(DECISIONS)}", n)
             if "#" not in d.key:
                 raise SireneDecisionsError(path, f"key {d.key!r} is not document-stem#Name", n)
             if not siren_check.is_valid(d.siren):
@@ -318,7 +320,7 @@ def read_decisions(path: Path | None) -> list[Decision]:
 
 
 def write_decisions(path: Path, decisions: list[Decision]) -> None:
-    lines = ["# SIRENE links (converters/link/sirene.py), one per line, tab-separated: accepted or rejected,",
+    lines = ["# SIRENE links (converters/link/sirene.py), one per line, tab-separated: accepted, rejected or review,",
              "# the organisation (document-stem#Name), its SIREN, the SIRET of the establishment, the INSEE",
              "# category, a note. Read back by every build: a fresh clone rebuilds the accepted links.",
              "\t".join(DECISIONS_HEADER)]
@@ -340,7 +342,8 @@ class SireneLinker:
     def __init__(self, units: Path | str | None = None, establishments: Path | str | None = None,
                  min_score: float = MIN_SCORE, review_score: float = REVIEW_SCORE,
                  decisions: Path | None = DECISIONS_TABLE, review: Path | None = None, ess_only: bool = False,
-                 departements: tuple[str, ...] = ()):
+                 departements: tuple[str, ...] = (), online=None):
+        self.online = online  # a sirene_online.OnlineSirene: candidates from the API instead of the files
         self.units_path = Path(units) if units else None
         self.establishments_path = Path(establishments) if establishments else None
         self.min_score, self.review_score = min_score, review_score
@@ -357,8 +360,15 @@ class SireneLinker:
         accepted = {d.key: d for d in self.decisions if d.decision == "accepted"}
         rejected = {(d.key, d.siren) for d in self.decisions if d.decision == "rejected"}
         subjects_ = subjects(documents)
-        units = self._units(subjects_) if self.units_path else {}
-        source = self.units_path.name if self.units_path else (self.decisions_path.name if self.decisions_path else "")
+        if self.units_path:
+            units = self._units(subjects_)
+        elif self.online is not None:
+            units = self.online.units(subjects_)
+            self.online.save()
+        else:
+            units = {}
+        source = self.units_path.name if self.units_path else "the API recherche-entreprises" if self.online else \
+            (self.decisions_path.name if self.decisions_path else "")
         for subject in subjects_:
             outcome = Outcome(subject)
             self.outcomes.append(outcome)
@@ -394,6 +404,8 @@ class SireneLinker:
                                                    best.unit.category, f"auto: score {best.score:.2f}, {source}"))
             else:
                 outcome.decision = "review"
+                self.new_decisions.append(Decision("review", subject.key, best.unit.siren, best.siret or "",
+                                                   best.unit.category, f"to review: score {best.score:.2f}, {source}"))
                 found.append(Diagnostic("info", str(subject.document.path), subject.line,
                                         f"{subject.names[0]}: SIRENE candidates to review (best score {best.score:.2f})"))
         if self.review_path is not None:
@@ -453,18 +465,26 @@ class SireneLinker:
                     writer.writerow(["", outcome.subject.key, c.unit.siren, c.siret or "", c.unit.category, f"{c.score:.2f}",
                                      c.method, " | ".join(c.unit.names + ((c.unit.sigle,) if c.unit.sigle else ())),
                                      " ".join(sorted({e.commune for e in c.unit.establishments})),
-                                     self.units_path.name if self.units_path else ""])
+                                     self.units_path.name if self.units_path else "recherche-entreprises" if self.online else ""])
 
     def save_decisions(self) -> bool:
-        """Add the links this build made to the decisions table; True when it changed."""
+        """Add the links this build made, and the cases it left to review, to the decisions table;
+        True when it changed. A steward's decision (accepted, rejected) is never overwritten; a case
+        left to review that is now linked becomes accepted."""
         if self.decisions_path is None:
             return False
-        known = {(d.key, d.siren) for d in self.decisions} | {d.key for d in self.decisions if d.decision == "accepted"}
+        decided = {d.key for d in self.decisions if d.decision == "accepted"}
+        known = {(d.key, d.siren) for d in self.decisions if d.decision != "review"} | decided
         new = [d for d in self.new_decisions if (d.key, d.siren) not in known and d.key not in known]
+        pending = {(d.key, d.siren): d for d in self.decisions if d.decision == "review"}
+        new = [d for d in new if pending.get((d.key, d.siren), Decision("", "", "")).decision != d.decision]
         if not new:
             return False
-        write_decisions(self.decisions_path, self.decisions + new)
-        self.decisions += new
+        settled = {d.key for d in new if d.decision == "accepted"}
+        kept = [d for d in self.decisions if not (d.decision == "review" and (d.key in settled or (d.key, d.siren) in
+                                                                              {(n.key, n.siren) for n in new}))]
+        write_decisions(self.decisions_path, kept + new)
+        self.decisions = kept + new
         return True
 
 

@@ -299,3 +299,62 @@ def precision_recall(count: dict[str, int]) -> tuple[float, float]:
     precision = count["correct"] / count["linked"] if count["linked"] else 1.0
     recall = count["correct"] / count["expected"] if count["expected"] else 1.0
     return precision, recall
+
+
+def synthetic_stock(units_path: Path, establishments_path: Path, units: int, seed: int = 7,
+                    ess_share: float = 1.0) -> dict[str, int]:
+    """Write SYNTHETIC Sirene stock files (gzip CSV when the path ends in .gz) of `units` ESS units
+    with one to three establishments each, streamed: nothing is held but the current row. Every
+    200th unit is not diffusible, every 250th an entrepreneur individuel (a SYNTHETIC person's
+    name), every 500th has an invalid SIREN: the importer must leave them all out. Counts of what
+    was written."""
+    import gzip
+
+    rng = random.Random(seed)
+    with (REFERENCE_DIR / "geo" / "communes.csv").open(encoding="utf-8", newline="") as handle:
+        communes = [(row["code"], row["nom"], (row.get("codes_postaux") or row.get("code_postal") or "").split(" ")[0])
+                    for row in csv.DictReader(handle) if row["type"] == "commune"]
+    forms = list(FORMS.values())
+    opener = (lambda p: gzip.open(p, "wt", encoding="utf-8", newline="", compresslevel=1)) \
+        if str(units_path).endswith(".gz") else (lambda p: open(p, "w", encoding="utf-8", newline=""))
+    counts = {"units": 0, "establishments": 0, "not_diffusible": 0, "persons": 0, "invalid": 0}
+    register = _Register(rng)
+    with opener(units_path) as u_handle, opener(establishments_path) as e_handle:
+        u_writer, e_writer = csv.DictWriter(u_handle, UNIT_COLUMNS), csv.DictWriter(e_handle, ESTABLISHMENT_COLUMNS)
+        u_writer.writeheader()
+        e_writer.writeheader()
+        for n in range(units):
+            _, family, categories, prefix = rng.choice(forms)
+            commune = rng.choice(communes)
+            person = None
+            diffusible = n % 200 != 7
+            if n % 250 == 11:
+                person = (rng.choice(FIRST_NAMES), rng.choice(SURNAMES))
+                counts["persons"] += 1
+            counts["not_diffusible"] += not diffusible
+            name = f"{prefix}{rng.choice(NOUNS)} {rng.choice(COMPLEMENTS)} {n}".upper()
+            register.units.clear()
+            register.establishments.clear()
+            register.unit("" if person else name, "1000" if person else rng.choice(categories), family,
+                          (commune[0], commune[1]), person=person, diffusible=diffusible,
+                          ess=rng.random() < ess_share, sigle=rng.choice(["", "", "", f"S{n}"]))
+            row, head = register.units[0], register.establishments[0]
+            if n % 500 == 13:  # a SIREN whose check digit is wrong
+                bad = row["siren"][:8] + str((int(row["siren"][8]) + 1) % 10)
+                row["siren"] = head["siren"] = bad
+                head["siret"] = bad + head["siret"][9:]
+                counts["invalid"] += 1
+            head["codePostalEtablissement"] = commune[2] if commune[2].isdigit() else ""
+            u_writer.writerow(row)
+            e_writer.writerow(head)
+            counts["units"] += 1
+            counts["establishments"] += 1
+            for extra in range(rng.choice([0, 0, 0, 1, 2])):
+                other = rng.choice(communes)
+                body = row["siren"] + f"{1000 * (extra + 1) + rng.randint(1, 900):04d}"  # never the head office's
+                siret = body + luhn.calc_check_digit(body)
+                e_writer.writerow({**head, "siret": siret, "nic": siret[9:], "etablissementSiege": "false",
+                                   "codeCommuneEtablissement": other[0], "libelleCommuneEtablissement": other[1].upper(),
+                                   "codePostalEtablissement": other[2] if other[2].isdigit() else ""})
+                counts["establishments"] += 1
+    return counts
