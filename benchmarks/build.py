@@ -27,7 +27,9 @@ from rdflib import Graph  # noqa: E402
 
 from converters.ids import IdTable  # noqa: E402
 from converters.paths import FICHES_DIR, IDS_TABLE  # noqa: E402
-from converters.pipeline import DEFAULT_BASE_URI, assemble, convert, public_graph_names  # noqa: E402
+from converters.link import link, linkers  # noqa: E402
+from converters.pipeline import DEFAULT_BASE_URI, convert, mint_ids, public_graph_names, write_rdf  # noqa: E402
+from converters.resolution import resolve  # noqa: E402
 from converters.publish import write_build  # noqa: E402
 from converters.validation import validate  # noqa: E402
 
@@ -54,7 +56,12 @@ def bench_build(out: Path) -> Path:
     ids = IdTable(table if IDS_TABLE.exists() else None)
     paths = sorted(FICHES_DIR.glob("*.txt"))
     conversion, t1 = timed("convert (parse, link)", convert, paths)
-    dataset, t2 = timed("assemble RDF (resolution, writer)", assemble, conversion.documents, DEFAULT_BASE_URI, ids)
+    chain = linkers()
+    _, t_link = timed("link (geography, legal categories...)", link, conversion.documents, chain)
+    resolution, t_resolve = timed("resolve entities, mint ids", resolve, conversion.documents)
+    mint_ids(resolution, ids)
+    dataset, t2 = timed("write RDF", write_rdf, conversion.documents, resolution, ids, DEFAULT_BASE_URI, chain)
+    t2 += t_link + t_resolve
     names = public_graph_names(dataset, DEFAULT_BASE_URI)
     data = Graph()
     for name in names:
