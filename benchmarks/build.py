@@ -55,7 +55,7 @@ def bench_build(out: Path) -> Path:
     table.write_bytes(IDS_TABLE.read_bytes() if IDS_TABLE.exists() else b"")
     ids = IdTable(table if IDS_TABLE.exists() else None)
     paths = sorted(FICHES_DIR.glob("*.txt"))
-    conversion, t1 = timed("convert (parse, link)", convert, paths)
+    conversion, t1 = timed("convert (read, extract)", convert, paths)
     chain = linkers()
     _, t_link = timed("link (geography, legal categories...)", link, conversion.documents, chain)
     resolution, t_resolve = timed("resolve entities, mint ids", resolve, conversion.documents)
