@@ -4,6 +4,7 @@ Everything above this module sees a `Store`, whose `query()` returns pyoxigraph'
 `EmbeddedStore` gets them from pyoxigraph, `RemoteStore` parses the remote endpoint's answers
 into them (`pyoxigraph.parse_query_results`, `pyoxigraph.parse`).
 """
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -61,9 +62,10 @@ class RemoteStore:
     Answers are read as they arrive, so that a caller taking a few rows does not read them all.
     """
 
-    # One Accept for every query form: the answer's Content-Type says which form it was.
-    ACCEPT = ", ".join((QueryResultsFormat.JSON.media_type, RdfFormat.N_TRIPLES.media_type,
-                        f"{RdfFormat.TURTLE.media_type};q=0.9"))
+    # An Accept for the query's form: some engines (Virtuoso) answer a CONSTRUCT in SPARQL JSON
+    # results when asked for that first; the answer's Content-Type still says what came back.
+    ACCEPT_RESULTS = f"{QueryResultsFormat.JSON.media_type}, {QueryResultsFormat.XML.media_type};q=0.9"
+    ACCEPT_GRAPH = f"{RdfFormat.N_TRIPLES.media_type}, {RdfFormat.TURTLE.media_type};q=0.9"
 
     def __init__(self, url: str, timeout: float):
         self.url = url
@@ -76,7 +78,8 @@ class RemoteStore:
         form = [("query", sparql), *(("default-graph-uri", iri) for iri in default_graph_uris),
                 *(("named-graph-uri", iri) for iri in named_graph_uris)]
         request = urllib.request.Request(self.url, data=urllib.parse.urlencode(form).encode(), method="POST",
-                                         headers={"Accept": self.ACCEPT,
+                                         headers={"Accept": self.ACCEPT_GRAPH if query_form(sparql) in ("construct", "describe")
+                                                  else self.ACCEPT_RESULTS,
                                                   "Content-Type": "application/x-www-form-urlencoded"})
         try:
             response = urllib.request.urlopen(request, timeout=self.timeout)
@@ -97,3 +100,14 @@ class RemoteStore:
         if rdf_format is None:
             raise backend_failed(f"it answered {media_type}, neither SPARQL results nor RDF")
         return (quad.triple for quad in pyoxigraph.parse(response, format=rdf_format))
+
+
+_NOT_KEYWORDS = re.compile(r'<[^<>\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+_FORM = re.compile(r"\b(select|ask|construct|describe)\b", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str | None:
+    """The form of a query ("select", "ask", "construct", "describe"): its first form keyword
+    outside IRIs, strings and comments (the prologue comes first; subqueries come after)."""
+    found = _FORM.search(_NOT_KEYWORDS.sub(" ", sparql))
+    return found.group(1).lower() if found else None
