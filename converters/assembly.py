@@ -580,7 +580,8 @@ class _Builder:
 
     def _subject_organisation(self, text: str):
         """The organisation the document is about: the most mentioned one, in the title first."""
-        facts = self.reading.of_kind(OrgName)
+        # a local authority (the town publishing its council's minutes) is never the pole
+        facts = [f for f in self.reading.of_kind(OrgName) if not any(form in _AUTHORITY_FORMS for form in f.mention.legal_forms)]
         if not facts:
             return None
         title = fold(self.doc.title)
@@ -993,6 +994,8 @@ class _Builder:
                     self._territory_figure(seg, q, pole)
                     continue
                 owner = self._sentence_subject(seg, q.start)
+                if owner is not None and self._pole_named_before(seg, q.start):
+                    owner = None  # "la SCIC ... porte le PTCE X, qui réunit 24 structures": the pole's figure
                 if owner is None and q.figure.measure == "count" and not self._speaks_of(seg, q.start, pole):
                     self.doc.figures.append(q.figure)  # "200 spectateurs" in a sentence that is not about the pole
                     continue
@@ -1007,6 +1010,12 @@ class _Builder:
                 elif pole is not None and pole.created is None and (seg.kind == FIELD or self._speaks_of(seg, d.start, pole)):
                     pole.created, pole.created_lines = year, lines
                 self.reading.claim(lines, STATEMENT)
+
+    def _pole_named_before(self, seg, position: int) -> bool:
+        """A pole's name, then a relative clause that the figure is in: "le PTCE X, qui réunit 24 structures"."""
+        return any(p.end <= position and p.strength >= 2 and self._key(p.name) in self.names
+                   and re.fullmatch(r"\s*,?\s*qui\s+(?:[\w'’]+\s+){1,3}", seg.text[p.end:position])
+                   for p in self.reading.facts_in(seg, PoleName))
 
     def _org_facts_by_segment(self) -> dict[int, list]:
         if not hasattr(self, "_by_segment"):

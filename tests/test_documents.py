@@ -718,3 +718,12 @@ def test_a_box_printed_beside_the_text_is_read_as_a_column_of_its_own():
     assert _members(doc, trame) == {"Fils du Marais": "member"}
     assert [m.place.code for m in gatine.places] == ["79202"]  # Parthenay
     assert doc.dropped_lines() == []
+
+
+def test_labels_aligned_in_columns_are_fields_and_the_carrier_page_names_its_pole():
+    doc = convert_file(GENERIC / "page-entreprise.txt")
+    assert [p.name for p in doc.poles] == ["Bocage en Commun"]  # "Siège social  Bressuire" is a field, no pole
+    (pole,) = doc.poles
+    assert [m.place.code for m in pole.places if m.place.kind == "commune"] == ["79049"]
+    assert ("members", Decimal(24)) in [(f.measure, f.value) for f in pole.figures]
+    assert doc.dropped_lines() == []

@@ -227,6 +227,10 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
                 continue
         else:
             flush_sidebar()
+        if chrome and _SPACED_MENU.fullmatch(raw):  # "Accueil   Réseau   Emplois   Messagerie": a menu bar
+            flush()
+            segments.append(Segment(BOILERPLATE, clean(raw), ((0, number),), reason="menu"))
+            continue
         text = clean(raw)
         if not text:
             flush()
@@ -273,6 +277,8 @@ def segment(source: SourceText, *, keep_repeats: bool = False, split_glued: bool
 
 
 TABLE_ROW, OTHER_ROW = "table row", "table row, not a pole"
+# Three or more short capitalised entries separated by wide gaps: the menu of a page.
+_SPACED_MENU = re.compile(r"\s*(?:\w{1,3}\s{2,})?(?:[A-ZÀ-Ý][\w'’▾\-]*(?: [\w'’▾\-]+){0,2}\s{2,}){2,}[A-ZÀ-Ý][\w'’▾\-]*(?: [\w'’▾\-]+){0,2}\s*")
 _BOX = re.compile(r"[\u2500-\u257f]+")  # box drawing: "┌─ CHIFFRES CLÉS ──┐", "│ 28 membres │"
 
 

@@ -92,6 +92,9 @@ _IMAGE_ALT = re.compile(r"""(?:\[img|<img)[^\]>]*?\balt=(?P<q>["'])(?:logo(?:\s+
 _LEADER = re.compile(r"(?<=[^\s.…])\s*(?:(?:\.\s?){4,}|…{2,})\s*(?=\S)")
 
 
+_ALIGNED_FIELD = re.compile(r"^(?P<label>[A-ZÀ-Ý][a-zà-ÿ'’\-]+(?: [a-zà-ÿ'’\-]+){0,2})[ \t]{4,}(?P<value>(?!.*\S[ \t]{3,}\S)\S.*)$")
+
+
 def _ocr_repair(text: str) -> str:
     """What character recognition misreads in print: "m" as "rn" ("sornmes", "ernplois": an unknown
     word that is a known word with "m"), "l'" as "1'" ("1'association")."""
@@ -116,6 +119,9 @@ def clean(text: str) -> str:
     if "alt=" in text or "[im" in text.lower() or "[photo" in text.lower():
         text = _IMAGE_ALT.sub(lambda m: (m.group("alt") or m.group("label") or "").strip() + " ;", text).strip().rstrip(";").strip()
     text = re.sub(r"^\*\s+", "- ", text)  # "* la Scop ...": a bullet, not markup
+    aligned = _ALIGNED_FIELD.match(text)
+    if aligned:  # "Siège social        Lormont": a label and its value in aligned columns
+        text = f"{aligned.group('label')} : {aligned.group('value')}"
     text = _MARKUP.sub("", text)
     if _LEADER.search(text):
         # "Membres ........ 17", "Dénomination ..... X": a field; "Recyclaube ....... entreprise d'insertion

@@ -129,7 +129,8 @@ def _csv(lines, n: int):
         if line.count(delimiter) < 2:
             continue
         headers = next(csv.reader([line], delimiter=delimiter))
-        if not all(re.fullmatch(r"[^\W\d][\w'’°. \-()/]{0,39}", h.strip()) for h in headers):
+        if not all(re.fullmatch(r"[^\W\d][\w'’°. \-()/]{0,39}", h.strip()) and len(h.split()) <= 4
+                   and h.count("(") == h.count(")") for h in headers):
             continue  # a header row is short words ("id;nom;type;porteur"), not sentences
         rows, end = [], n + 1
         while end < len(lines) and lines[end].strip():
@@ -141,7 +142,7 @@ def _csv(lines, n: int):
                 break
             rows.append([(_header(h), v.replace("|", " ; ").strip(), end + 1) for h, v in zip(headers, values)])
             end += 1
-        if rows:
+        if rows and (delimiter != "," or len(rows) >= 2):  # commas alone: two rows at least, prose has commas too
             return _table([_header(h) for h in headers], rows, {n + 1: "table header"}), end
     return None
 

@@ -19,7 +19,7 @@ import re
 from ..folding import fold, name_key
 from ..mentions import find_forms
 from .context import Context
-from .facts import OrgName, PoleName
+from .facts import OrgName, Person, PoleName
 from .organisations import _NOT_NAME_WORDS, name_extent
 
 _PTCE_EXPANSION = r"p[ôo]les?\s+territoria(?:l|ux)\s+de\s+coop[ée]ration\s+[ée]conomiques?"
@@ -202,7 +202,15 @@ def find(segment, context: Context) -> list[PoleName]:
     out: list[PoleName] = []
     capitals = _mostly_capitals(text) and (segment.kind != "heading" or len(text.split()) > 12)
 
+    persons = [(p.start, p.end) for p in context.earlier(segment, Person)]
+
     def add(start: int, end: int, name: str, kind: str, strength: int, how: str, alt=()) -> None:
+        inside = [b for a, b in persons if start <= a < end]
+        if inside:  # "Sandrine Cazaux-Lamarque préside aussi Lavedan Coopère": a person is no part of a pole's name
+            after = [m for m in re.finditer(r"\s[a-zà-ÿ][\w'’]*\s+(?=[A-ZÀ-Ý])", text[:end]) if m.start() >= max(inside)]
+            if not after or name.strip() != text[start:end].strip():
+                return
+            start, name = after[-1].end(), text[after[-1].end():end]  # what follows the person's verb
         name = _title_case(re.sub(r"\s+", " ", name).strip(" ,;:.«»\"'’-"))
         name = re.sub(r"^(?:la|le|les)\s+(?=[A-ZÀ-Ý])", "", name)  # "la Fabrique Coopérative...": the article is no part of it
         if not _valid(name) or fold(name.split()[0]).strip("'’") in _NOT_NAME_WORDS or _place_only(name):
@@ -331,7 +339,8 @@ def find(segment, context: Context) -> list[PoleName]:
         length = name_extent(text[m.end():])
         if length:
             # "le pôle s'appelle X", "le nouvel ensemble prend le nom de X": the pole itself is named
-            subject = re.search(r"\b(?:p[ôo]le|PTCE|ensemble|cluster|tiers-lieu)\b[^.,;]{0,30}$", text[:m.start()], re.IGNORECASE)
+            subject = re.search(r"\b(?:p[ôo]le|PTCE|ensemble|cluster|tiers-lieu)\b(?:[^.,;]{0,30}|(?:\s+[a-zà-ÿ]+){0,2}\s*,\s*)$",
+                                text[:m.start()], re.IGNORECASE)  # "un second pôle, baptisé X"
             add(m.end(), m.end() + length, text[m.end(): m.end() + length], "pole", 3 if subject else 2, "named")
     for m in _COLON_NAME.finditer(text):
         start = m.end() + len(re.match(r"[«\"]?\s*", text[m.end():]).group(0))
@@ -429,6 +438,9 @@ EXAMPLES = [  # (text, pole names found)
     ("Il part à la rencontre de Kontré Maroni, un pôle territorial de coopération économique né en 2021.",
      {"pole Kontré Maroni"}),
     ("Nos amis de Comtat Coop, le PTCE de Carpentras, fêtent leurs dix ans.", {"pole Comtat Coop"}),
+    ("Gérante de la Scop Charpentes du Lavedan, Sandrine Cazaux-Lamarque préside aussi Lavedan Coopère, le pôle de coopération "
+     "des vallées des Gaves.", {"pole Lavedan Coopère"}),
+    ("À Rochechouart, un second pôle, baptisé Cratère Coopératif, s'est constitué l'an dernier.", {"pole Cratère Coopératif"}),
     ("Il est revenu avec un pôle ! Le Chai des Coopérations, c'est aujourd'hui vingt-six structures.",
      {"pole Le Chai des Coopérations"}),
     ("Lancé à l'initiative de la Scop Bois & Compagnie, le pôle territorial de coopération économique (PTCE) Réemploi & Co’ "
