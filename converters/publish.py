@@ -59,6 +59,12 @@ def write_build(out: Path, dataset: Dataset, public: list, private: list, report
     """Write the build into OUT/builds/{id} and make it OUT's current build; its directory.
     `merged`: the public graphs merged, when the caller has them already (a large registry is
     not merged twice)."""
+    return swap_in(out, lambda staging: _write(staging, dataset, public, private, reports, info, progress, merged))
+
+
+def swap_in(out: Path, write) -> Path:
+    """Publish a build written by `write(staging)` (which returns the build's id) as OUT's current
+    build, atomically: a failure leaves the current build as it was. The new build's directory."""
     builds = out / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
@@ -67,7 +73,7 @@ def write_build(out: Path, dataset: Dataset, public: list, private: list, report
         shutil.rmtree(staging)
     staging.mkdir()
     try:
-        build_id = _write(staging, dataset, public, private, reports, info, progress, merged)
+        build_id = write(staging)
         directory = builds / build_id
         os.replace(staging, directory)
     finally:

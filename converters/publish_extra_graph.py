@@ -18,14 +18,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph
 
-from .publish import BUILDS, _describe_dump, _make_current, _prune, current_build, remove_stale_staging
+from .publish import _describe_dump, current_build, swap_in
 
 APPENDED = ("registry.ttl", "registry.trig", "registry.nt.gz")
 BLOCK = 1 << 20
@@ -58,12 +57,8 @@ def add_graph(out: Path, name: str, ntriples_gz: Path, triples: int, summary: di
     base_triples = previous.get("base_triples", info["triples"])
     base_sha = previous.get("base_content_sha256", info["content_sha256"])
     dump = f"graph/{name.rsplit('/graph/', 1)[-1]}.nt.gz"
-    builds = out / BUILDS
-    remove_stale_staging(out)
-    staging = builds / f".staging-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    try:
+
+    def write(staging: Path) -> str:
         say(f"copying the current build {current.name}")
         for entry in current.iterdir():
             if entry.name in (*APPENDED, "store", "build-info.json") or entry.is_symlink():
@@ -71,7 +66,6 @@ def add_graph(out: Path, name: str, ntriples_gz: Path, triples: int, summary: di
             if entry.is_dir():
                 shutil.copytree(entry, staging / entry.name, dirs_exist_ok=True)
             else:
-                staging.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(entry, staging / entry.name)
         (staging / dump).parent.mkdir(parents=True, exist_ok=True)
         (staging / dump).unlink(missing_ok=True)  # a previous import's graph is replaced
@@ -113,16 +107,11 @@ def add_graph(out: Path, name: str, ntriples_gz: Path, triples: int, summary: di
                  {"graph": d["graph"]} if "graph" in d else {}) for d in info["dumps"] if d["path"] != dump]
         dumps.append({**_describe_dump(staging, dump), "graph": name})
         graphs = [g for g in info["graphs"] if g != name] + [name]
-        info = {**info, "id": build_id, "built": built.isoformat(timespec="seconds"), "content_sha256": content_sha256,
+        updated = {**info, "id": build_id, "built": built.isoformat(timespec="seconds"), "content_sha256": content_sha256,
                 "triples": base_triples + triples, "graphs": graphs, "dumps": dumps,
                 "extra_graph": {**summary, "name": name, "triples": triples, "ends": ends,
                                 "base_triples": base_triples, "base_content_sha256": base_sha}}
-        (staging / "build-info.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        directory = builds / build_id
-        os.replace(staging, directory)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    _make_current(out, directory)
-    _prune(builds, keep=directory)
-    return directory
+        (staging / "build-info.json").write_text(json.dumps(updated, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return build_id
+
+    return swap_in(out, write)

@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from .query_text import _GAP, _IRIREF, _SERVICE_WORD, _SILENT
+from .query_text import service_endpoints
 
 PUBLIC_ENDPOINTS = (  # ALLOWED_SERVICES=public
     "http://rdf.insee.fr/sparql",  # INSEE: geography, populations, nomenclatures
@@ -41,15 +41,9 @@ def allowed_services(value) -> list[str]:
 
 
 def route_services(sparql: str, routes: dict[str, str]) -> str:
-    """The query with the IRI after each SERVICE [SILENT] replaced as `routes` says (the positions
-    are found as query_text.service_targets finds them)."""
+    """The query with the IRI after each SERVICE [SILENT] replaced as `routes` says."""
     out, last = [], 0
-    for match in _SERVICE_WORD.finditer(sparql):
-        position = _GAP.match(sparql, match.end()).end()
-        silent = _SILENT.match(sparql, position)
-        if silent:
-            position = _GAP.match(sparql, silent.end()).end()
-        iri = _IRIREF.match(sparql, position)
+    for _, iri in service_endpoints(sparql):
         if iri and iri[1] in routes:
             out += [sparql[last:iri.start()], f"<{routes[iri[1]]}>"]
             last = iri.end()

@@ -59,17 +59,22 @@ def service_targets(sparql: str) -> list[str | None]:
     SERVICE and has no \\u escapes: then every SERVICE keyword is among the occurrences read here.
     """
     targets = []
-    for match in _SERVICE_WORD.finditer(sparql):
-        position = _GAP.match(sparql, match.end()).end()
-        silent = _SILENT.match(sparql, position)
-        if silent:
-            position = _GAP.match(sparql, silent.end()).end()
-        iri = _IRIREF.match(sparql, position)
+    for position, iri in service_endpoints(sparql):
         if iri:
             targets.append(iri[1])
         elif sparql.startswith("<", position) or _NAME_OR_VARIABLE_START.match(sparql, position):
             targets.append(None)
     return targets
+
+
+def service_endpoints(sparql: str):
+    """(position, match of <IRI> or None) of what follows every SERVICE [SILENT] word of the text."""
+    for match in _SERVICE_WORD.finditer(sparql):
+        position = _GAP.match(sparql, match.end()).end()
+        silent = _SILENT.match(sparql, position)
+        if silent:
+            position = _GAP.match(sparql, silent.end()).end()
+        yield position, _IRIREF.match(sparql, position)
 
 
 def looks_like_update(sparql: str) -> bool:
