@@ -242,6 +242,7 @@ def build_documents(conversion: Conversion, out: Path | None, base_uri: str, ids
     else:
         say(f"validating {len(data)} triples against shapes/")
         report = validate(data)
+    del data  # the merged copy served validation; publication reads the named graphs
     summary = build_summary(conversion, report, resolution.report(), resolution.refusals())
     if not report.conforms:
         return BuildOutcome(EXIT_INVALID, conversion, report, summary, False, dataset, public)
@@ -253,7 +254,7 @@ def build_documents(conversion: Conversion, out: Path | None, base_uri: str, ids
             "build-report.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
         }
         private = [Uris(base_uri).graph("private")]
-        write_build(out, dataset, public, private, reports, {"base_uri": Uris(base_uri).base}, progress=say, merged=data)
+        write_build(out, dataset, public, private, reports, {"base_uri": Uris(base_uri).base}, progress=say)
         written = True
     say(f"done in {time.monotonic() - started:.1f} s")
     code = EXIT_INPUT if conversion.failures else EXIT_OK

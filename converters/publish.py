@@ -30,7 +30,9 @@ import pyoxigraph
 from rdflib import Dataset, Graph
 
 from .geojson import DEPARTEMENTS_GEOJSON, registry_geojson
-from .vocab import PREFIXES, RDF, bind_prefixes
+from .jsonld_dump import write_jsonld
+from .oxigraph_terms import OxigraphTerms
+from .vocab import PREFIXES, RDF
 
 PUBLIC_FILES = ("registry.ttl", "registry.trig", "registry.nt.gz", "registry.jsonld")
 GEOJSON = "registry.geojson"  # the located poles (converters/geojson.py), a dump
@@ -46,20 +48,22 @@ def sorted_ntriples(graph: Graph) -> bytes:
 
     Two builds of the same data give the same bytes, blank nodes (OWL axioms) included.
     """
-    dataset = pyoxigraph.Dataset(pyoxigraph.parse(graph.serialize(format="nt", encoding="utf-8"),
-                                                  format=pyoxigraph.RdfFormat.N_TRIPLES))
+    return canonical_ntriples(pyoxigraph.Dataset(OxigraphTerms().quads(graph, [pyoxigraph.DefaultGraph()])))
+
+
+def canonical_ntriples(dataset: pyoxigraph.Dataset) -> bytes:
+    """`sorted_ntriples` of the default graph of `dataset`, whose blank nodes it relabels (RDFC-1.0)."""
     dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
-    text = pyoxigraph.serialize(dataset, format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    # UTF-8 bytes sort as their code points: the order of the lines as text
+    lines = sorted(line for line in pyoxigraph.serialize(dataset, format=pyoxigraph.RdfFormat.N_QUADS).split(b"\n")
+                   if line.strip())
+    return b"\n".join(lines) + b"\n" if lines else b"\n"
 
 
 def write_build(out: Path, dataset: Dataset, public: list, private: list, reports: dict[str, str | bytes],
-                info: dict, progress=None, merged: Graph | None = None) -> Path:
-    """Write the build into OUT/builds/{id} and make it OUT's current build; its directory.
-    `merged`: the public graphs merged, when the caller has them already (a large registry is
-    not merged twice)."""
-    return swap_in(out, lambda staging: _write(staging, dataset, public, private, reports, info, progress, merged))
+                info: dict, progress=None) -> Path:
+    """Write the build into OUT/builds/{id} and make it OUT's current build; its directory."""
+    return swap_in(out, lambda staging: _write(staging, dataset, public, private, reports, info, progress))
 
 
 def swap_in(out: Path, write) -> Path:
@@ -116,55 +120,54 @@ def current_build(out: Path) -> Path:
     return (out / CURRENT).resolve()
 
 
-def _write(staging: Path, dataset: Dataset, public: list, private: list, reports, info, progress,
-           merged: Graph | None = None) -> str:
-    """Write every file of the build into `staging`; the build's id."""
+def _write(staging: Path, dataset: Dataset, public: list, private: list, reports, info, progress) -> str:
+    """Write every file of the build into `staging`; the build's id.
+
+    The public graphs go once from rdflib into an Oxigraph dataset in memory (Rust), merged once
+    into another; every dump is written from these by Oxigraph's serialisers. Not from the store:
+    it keeps literals in a canonical form ("7"^^xsd:positiveInteger comes back as an xsd:integer),
+    and the dumps keep every term as the build wrote it."""
     say = progress or (lambda message: None)
     base = info["base_uri"]
-    merging = merged is None
-    if merging:
-        merged = Graph()
-    bind_prefixes(merged)
-    public_dataset = Dataset()
-    bind_prefixes(public_dataset)
-    dumps = []
-    for name in public:
-        graph = dataset.graph(name)
-        if merging:
-            merged += graph
-        target = public_dataset.graph(name)
-        target += graph
-        dumps.append(_write_graph_dump(staging, graph, str(name), base))
-    say(f"writing registry.ttl ({len(merged)} triples)")
-    merged.serialize(staging / "registry.ttl", format="turtle", encoding="utf-8")
-    say("writing registry.trig")
-    public_dataset.serialize(staging / "registry.trig", format="trig", encoding="utf-8")
-    say("writing registry.nt.gz and registry.jsonld")
-    ntriples = sorted_ntriples(merged)
+    prefixes = jsonld_context()
+    say(f"converting {len(public)} graphs to Oxigraph's terms")
+    terms = OxigraphTerms()
+    names = [pyoxigraph.NamedNode(str(name)) for name in public]
+    graphs = pyoxigraph.Dataset(quad for name, node in zip(public, names) for quad in terms.quads(dataset.graph(name), [node]))
+    # the merged registry, each public triple once (registry.nt.gz's lines), its blank nodes canonical
+    merged = pyoxigraph.Dataset(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in graphs)
+    say("writing registry.nt.gz")
+    ntriples = canonical_ntriples(merged)
+    triples = len(merged)
     # mtime=0 and no file name in the header: two builds of the same data are byte-identical.
     with open(staging / "registry.nt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(ntriples)
-    context = jsonld_context()
-    (staging / JSONLD_CONTEXT).write_text(json.dumps({"@context": context}, indent=2, ensure_ascii=False) + "\n",
+    content_sha256 = hashlib.sha256(ntriples).hexdigest()
+    del ntriples
+    say("writing registry.ttl")
+    pyoxigraph.serialize((q.triple for q in merged), str(staging / "registry.ttl"), format=pyoxigraph.RdfFormat.TURTLE,
+                         prefixes=prefixes)
+    say("writing registry.trig")
+    pyoxigraph.serialize((quad for node in names for quad in graphs.quads_for_graph_name(node)),
+                         str(staging / "registry.trig"), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
+    say("writing the graphs' dumps (graph/*.ttl)")
+    dumps = [_write_graph_dump(staging, graphs, node, base, prefixes) for node in names]
+    say("writing registry.jsonld")
+    (staging / JSONLD_CONTEXT).write_text(json.dumps({"@context": prefixes}, indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8")
-    document = json.loads(merged.serialize(format="json-ld", context=context, auto_compact=True))
-    document["@context"] = base + JSONLD_CONTEXT
-    (staging / "registry.jsonld").write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
-                                             encoding="utf-8")
+    write_jsonld(staging / "registry.jsonld", merged, prefixes, base + JSONLD_CONTEXT)
     dumps = [*(_describe_dump(staging, name) for name in PUBLIC_FILES), *dumps]
     private_dir = staging / "private"
     private_dir.mkdir()
-    private_dataset = Dataset()
-    bind_prefixes(private_dataset)
-    for name in private:
-        target = private_dataset.graph(name)
-        target += dataset.graph(name)
-    private_dataset.serialize(private_dir / "private.trig", format="trig", encoding="utf-8")
+    pyoxigraph.serialize((quad for name in private
+                          for quad in terms.quads(dataset.graph(name), [pyoxigraph.NamedNode(str(name))])),
+                         str(private_dir / "private.trig"), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
+    del terms
     say("loading the Oxigraph store")
     store = pyoxigraph.Store(str(staging / "store"))
-    store.bulk_load(path=str(staging / "registry.trig"), format=pyoxigraph.RdfFormat.TRIG)
-    # The default graph: the merged registry, each public triple once (registry.nt.gz's lines).
-    store.bulk_load(input=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.bulk_extend(graphs)
+    store.bulk_extend(merged)  # the default graph: the merged registry
+    del graphs, merged
     store.flush()
     store.optimize()
     say("writing registry.geojson")
@@ -179,10 +182,9 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
         with open(staging / name, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
             handle.write(content)
     built = datetime.now(timezone.utc)
-    content_sha256 = hashlib.sha256(ntriples).hexdigest()
     build_id = f"{built:%Y%m%dT%H%M%S%fZ}-{content_sha256[:12]}"
     info = {**info, "id": build_id, "built": built.isoformat(timespec="seconds"),
-            "content_sha256": content_sha256, "triples": len(merged), "graphs": [str(g) for g in public],
+            "content_sha256": content_sha256, "triples": triples, "graphs": [str(g) for g in public],
             "default_graph": "merged",  # the store's default graph holds the public graphs merged
             "dumps": dumps}
     (staging / "build-info.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -194,14 +196,17 @@ def jsonld_context() -> dict[str, str]:
     return {"rdf": str(RDF), **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()}}
 
 
-def _write_graph_dump(staging: Path, graph: Graph, name: str, base: str) -> dict:
+def _write_graph_dump(staging: Path, graphs: pyoxigraph.Dataset, graph: pyoxigraph.NamedNode, base: str,
+                     prefixes: dict[str, str]) -> dict:
     """One named graph as Turtle, at graph/{path}.ttl for the graph {base}graph/{path}."""
+    name = graph.value
     prefix = base + "graph/"
     if not name.startswith(prefix):
         raise ValueError(f"public graph {name} is not under {prefix}")
     path = f"graph/{name[len(prefix):]}.ttl"
     (staging / path).parent.mkdir(parents=True, exist_ok=True)
-    graph.serialize(staging / path, format="turtle", encoding="utf-8")
+    pyoxigraph.serialize((q.triple for q in graphs.quads_for_graph_name(graph)), str(staging / path),
+                         format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
     return {**_describe_dump(staging, path), "graph": name}
 
 
