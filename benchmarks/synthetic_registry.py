@@ -16,13 +16,15 @@ legal forms of the project's scheme (ontology/schemes/legal-forms.ttl), Luhn-val
 (python-stdnum), memberships with roles, figures, themes, addresses. Deterministic for a seed.
 
 Size 1 is about today's build of data/fiches (~14.9 k triples): `--size 10` gives ~149 k,
-`--size 100` ~1.5 M. Prints triples, the build's time by stage and its peak memory (the resident
-set of this process, which does all the work, SHACL validation included).
+`--size 100` ~1.5 M. Prints triples and, stage by stage (publication file by file), the build's
+wall-clock time, CPU time and memory: the resident set of this process (which does all the work,
+SHACL validation included) at the end of the stage, and its peak so far.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sys
@@ -53,7 +55,13 @@ POLES_PER_DOCUMENT = 10  # a synthetic document lists ten poles (one named graph
 TRIPLES_PER_POLE = 460  # measured: 100x gave 1.30 M triples with 2,980 poles (435 each, reference data included)
 ROLES = ["member"] * 6 + ["founding-member"] * 2 + ["partner", "hosted", "funder"]
 KINDS = ["Association", "Coopérative", "Scop", "Scic", "Mutuelle", "Régie", "Atelier", "Collectif"]
-STAGES = [("linking", "link and resolve"), ("writing RDF", "RDF"), ("validating", "SHACL validation"), ("done", "done")]
+# The build's progress messages (converters.pipeline, converters.publish) and the stage each starts.
+STAGES = [("linking", "link and resolve"), ("writing RDF", "RDF"), ("merging", "merge"), ("validating", "SHACL validation"),
+          ("converting", "publish: to Oxigraph terms"), ("writing registry.nt.gz", "publish: registry.nt.gz"),
+          ("writing registry.ttl", "publish: registry.ttl"), ("writing registry.trig", "publish: registry.trig"),
+          ("writing the graphs' dumps", "publish: graph/*.ttl"), ("writing registry.jsonld", "publish: registry.jsonld"),
+          ("loading the Oxigraph store", "publish: store"), ("writing registry.geojson", "publish: geojson, reports"),
+          ("done", "done")]
 STREETS = ["rue de la Coopération", "avenue de l'Économie sociale", "place de la Solidarité", "chemin des Communs"]
 
 
@@ -165,6 +173,18 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_mb() -> float:
+    """The resident set of this process now (Linux)."""
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return float("nan")
+
+
+def stage_of(message: str) -> str:
+    return next((name for prefix, name in STAGES if message.startswith(prefix)), "publish: other")
+
+
 def build_synthetic(size: float, out: Path | None, base_uri: str = DEFAULT_BASE_URI, seed: int = 0,
                     ids_path: Path | None = None, validation: str = "auto", say=print) -> dict:
     """Generate a registry of `size` times today's and build it (into `out` when given); the
@@ -172,10 +192,13 @@ def build_synthetic(size: float, out: Path | None, base_uri: str = DEFAULT_BASE_
     started = time.monotonic()
     documents = synthetic_documents(poles_for(size), seed)
     generated, cpu_before = time.monotonic(), cpu_seconds()
-    stamps: list[tuple[float, str]] = []
+    stamps: list[tuple[float, float, str]] = []  # wall clock, CPU, message
+    ends: list[tuple[float, float]] = []  # RSS and peak RSS when the next message came
 
     def progress(message: str) -> None:
-        stamps.append((time.monotonic(), message))
+        if stamps:
+            ends.append((rss_mb(), peak_rss_mb()))
+        stamps.append((time.monotonic(), cpu_seconds(), message))
         say(f"  [{time.monotonic() - generated:7.1f} s] {message}")
 
     # The linkers of every build but SIRENE: there is no Sirene stock for synthetic organisations.
@@ -184,10 +207,14 @@ def build_synthetic(size: float, out: Path | None, base_uri: str = DEFAULT_BASE_
     outcome = build_documents(Conversion(documents), out, base_uri, ids, progress=progress, chain=chain,
                               started=generated, validation=validation)
     done, cpu = time.monotonic(), cpu_seconds() - cpu_before
-    stages: dict[str, float] = {}
-    for (t0, message), (t1, _) in zip(stamps, stamps[1:] + [(done, "")]):
-        stage = next((name for prefix, name in STAGES if message.startswith(prefix)), "publish")
-        stages[stage] = round(stages.get(stage, 0) + t1 - t0, 2)
+    ends.append((rss_mb(), peak_rss_mb()))
+    stages: dict[str, dict] = {}  # stage -> wall clock, CPU, RSS at its end, peak RSS by its end
+    for (t0, c0, message), (t1, c1, _), (rss, peak) in zip(stamps, stamps[1:] + [(done, cpu_seconds(), "")], ends):
+        figures = stages.setdefault(stage_of(message), {"wall_s": 0.0, "cpu_s": 0.0})
+        figures["wall_s"] = round(figures["wall_s"] + t1 - t0, 2)
+        figures["cpu_s"] = round(figures["cpu_s"] + c1 - c0, 2)
+        figures["rss_mb"], figures["peak_rss_mb"] = round(rss), round(peak)
+    stages.pop("done", None)
     triples = sum(len(outcome.dataset.graph(name)) for name in outcome.public) if outcome.dataset else 0
     return {
         "size": size, "documents": len(documents), "poles": sum(len(d.poles) for d in documents),
@@ -196,7 +223,8 @@ def build_synthetic(size: float, out: Path | None, base_uri: str = DEFAULT_BASE_
         "triples_in_graphs": triples, "exit_code": outcome.exit_code,
         "violations": len(outcome.report.violations) if outcome.report else None,
         "generation_s": round(generated - started, 2), "build_s": round(done - generated, 2), "cpu_s": round(cpu, 1),
-        "stages_s": stages, "peak_rss_mb": round(peak_rss_mb()), "outcome": outcome,
+        "stages_s": {name: f["wall_s"] for name, f in stages.items()}, "stages": stages,
+        "peak_rss_mb": round(peak_rss_mb()), "outcome": outcome,
     }
 
 
@@ -225,7 +253,11 @@ def main() -> None:
           f"({figures['cpu_s']} s of CPU); "
           f"peak memory {figures['peak_rss_mb']} MB; exit code {figures['exit_code']}, "
           f"{figures['violations']} violations")
-    print("  stages: " + ", ".join(f"{k} {v} s" for k, v in figures["stages_s"].items()))
+    print(f"  {'stage':<28}{'wall clock':>12}{'CPU':>10}{'RSS at end':>12}{'peak RSS':>10}")
+    for name, f in figures["stages"].items():
+        print(f"  {name:<28}{f['wall_s']:>10.1f} s{f['cpu_s']:>8.1f} s{f['rss_mb']:>9} MB{f['peak_rss_mb']:>7} MB")
+    print(f"  load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min; "
+          f"{os.cpu_count()} cores)")
     if args.json:
         print(json.dumps(figures))
     sys.exit(0 if figures["exit_code"] == 0 else 1)

@@ -16,6 +16,10 @@ from slugify import slugify
 from .paths import IDS_TABLE
 
 _HEADER = ["kind", "key", "slug"]
+# python-slugify's own transliteration (its dependency text-unidecode), named: its "auto" tries to
+# import `unidecode` at every call (a search of sys.path: ~0.1 ms, a minute at 100 times today's
+# registry) and would give other slugs on a machine where `unidecode` happens to be installed.
+_TRANSLITERATION = "text-unidecode"
 
 
 class IdTable:
@@ -46,10 +50,11 @@ class IdTable:
         found = self._slugs.get((kind, key))
         if found:
             return found
-        base = slugify(label, max_length=80, word_boundary=True) or kind
+        base = slugify(label, max_length=80, word_boundary=True, backend=_TRANSLITERATION) or kind
         candidates = [base]
         if qualifier:
-            candidates.append(slugify(f"{label} {qualifier}", max_length=100, word_boundary=True))
+            candidates.append(slugify(f"{label} {qualifier}", max_length=100, word_boundary=True,
+                                      backend=_TRANSLITERATION))
         slug = next((c for c in candidates if c not in self._taken.get(kind, ())), None)
         n = 1
         while slug is None or slug in self._taken.get(kind, ()):

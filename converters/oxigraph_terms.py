@@ -43,3 +43,8 @@ class OxigraphTerms:
             subject, predicate, object_ = term(s), term(p), term(o)
             for name in graph_names:
                 yield pyoxigraph.Quad(subject, predicate, object_, name)
+
+    def triples(self, triples: Iterable[tuple]) -> Iterator[pyoxigraph.Triple]:
+        term = self.term
+        for s, p, o in triples:
+            yield pyoxigraph.Triple(term(s), term(p), term(o))

@@ -48,22 +48,38 @@ def sorted_ntriples(graph: Graph) -> bytes:
 
     Two builds of the same data give the same bytes, blank nodes (OWL axioms) included.
     """
-    return canonical_ntriples(pyoxigraph.Dataset(OxigraphTerms().quads(graph, [pyoxigraph.DefaultGraph()])))
+    return canonical_ntriples(OxigraphTerms().triples(graph))
 
 
-def canonical_ntriples(dataset: pyoxigraph.Dataset) -> bytes:
-    """`sorted_ntriples` of the default graph of `dataset`, whose blank nodes it relabels (RDFC-1.0)."""
+def canonical_ntriples(triples) -> bytes:
+    """`sorted_ntriples` of pyoxigraph triples. Only the triples with a blank node go through
+    RDFC-1.0 (a blank node's canonical label depends on those alone); the others, a million at 100
+    times today's registry, are written as they are, which is canonical N-Triples already."""
+    blank: list[pyoxigraph.Triple] = []
+
+    def without_blank_nodes():
+        for triple in triples:
+            if isinstance(triple.subject, pyoxigraph.BlankNode) or isinstance(triple.object, pyoxigraph.BlankNode):
+                blank.append(triple)
+            else:
+                yield triple
+
+    text = pyoxigraph.serialize(without_blank_nodes(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    dataset = pyoxigraph.Dataset(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in blank)
     dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+    text += pyoxigraph.serialize(dataset, format=pyoxigraph.RdfFormat.N_QUADS)
     # UTF-8 bytes sort as their code points: the order of the lines as text
-    lines = sorted(line for line in pyoxigraph.serialize(dataset, format=pyoxigraph.RdfFormat.N_QUADS).split(b"\n")
-                   if line.strip())
-    return b"\n".join(lines) + b"\n" if lines else b"\n"
+    lines = sorted({line for line in text.split(b"\n") if line.strip()})
+    del text
+    return b"\n".join(lines) + b"\n"
 
 
 def write_build(out: Path, dataset: Dataset, public: list, private: list, reports: dict[str, str | bytes],
-                info: dict, progress=None) -> Path:
-    """Write the build into OUT/builds/{id} and make it OUT's current build; its directory."""
-    return swap_in(out, lambda staging: _write(staging, dataset, public, private, reports, info, progress))
+                info: dict, progress=None, merged: Graph | None = None) -> Path:
+    """Write the build into OUT/builds/{id} and make it OUT's current build; its directory.
+    `merged`: the public graphs merged, when the caller has them already (a large registry is
+    not merged twice)."""
+    return swap_in(out, lambda staging: _write(staging, dataset, public, private, reports, info, progress, merged))
 
 
 def swap_in(out: Path, write) -> Path:
@@ -120,38 +136,40 @@ def current_build(out: Path) -> Path:
     return (out / CURRENT).resolve()
 
 
-def _write(staging: Path, dataset: Dataset, public: list, private: list, reports, info, progress) -> str:
+def _write(staging: Path, dataset: Dataset, public: list, private: list, reports, info, progress,
+           merged: Graph | None = None) -> str:
     """Write every file of the build into `staging`; the build's id.
 
-    The public graphs go once from rdflib into an Oxigraph dataset in memory (Rust), merged once
-    into another; every dump is written from these by Oxigraph's serialisers. Not from the store:
-    it keeps literals in a canonical form ("7"^^xsd:positiveInteger comes back as an xsd:integer),
-    and the dumps keep every term as the build wrote it."""
+    The triples stream from rdflib's graphs to Oxigraph's serialisers and store (Rust), converted
+    term by term (converters/oxigraph_terms.py): no other copy of the registry is made. The dumps
+    are not written from the store: it keeps literals in a canonical form ("7"^^xsd:positiveInteger
+    comes back as an xsd:integer), and the dumps keep every term as the build wrote it."""
     say = progress or (lambda message: None)
     base = info["base_uri"]
     prefixes = jsonld_context()
-    say(f"converting {len(public)} graphs to Oxigraph's terms")
+    if merged is None:
+        say(f"merging {len(public)} public graphs")
+        merged = Graph()
+        for name in public:
+            merged += dataset.graph(name)
     terms = OxigraphTerms()
     names = [pyoxigraph.NamedNode(str(name)) for name in public]
-    graphs = pyoxigraph.Dataset(quad for name, node in zip(public, names) for quad in terms.quads(dataset.graph(name), [node]))
-    # the merged registry, each public triple once (registry.nt.gz's lines), its blank nodes canonical
-    merged = pyoxigraph.Dataset(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in graphs)
     say("writing registry.nt.gz")
-    ntriples = canonical_ntriples(merged)
-    triples = len(merged)
+    ntriples = canonical_ntriples(terms.triples(merged))
+    triples = ntriples.count(b"\n") if ntriples != b"\n" else 0
     # mtime=0 and no file name in the header: two builds of the same data are byte-identical.
     with open(staging / "registry.nt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(ntriples)
     content_sha256 = hashlib.sha256(ntriples).hexdigest()
     del ntriples
-    say("writing registry.ttl")
-    pyoxigraph.serialize((q.triple for q in merged), str(staging / "registry.ttl"), format=pyoxigraph.RdfFormat.TURTLE,
+    say(f"writing registry.ttl ({triples} triples)")
+    pyoxigraph.serialize(terms.triples(merged), str(staging / "registry.ttl"), format=pyoxigraph.RdfFormat.TURTLE,
                          prefixes=prefixes)
     say("writing registry.trig")
-    pyoxigraph.serialize((quad for node in names for quad in graphs.quads_for_graph_name(node)),
+    pyoxigraph.serialize((quad for name, node in zip(public, names) for quad in terms.quads(dataset.graph(name), [node])),
                          str(staging / "registry.trig"), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
     say("writing the graphs' dumps (graph/*.ttl)")
-    dumps = [_write_graph_dump(staging, graphs, node, base, prefixes) for node in names]
+    dumps = [_write_graph_dump(staging, terms.triples(dataset.graph(name)), str(name), base, prefixes) for name in public]
     say("writing registry.jsonld")
     (staging / JSONLD_CONTEXT).write_text(json.dumps({"@context": prefixes}, indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8")
@@ -162,12 +180,12 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     pyoxigraph.serialize((quad for name in private
                           for quad in terms.quads(dataset.graph(name), [pyoxigraph.NamedNode(str(name))])),
                          str(private_dir / "private.trig"), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
-    del terms
     say("loading the Oxigraph store")
     store = pyoxigraph.Store(str(staging / "store"))
-    store.bulk_extend(graphs)
-    store.bulk_extend(merged)  # the default graph: the merged registry
-    del graphs, merged
+    store.bulk_extend(quad for name, node in zip(public, names) for quad in terms.quads(dataset.graph(name), [node]))
+    # the default graph: the merged registry, each public triple once (registry.nt.gz's lines)
+    store.bulk_extend(terms.quads(merged, [pyoxigraph.DefaultGraph()]))
+    del terms
     store.flush()
     store.optimize()
     say("writing registry.geojson")
@@ -196,17 +214,14 @@ def jsonld_context() -> dict[str, str]:
     return {"rdf": str(RDF), **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()}}
 
 
-def _write_graph_dump(staging: Path, graphs: pyoxigraph.Dataset, graph: pyoxigraph.NamedNode, base: str,
-                     prefixes: dict[str, str]) -> dict:
-    """One named graph as Turtle, at graph/{path}.ttl for the graph {base}graph/{path}."""
-    name = graph.value
+def _write_graph_dump(staging: Path, triples, name: str, base: str, prefixes: dict[str, str]) -> dict:
+    """One named graph (its pyoxigraph triples) as Turtle, at graph/{path}.ttl for the graph {base}graph/{path}."""
     prefix = base + "graph/"
     if not name.startswith(prefix):
         raise ValueError(f"public graph {name} is not under {prefix}")
     path = f"graph/{name[len(prefix):]}.ttl"
     (staging / path).parent.mkdir(parents=True, exist_ok=True)
-    pyoxigraph.serialize((q.triple for q in graphs.quads_for_graph_name(graph)), str(staging / path),
-                         format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    pyoxigraph.serialize(triples, str(staging / path), format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
     return {**_describe_dump(staging, path), "graph": name}
 
 
