@@ -68,7 +68,8 @@ def bench_build(out: Path) -> Path:
         data += dataset.graph(name)
     report, t3 = timed(f"validate ({len(data)} triples, pyshacl)", validate, data)
     _, t4 = timed("publish (dumps, Oxigraph store)", write_build, out, dataset, names,
-                  [dataset.graph(DEFAULT_BASE_URI + "graph/private").identifier], {}, {"base_uri": DEFAULT_BASE_URI})
+                  [dataset.graph(DEFAULT_BASE_URI + "graph/private").identifier], {}, {"base_uri": DEFAULT_BASE_URI},
+                  merged=data)
     print(f"  {'total':<38} {t1 + t2 + t3 + t4:8.2f} s   conforms: {report.conforms}")
     print(f"  peak RSS of the process so far {peak_rss_mb():.0f} MB")
     return out / "registry.nt.gz"
