@@ -140,8 +140,9 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
            merged: Graph | None = None) -> str:
     """Write every file of the build into `staging`; the build's id.
 
-    The triples stream from rdflib's graphs to Oxigraph's serialisers and store (Rust), converted
-    term by term (converters/oxigraph_terms.py): no other copy of the registry is made. The dumps
+    The triples stream from rdflib's graphs to Oxigraph's serialisers (Rust), converted term by
+    term (converters/oxigraph_terms.py): no other copy of the registry is made; the store loads
+    registry.nt.gz's triples (its default graph) and registry.trig. The dumps
     are not written from the store: it keeps literals in a canonical form ("7"^^xsd:positiveInteger
     comes back as an xsd:integer), and the dumps keep every term as the build wrote it."""
     say = progress or (lambda message: None)
@@ -161,6 +162,10 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     with open(staging / "registry.nt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(ntriples)
     content_sha256 = hashlib.sha256(ntriples).hexdigest()
+    say("loading the Oxigraph store")
+    store = pyoxigraph.Store(str(staging / "store"))
+    # the default graph: the merged registry, each public triple once (registry.nt.gz's lines)
+    store.bulk_load(input=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     del ntriples
     say(f"writing registry.ttl ({triples} triples)")
     pyoxigraph.serialize(terms.triples(merged), str(staging / "registry.ttl"), format=pyoxigraph.RdfFormat.TURTLE,
@@ -180,12 +185,9 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     pyoxigraph.serialize((quad for name in private
                           for quad in terms.quads(dataset.graph(name), [pyoxigraph.NamedNode(str(name))])),
                          str(private_dir / "private.trig"), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
-    say("loading the Oxigraph store")
-    store = pyoxigraph.Store(str(staging / "store"))
-    store.bulk_extend(quad for name, node in zip(public, names) for quad in terms.quads(dataset.graph(name), [node]))
-    # the default graph: the merged registry, each public triple once (registry.nt.gz's lines)
-    store.bulk_extend(terms.quads(merged, [pyoxigraph.DefaultGraph()]))
     del terms
+    say("loading the Oxigraph store's named graphs")
+    store.bulk_load(path=str(staging / "registry.trig"), format=pyoxigraph.RdfFormat.TRIG)
     store.flush()
     store.optimize()
     say("writing registry.geojson")
