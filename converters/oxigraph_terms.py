@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 
 class OxigraphTerms:
@@ -48,3 +48,11 @@ class OxigraphTerms:
         term = self.term
         for s, p, o in triples:
             yield pyoxigraph.Triple(term(s), term(p), term(o))
+
+
+def by_subject(graph: Graph) -> Iterator[tuple]:
+    """The triples of `graph` a subject after the other: Turtle then writes each subject once
+    (rdflib's memory store gives a named graph's triples in no order)."""
+    for subject in graph.subjects(unique=True):
+        for predicate, object_ in graph.predicate_objects(subject):
+            yield subject, predicate, object_

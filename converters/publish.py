@@ -31,7 +31,7 @@ from rdflib import Dataset, Graph
 
 from .geojson import DEPARTEMENTS_GEOJSON, registry_geojson
 from .jsonld_dump import write_jsonld
-from .oxigraph_terms import OxigraphTerms
+from .oxigraph_terms import OxigraphTerms, by_subject
 from .vocab import PREFIXES, RDF
 
 PUBLIC_FILES = ("registry.ttl", "registry.trig", "registry.nt.gz", "registry.jsonld")
@@ -168,13 +168,13 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     store.bulk_load(input=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     del ntriples
     say(f"writing registry.ttl ({triples} triples)")
-    pyoxigraph.serialize(terms.triples(merged), str(staging / "registry.ttl"), format=pyoxigraph.RdfFormat.TURTLE,
+    pyoxigraph.serialize(terms.triples(by_subject(merged)), str(staging / "registry.ttl"), format=pyoxigraph.RdfFormat.TURTLE,
                          prefixes=prefixes)
     say("writing registry.trig")
-    pyoxigraph.serialize((quad for name, node in zip(public, names) for quad in terms.quads(dataset.graph(name), [node])),
+    pyoxigraph.serialize((quad for name, node in zip(public, names) for quad in terms.quads(by_subject(dataset.graph(name)), [node])),
                          str(staging / "registry.trig"), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
     say("writing the graphs' dumps (graph/*.ttl)")
-    dumps = [_write_graph_dump(staging, terms.triples(dataset.graph(name)), str(name), base, prefixes) for name in public]
+    dumps = [_write_graph_dump(staging, terms.triples(by_subject(dataset.graph(name))), str(name), base, prefixes) for name in public]
     say("writing registry.jsonld")
     (staging / JSONLD_CONTEXT).write_text(json.dumps({"@context": prefixes}, indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8")
@@ -183,7 +183,7 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     private_dir = staging / "private"
     private_dir.mkdir()
     pyoxigraph.serialize((quad for name in private
-                          for quad in terms.quads(dataset.graph(name), [pyoxigraph.NamedNode(str(name))])),
+                          for quad in terms.quads(by_subject(dataset.graph(name)), [pyoxigraph.NamedNode(str(name))])),
                          str(private_dir / "private.trig"), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
     del terms
     say("loading the Oxigraph store's named graphs")
