@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -43,18 +44,22 @@ CURRENT = "current"
 KEPT_BUILDS = 3  # the current one and two before it: time for workers to let go of them
 
 
+STORE_BATCH_LINES = 200_000  # N-Triples lines a bulk load of the store: Oxigraph's loader holds a batch in memory
+
+
 def sorted_ntriples(graph: Graph) -> bytes:
     """Canonical N-Triples: blank nodes labelled by RDFC-1.0 (pyoxigraph), one line per triple, sorted.
 
     Two builds of the same data give the same bytes, blank nodes (OWL axioms) included.
     """
-    return canonical_ntriples(OxigraphTerms().triples(graph))
+    return b"".join(canonical_lines(OxigraphTerms().triples(graph))) or b"\n"
 
 
-def canonical_ntriples(triples) -> bytes:
-    """`sorted_ntriples` of pyoxigraph triples. Only the triples with a blank node go through
-    RDFC-1.0 (a blank node's canonical label depends on those alone); the others, a million at 100
-    times today's registry, are written as they are, which is canonical N-Triples already."""
+def canonical_lines(triples) -> list[bytes]:
+    """The lines of `sorted_ntriples` (each with its end of line) of pyoxigraph triples. Only the
+    triples with a blank node go through RDFC-1.0 (a blank node's canonical label depends on those
+    alone); the others, a million at 100 times today's registry, are written as they are, which is
+    canonical N-Triples already."""
     blank: list[pyoxigraph.Triple] = []
 
     def without_blank_nodes():
@@ -64,14 +69,17 @@ def canonical_ntriples(triples) -> bytes:
             else:
                 yield triple
 
-    text = pyoxigraph.serialize(without_blank_nodes(), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    dataset = pyoxigraph.Dataset(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in blank)
-    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
-    text += pyoxigraph.serialize(dataset, format=pyoxigraph.RdfFormat.N_QUADS)
+    with tempfile.TemporaryFile() as text:  # on disk: the lines are read one by one, never all in one string
+        pyoxigraph.serialize(without_blank_nodes(), text, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        dataset = pyoxigraph.Dataset(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in blank)
+        dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+        pyoxigraph.serialize(dataset, text, format=pyoxigraph.RdfFormat.N_QUADS)
+        text.seek(0)
+        lines = [line for line in text if line.strip()]
     # UTF-8 bytes sort as their code points: the order of the lines as text
-    lines = sorted({line for line in text.split(b"\n") if line.strip()})
-    del text
-    return b"\n".join(lines) + b"\n"
+    lines.sort()
+    # two rdflib terms may be one RDF term (a triple then comes twice): each line once
+    return [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
 
 
 def write_build(out: Path, dataset: Dataset, public: list, private: list, reports: dict[str, str | bytes],
@@ -142,7 +150,7 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
 
     The triples stream from rdflib's graphs to Oxigraph's serialisers (Rust), converted term by
     term (converters/oxigraph_terms.py): no other copy of the registry is made; the store loads
-    registry.nt.gz's triples (its default graph) and registry.trig. The dumps
+    registry.nt.gz's lines (its default graph) and the graphs' dumps, a batch at a time. The dumps
     are not written from the store: it keeps literals in a canonical form ("7"^^xsd:positiveInteger
     comes back as an xsd:integer), and the dumps keep every term as the build wrote it."""
     say = progress or (lambda message: None)
@@ -156,17 +164,21 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
     terms = OxigraphTerms()
     names = [pyoxigraph.NamedNode(str(name)) for name in public]
     say("writing registry.nt.gz")
-    ntriples = canonical_ntriples(terms.triples(merged))
-    triples = ntriples.count(b"\n") if ntriples != b"\n" else 0
-    # mtime=0 and no file name in the header: two builds of the same data are byte-identical.
-    with open(staging / "registry.nt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
-        gz.write(ntriples)
-    content_sha256 = hashlib.sha256(ntriples).hexdigest()
+    lines = canonical_lines(terms.triples(merged))
+    triples = len(lines)
+    content = hashlib.sha256()
     say("loading the Oxigraph store")
     store = pyoxigraph.Store(str(staging / "store"))
-    # the default graph: the merged registry, each public triple once (registry.nt.gz's lines)
-    store.bulk_load(input=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
-    del ntriples
+    # mtime=0 and no file name in the header: two builds of the same data are byte-identical.
+    with open(staging / "registry.nt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+        for start in range(0, max(len(lines), 1), STORE_BATCH_LINES):
+            batch = b"".join(lines[start:start + STORE_BATCH_LINES]) or b"\n"
+            gz.write(batch)
+            content.update(batch)
+            # the default graph: the merged registry, each public triple once (registry.nt.gz's lines)
+            store.bulk_load(input=batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    content_sha256 = content.hexdigest()
+    del lines
     say(f"writing registry.ttl ({triples} triples)")
     pyoxigraph.serialize(terms.triples(by_subject(merged)), str(staging / "registry.ttl"), format=pyoxigraph.RdfFormat.TURTLE,
                          prefixes=prefixes)
@@ -187,7 +199,10 @@ def _write(staging: Path, dataset: Dataset, public: list, private: list, reports
                          str(private_dir / "private.trig"), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
     del terms
     say("loading the Oxigraph store's named graphs")
-    store.bulk_load(path=str(staging / "registry.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    for dump in dumps:  # a graph at a time: Oxigraph's loader holds what one call loads in memory
+        if "graph" in dump:
+            store.bulk_load(path=str(staging / dump["path"]), format=pyoxigraph.RdfFormat.TURTLE,
+                            to_graph=pyoxigraph.NamedNode(dump["graph"]))
     store.flush()
     store.optimize()
     say("writing registry.geojson")
