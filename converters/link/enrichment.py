@@ -97,6 +97,7 @@ PLACE_TYPES = {  # the registry's place classes (igeo) and the kinds the cache n
     "Commune": "commune",
     "ArrondissementMunicipal": "arrondissement",
     "Departement": "departement",
+    "CollectiviteDOutreMer": "collectivite",
     "Region": "region",
     "Intercommunalite": "intercommunalite",
 }
@@ -129,8 +130,8 @@ def build_store(build_dir: Path):
 
 
 def build_places(build_dir: Path) -> list[tuple[str, str]]:
-    """(kind, INSEE code) of every commune, arrondissement, département, région (current) and
-    intercommunality (EPCI and EPT: their SIREN is their code) the build's registry holds."""
+    """(kind, INSEE code) of every commune, arrondissement, département, collectivité d'outre-mer,
+    région (current) and intercommunality (EPCI and EPT: their SIREN is their code) the build's registry holds."""
     values = " ".join(f"(<http://rdf.insee.fr/def/geo#{cls}> \"{kind}\")" for cls, kind in PLACE_TYPES.items())
     store = build_store(build_dir)
     return sorted({(row["type"].value, row["code"].value) for row in store.query(_BUILD_PLACES % values)})

