@@ -19,6 +19,7 @@ from converters.link.refresh_geography import build_extract
 from converters.pipeline import DEFAULT_BASE_URI, build
 from converters.validation import validate
 from converters.vocab import DCTERMS, IGEO
+from endpoint import create_app
 
 from conftest import copy_ids_table
 
@@ -43,11 +44,12 @@ def overseas_build(tmp_path_factory):
     fiches.mkdir()
     (fiches / "pole-pacifique-synthetique.txt").write_text(SYNTHETIC, encoding="utf-8")
     outcome = build(sorted(fiches.glob("*.txt")), root / "out", DEFAULT_BASE_URI, IdTable(copy_ids_table(root)))
-    return outcome, Graph().parse(root / "out" / "registry.ttl", format="turtle")
+    assert outcome.written, outcome.report.text() if outcome.report else outcome.summary
+    return outcome, Graph().parse(root / "out" / "registry.ttl", format="turtle"), root / "out"
 
 
 def test_a_document_naming_communes_of_polynesia_and_new_caledonia_builds_with_no_violation(overseas_build):
-    outcome, _ = overseas_build
+    outcome, _, _ = overseas_build
     assert outcome.exit_code == 0 and outcome.written, outcome.summary
     assert outcome.report.violations == []
 
@@ -56,7 +58,7 @@ def test_a_document_naming_communes_of_polynesia_and_new_caledonia_builds_with_n
                                                           ("98715", "987", "Polynésie française"),
                                                           ("98818", "988", "Nouvelle-Calédonie")])
 def test_a_com_commune_is_a_subdivision_of_its_collectivite_which_has_no_region(overseas_build, commune, collectivite, name):
-    _, graph = overseas_build
+    _, graph, _ = overseas_build
     commune_uri, com_uri = URIS.place("commune", commune), URIS.place("collectivite", collectivite)
     assert com_uri == URIRef(DEFAULT_BASE_URI + "id/collectivite/" + collectivite)
     assert (commune_uri, RDF.type, IGEO.Commune) in graph
@@ -68,7 +70,7 @@ def test_a_com_commune_is_a_subdivision_of_its_collectivite_which_has_no_region(
 
 
 def test_no_departement_or_region_is_minted_for_a_com(overseas_build):
-    _, graph = overseas_build
+    _, graph, _ = overseas_build
     for cls in (IGEO.Departement, IGEO.Region):
         codes = {str(graph.value(s, IGEO.codeINSEE)) for s in graph.subjects(RDF.type, cls)}
         assert codes, f"the DROM commune gives a {cls}"
@@ -77,16 +79,26 @@ def test_no_departement_or_region_is_minted_for_a_com(overseas_build):
 
 
 def test_a_drom_commune_keeps_its_departement_and_region(overseas_build):
-    _, graph = overseas_build
+    _, graph, _ = overseas_build
     pointe_a_pitre, guadeloupe = URIS.place("commune", "97120"), URIS.place("departement", "971")
     assert set(graph.objects(pointe_a_pitre, IGEO.subdivisionDe)) == {guadeloupe}
     assert set(graph.objects(guadeloupe, IGEO.subdivisionDe)) == {URIS.place("region", "01")}
 
 
 def test_the_name_of_a_collectivite_places_the_pole_in_it(overseas_build):
-    _, graph = overseas_build
+    _, graph, _ = overseas_build
     pole = URIRef(DEFAULT_BASE_URI + "id/pole/pole-cooperatif-du-pacifique")
     assert URIS.place("collectivite", "987") in set(graph.objects(pole, DCTERMS.spatial))
+
+
+def test_the_server_lists_poles_by_collectivite_and_names_the_kind(overseas_build):
+    *_, out = overseas_build
+    client = create_app({"TESTING": True, "DATA_DIR": out}).test_client()
+    listed = client.get("/browse/collectivite.json").json
+    assert [(row["key"], row["label"], row["count"]) for row in listed] == [("987", "Polynésie française", 1)]
+    assert [row["key"] for row in client.get("/browse/departement.json").json] == []  # Pointe-à-Pitre is a member's place
+    page = client.get("/page/pole/pole-cooperatif-du-pacifique", headers={"Accept-Language": "fr"}).text
+    assert "Polynésie française" in page and "Collectivité d&#39;outre-mer" in page
 
 
 # ------------------------------------------------------------------------------- geography
