@@ -16,6 +16,7 @@ from converters.ids import IdTable, Uris
 from converters.link import Referred, reference_graph
 from converters.link.geography import get_geography
 from converters.link.refresh_geography import build_extract
+from converters.link.sirene_stock import departement_of_commune
 from converters.pipeline import DEFAULT_BASE_URI, build
 from converters.validation import validate
 from converters.vocab import DCTERMS, IGEO
@@ -118,7 +119,7 @@ def test_saint_martin_saint_barthelemy_and_the_other_com_communes_belong_to_thei
     geo = get_geography()
     commune = geo.commune_by_code(code).place
     assert commune.parents == (("collectivite", collectivite),)
-    assert geo.departement_of(commune) == collectivite
+    assert geo.departement_of(commune) == collectivite == departement_of_commune(code)  # how Sirene rows are scoped
     assert [(p.kind, p.code) for p in geo.parents(commune)] == [("collectivite", collectivite)]
 
 

@@ -53,7 +53,8 @@ _AREA_WORDS = ("pays", "bassin", "val")  # these name an area of their own ("Pay
 _CARDINAL = (r"(?:nord|sud|est|ouest|centre|centre-ouest|centre-est|nord-ouest|nord-est|sud-ouest|sud-est|"
              r"Nord|Sud|Est|Ouest|Centre|Nord-Ouest|Nord-Est|Sud-Ouest|Sud-Est)")
 _CARDINAL_PLACE = re.compile(rf"\b(?P<cardinal>{_CARDINAL})(?P<sep>[\s\-]+(?:de la |de l'|du |des |de )?)(?P<name>[A-ZÀ-Ý][\w'’\-]*(?:[\s\-]+(?:(?:de|du|des|d'|et)\s+)?[A-ZÀ-Ý][\w'’\-]*)*)")
-_POSTCODE = re.compile(r"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97\d|98[4-9])\d{3})\s+(?P<town>[A-ZÀ-Ý][\w'’\-]*(?:[\s\-][A-ZÀ-Ý\-][\w'’\-]*){0,4})")
+# 5 digits: 2 of the département, or 97 overseas, or 984-989 in the collectivités (980xx is Monaco)
+_POSTCODE = re.compile(r"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97)\d{3}|98[4-9]\d{2})\s+(?P<town>[A-ZÀ-Ý][\w'’\-]*(?:[\s\-][A-ZÀ-Ý\-][\w'’\-]*){0,4})")
 _CODE_TAG = re.compile(r"\(\s*(?P<code>\d{2,3}|2[AB])\s*\)")
 _SMALL_WORDS = {"de", "du", "des", "d", "l", "la", "le", "les", "et", "en", "sur", "sous", "communaute", "communes",
                 "agglomeration", "cc", "ca", "cu", "metropole", "pays"}
@@ -318,4 +319,9 @@ EXAMPLES = [  # (text, places found)
     ("fruit de 20 années d'écosystème partenarial sur le Seignanx", {"place epci:244000659"}),
     ("Cité Phares à L'Ile-Saint-Denis (Seine-Saint-Denis)", {"place commune:93039", "place departement:93"}),
     ("54, rue d'Auge 14000 Caen", {"place commune:14118"}),
+    ("un PTCE installé à Papeete, en Polynésie française", {"place commune:98735", "place collectivite:987"}),
+    ("la SCOP Pirogues du Lagon (Nouméa (988))", {"place commune:98818", "place collectivite:988"}),
+    ("BP 1234, 98845 Nouméa Cedex", {"place commune:98818"}),
+    ("le siège, 97150 Saint-Martin", {"place commune:97801"}),
+    ("le siège, 97110 Pointe-à-Pitre", {"place commune:97120"}),
 ]
