@@ -7,7 +7,6 @@ the converters: the message names the file being processed).
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -17,36 +16,24 @@ from pathlib import Path
 import click
 from rdflib import Dataset, Graph
 
-from converters.errors import InternalError
+from converters.errors import ConversionError
 from converters.ids import IdTable
 from converters.insee_cj import build_insee_cj_graph
 from converters.paths import BUILD_DIR, FICHES_DIR, IDS_TABLE
 from converters.pipeline import (
-    DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INTERNAL, EXIT_INVALID, build as run_build, explanation, ontology_graph,
+    DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INVALID, build as run_build, explanation, ontology_graph,
 )
 from converters.rdf_files import read_rdf
 from converters.link import linkers
 from converters.validation import validate as run_validate
-from essreg.sirene_commands import record_sirene, sirene_failure, sirene_linker
+from essreg.exits import bad_input, internal_errors
+from essreg.sirene_commands import record_sirene, sirene_linker
 
 BASE_URI_HELP = "Base of every URI of the registry (or set ESSREG_BASE_URI)."
 
 
 def _progress(message: str) -> None:
     click.echo(f"essreg: {message}", err=True)
-
-
-def _internal_errors(command):
-    """A defect met while processing a file is exit code 3, with the file and the traceback."""
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except InternalError as error:
-            click.echo(error.details, err=True)
-            click.echo(f"error: {error} (exit code 3: please report it with the file)", err=True)
-            sys.exit(EXIT_INTERNAL)
-    return wrapper
 
 
 def write_atomically(path: Path, write) -> None:
@@ -123,7 +110,7 @@ def main() -> None:
               help="Only the Sirene units with an establishment in this département (repeat for more).")
 @click.option("--sirene-review", type=click.Path(path_type=Path, dir_okay=False), default=Path("sirene-review.csv"),
               show_default=True, help="CSV of the candidates a steward reviews (fill 'decision', copy into the decisions table).")
-@_internal_errors
+@internal_errors
 def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bool, report_file: Path | None,
           sirene_unites: Path | None, sirene_etablissements: Path | None, sirene_min_score: float,
           sirene_ess_only: bool, sirene_online: bool, sirene_departement: tuple[str, ...], sirene_review: Path) -> None:
@@ -145,18 +132,18 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
                            sirene_departement, online=sirene_online)
     try:
         chain = linkers(sirene)  # reads the committed link tables (data/curation/, data/links/)
-    except ValueError as error:
-        raise click.ClickException(str(error))
-    try:
-        outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain)
-    except InternalError as error:
-        if sirene is not None and sirene_failure(error):
-            sys.exit(EXIT_INPUT)
-        raise
+    except ConversionError as error:
+        bad_input(error)
+    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain)
+    finish_build(outcome, out, ids, sirene, sirene_review, report_file)
+
+
+def finish_build(outcome, out: Path, ids: IdTable, sirene, review: Path | None, report_file: Path | None = None):
+    """What `build` and `link-sirene` say and keep after a build, and their exit code."""
     _report(outcome, report_file)
     if outcome.written and ids.save():
         _progress(f"new identifiers were minted: commit {ids.path}")
-    record_sirene(sirene, outcome.written, sirene_review)
+    record_sirene(sirene, outcome.written, review)
     if not outcome.written:
         _write_failed_reports(out, outcome)
     if outcome.exit_code == EXIT_INVALID:
@@ -184,7 +171,7 @@ def _write_failed_reports(out: Path, outcome) -> None:
               "boilerplate, private).")
 @click.option("--base-uri", envvar="ESSREG_BASE_URI", default=DEFAULT_BASE_URI, show_default=True, help=BASE_URI_HELP)
 @click.option("--keep-going", is_flag=True, help="Convert the other files when one fails (exit code 2 all the same).")
-@_internal_errors
+@internal_errors
 def convert(files: tuple[Path, ...], output: Path | None, explain: bool, base_uri: str, keep_going: bool) -> None:
     """Run the build pipeline on FILES, wherever they are, and write the RDF to OUTPUT.
 
