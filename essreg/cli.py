@@ -259,7 +259,9 @@ def enrich_insee(endpoint: str, data_dir: Path, day: str | None, cache_file: Pat
     import datetime
 
     from converters.link import insee_uris
-    from converters.link.enrichment import Cache, EnrichmentError
+    from dataclasses import replace
+
+    from converters.link.enrichment import EnrichmentError
 
     day = day or datetime.date.today().isoformat()
     try:
@@ -270,7 +272,7 @@ def enrich_insee(endpoint: str, data_dir: Path, day: str | None, cache_file: Pat
     kinds = {"epci": "intercommunalite", "ept": "intercommunalite"}
     places = sorted({(kinds.get(kind, kind), code) for kind, code in places})
     communes = [code for kind, code in places if kind == "commune"]
-    cache = insee_uris.CACHE if cache_file is None else Cache(cache_file, insee_uris.CACHE.columns)
+    cache = insee_uris.CACHE if cache_file is None else replace(insee_uris.CACHE, path=cache_file)
     _progress(f"asking {endpoint} about {len(places)} place(s) of {data_dir}")
     try:
         resolution = insee_uris.resolve(endpoint, places, insee_uris.former_codes(communes), day)
@@ -298,11 +300,13 @@ def enrich_wikidata(endpoint: str, data_dir: Path, cache_file: Path | None) -> N
     import datetime
 
     from converters.link import wikidata
-    from converters.link.enrichment import Cache, EnrichmentError
+    from dataclasses import replace
+
+    from converters.link.enrichment import EnrichmentError
 
     places, sirens = _enrichment_places(data_dir)
     communes = [code for kind, code in places if kind == "commune"]
-    cache = wikidata.CACHE if cache_file is None else Cache(cache_file, wikidata.CACHE.columns)
+    cache = wikidata.CACHE if cache_file is None else replace(wikidata.CACHE, path=cache_file)
     _progress(f"asking {endpoint} about {len(communes)} commune(s) and {len(sirens)} SIREN(s) of {data_dir}")
     try:
         resolution = wikidata.resolve(endpoint, communes, sirens)
