@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 from rdflib import Dataset, Graph
 
+from converters.conversion_cache import ConversionCache
 from converters.errors import ConversionError
 from converters.ids import IdTable
 from converters.insee_cj import build_insee_cj_graph
@@ -97,6 +98,9 @@ def main() -> None:
 @click.option("--keep-going", is_flag=True, help="Convert the other files when one fails (exit code 2 all the same).")
 @click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the build report (lines used and dropped per document) as JSON to this file.")
+@click.option("--no-conversion-cache", "no_cache", is_flag=True,
+              help="Read every document again, not only those changed since an earlier build (the conversions "
+              "are kept in OUT/conversion-cache/, keyed on each document and on the converters' code and data).")
 @click.option("--sirene-unites", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Sirene stock file of legal units (StockUniteLegale: .csv, .gz or .zip): link the organisations.")
 @click.option("--sirene-etablissements", type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -112,7 +116,7 @@ def main() -> None:
               show_default=True, help="CSV of the candidates a steward reviews (fill 'decision', copy into the decisions table).")
 @internal_errors
 def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bool, report_file: Path | None,
-          sirene_unites: Path | None, sirene_etablissements: Path | None, sirene_min_score: float,
+          no_cache: bool, sirene_unites: Path | None, sirene_etablissements: Path | None, sirene_min_score: float,
           sirene_ess_only: bool, sirene_online: bool, sirene_departement: tuple[str, ...], sirene_review: Path) -> None:
     """Convert every fiche of FICHES, validate the registry and write it to OUT.
 
@@ -134,7 +138,8 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
         chain = linkers(sirene)  # reads the committed link tables (data/curation/, data/links/)
     except ConversionError as error:
         bad_input(error)
-    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain)
+    cache = None if no_cache else ConversionCache(out / "conversion-cache", progress=_progress)
+    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain, cache=cache)
     finish_build(outcome, out, ids, sirene, sirene_review, report_file)
 
 
