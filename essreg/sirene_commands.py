@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from converters.conversion_cache import ConversionCache
 from converters.errors import ConversionError
 from converters.ids import IdTable
 from converters.link.sirene import DECISIONS_TABLE, MIN_SCORE
@@ -169,7 +170,8 @@ def link_sirene(unites: Path | None, etablissements: Path | None, online: bool, 
         chain = linkers(linker)  # reads the committed link tables (data/curation/, data/links/)
     except ConversionError as error:
         bad_input(error)
-    outcome = run_build(paths, out, base_uri, ids, progress=_say, chain=chain)
+    cache = ConversionCache(in_dir / "conversion-cache", progress=_say)  # the conversions of the build in IN
+    outcome = run_build(paths, out, base_uri, ids, progress=_say, chain=chain, cache=cache)
     finish_build(outcome, out, ids, linker, review)
 
 
