@@ -672,6 +672,24 @@ def test_a_markdown_table_gives_one_pole_per_row_with_its_cells():
     assert doc.dropped_lines() == []
 
 
+def test_a_table_aligned_with_spaces_gives_one_pole_per_row_without_its_total_or_footnoted_column():
+    doc = convert_file(GENERIC / "tableau-aligne-poles.txt")
+    assert [p.name for p in doc.poles] == ["Les Ateliers du Lédon", "Haut-Jura en Commun", "Doubs-Loue Coopère"]
+    assert [[m.place.code for m in p.places if m.place.kind == "commune"] for p in doc.poles] == [["39300"], ["39368"], ["39198"]]
+    figures = [sorted((f.measure, int(f.value)) for f in p.figures) for p in doc.poles]
+    assert figures == [[("employees", 4), ("members", 31)], [("employees", 2), ("members", 19)], [("employees", 1), ("members", 12)]]
+    assert doc.dropped_lines() == []
+
+
+def test_a_table_of_organisations_aligned_with_spaces_gives_members_with_their_forms():
+    doc = convert_file(GENERIC / "tableau-aligne-membres.txt")
+    (pole,) = doc.poles
+    assert pole.name == "Les Ateliers du Lédon"  # "... sont un pôle": no row of the table is a pole
+    members = {doc.organisations[m.org_key].name: doc.organisations[m.org_key] for m in pole.memberships}
+    assert set(members) == {"La Fromagerie du Revermont", "Jura Réemploi", "Menuiserie du Lédon"}
+    assert [members[n].legal_forms for n in sorted(members)] == [["association"], ["scic-sas"], ["scop-sarl"]]
+
+
 def test_a_csv_export_reads_its_columns_and_its_type_column():
     doc = convert_file(GENERIC / "export-carte.txt")
     assert [p.name for p in doc.poles] == ["Thouet Solidaire", "Niort Réemploi"]  # "MSP" is no pole

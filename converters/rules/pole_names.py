@@ -25,19 +25,25 @@ from .organisations import _NOT_NAME_WORDS, name_extent
 _PTCE_EXPANSION = r"p[ôo]les?\s+territoria(?:l|ux)\s+de\s+coop[ée]ration\s+[ée]conomiques?"
 _POLE_WORD = r"(?:PTCE|[Pp][ôo]les?|PÔLES?|POLES?|[Cc]luster|[Tt]iers-lieux?|[Gg]rappe)"
 _EMERGENT = r"(?:\s+(?i:émergents?|lauréats?|compagnons?|candidats?|existants?|en projet))?"
+# (a pole word and the name after it are one space apart: more is the gap between two columns of
+# a table, "Rang  Pôle        Commune du siège")
 _NAMED = re.compile(
     rf"\b(?P<det>le|du|au|ce|un|leur|notre|futur|du futur|l[ae] futur|chaque)?\s*(?P<word>PTCE|[Pp][ôo]le|cluster|tiers-lieu)"
-    rf"{_EMERGENT}(?:\s+[a-zà-ÿ]+(?:ois|ais|ien|ienne|oise|aise))?\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý0-9])")
-_EXPANDED = re.compile(rf"{_PTCE_EXPANSION}(?:\s*\(PTCE\))?\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý])", re.IGNORECASE)
-_OPENING = re.compile(r"(?<![\w'])(?P<word>P[ôo]le|PÔLE|POLE)\s+(?=[A-ZÀ-Ýa-zà-ÿ'’])")
-_APPOSITION = re.compile(
-    r",\s*(?:c['’]est\s+(?:un|une|le|la|l['’])\s*|(?:un|une|le|la|l['’])\s*)?(?:PTCE|p[ôo]le|cluster|tiers-lieu|groupement(?!\s+d['’](?:employeurs|intérêt))|grappe)\b(?!s)",
+    rf"{_EMERGENT}(?:\s+[a-zà-ÿ]+(?:ois|ais|ien|ienne|oise|aise))?\s(?!\s)(?P<quote>«\s*)?(?=[A-ZÀ-Ý0-9])")
+_EXPANDED = re.compile(rf"{_PTCE_EXPANSION}(?:\s*\(PTCE\))?\s(?!\s)(?P<quote>«\s*)?(?=[A-ZÀ-Ý])", re.IGNORECASE)
+_OPENING = re.compile(r"(?<![\w'])(?P<word>P[ôo]le|PÔLE|POLE)\s(?!\s)(?=[A-ZÀ-Ýa-zà-ÿ'’])")
+_APPOSITION = re.compile(  # "X, le pôle ...", "X — pôle territorial de coopération économique" (a signature)
+    r"(?:,|\s+[—–])\s*(?:c['’]est\s+(?:un|une|le|la|l['’])\s*|(?:un|une|le|la|l['’])\s*)?(?:PTCE|p[ôo]le|cluster|tiers-lieu|groupement(?!\s+d['’](?:employeurs|intérêt))|grappe)\b(?!s)",
     re.IGNORECASE)
 # "d'un PTCE lauréat de l'AAP interministériel de 2013, Lille MétroPôle Solidaire."
 _TRAILING = re.compile(r"\b(?:un|le|du|d'un|ce)\s+PTCE\b[^,.;()]{0,80},\s*(?=[A-ZÀ-Ý])")
 # "l'APEAS porte et développe le Piles de Marseille"
 _CARRIED = re.compile(r"\b(?:porte et développe|porte et anime|développe et anime|anime et coordonne)\s+(?:le|la|l['’])\s*(?=[A-ZÀ-Ý])")
-_IS_A = re.compile(rf"\s+(?:est|était|sera|devient|est devenu|est devenue|is|was|has become|became)\s+(?:un|une|le|la|l['’]|a|an|the)\s*"
+# "X est un pôle", "Les Fabriques de Y sont un pôle", "X est à la fois un tiers-lieu ... et un pôle"
+_IS_A = re.compile(rf"\s+(?:est|sont|était|étaient|sera|seront|devient|deviennent|est devenue?|sont devenu(?:e?s)?|"
+                   rf"is|are|was|has become|became)\s+"
+                   rf"(?:(?:aussi|également|avant tout|d['’]abord|désormais|officiellement|à la fois)\s+)?"
+                   rf"(?:un|une|le|la|l['’]|a|an|the)\s*"
                    rf"(?:{_POLE_WORD}|{_PTCE_EXPANSION})",
                    re.IGNORECASE)
 _ACRONYM_POLE = re.compile(r"(?P<name>\b[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’\- ]{2,30}?|\b[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3})"
@@ -110,7 +116,7 @@ _COLUMN_WORDS = {"nom", "du", "de", "la", "le", "pole", "structure", "structures
 NOT_ESS_POLE = re.compile(
     r"^p[ôo]le\s+(?:d['’]|de\s+(?:la\s+|l['’])?)?(?:sant[ée]|m[ée]dical|emploi|jeunesse|culturel|culture|"
     r"comp[ée]titivit[ée]|excellence|mer|universitaire|enseignement|petite enfance|enfance|sportif|sport|"
-    r"commercial|d[ée]chets|gare|multimodal|judiciaire|hospitalier|scolaire|technique|administratif|"
+    r"commercial|d[ée]chets|gare|multimodal|[ée]changes?(?: multimodal)?|judiciaire|hospitalier|scolaire|technique|administratif|"
     r"m[ée]tropolitain|social et m[ée]dico|gériatrique|loisirs|ressources humaines|formation|recherche)\b",
     re.IGNORECASE)
 
@@ -428,6 +434,12 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
 
 
 EXAMPLES = [  # (text, pole names found)
+    ("Les Ateliers du Lédon sont un pôle territorial de coopération économique installé à Lons.",
+     {"pole Les Ateliers du Lédon"}),
+    ("La Grange aux Voisins est à la fois un tiers-lieu ouvert à tous et un pôle de coopération.",
+     {"pole La Grange aux Voisins"}),
+    ("Les Fils du Causse — pôle territorial de coopération économique", {"pole Les Fils du Causse"}),
+    ("Navettes gratuites depuis le Pôle d'échanges multimodal de Figeac.", set()),
     ("UN PÔLE DE 39 MEMBRES", set()),
     ("NAISSANCE DE « L'ARGENS COOPÉRATIF », PÔLE UNIQUE DE LA PROVENCE VERTE", set()),
     ("Le nouvel ensemble prend le nom de L'Argens Coopératif.", {"pole L'Argens Coopératif"}),
