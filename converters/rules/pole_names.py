@@ -25,13 +25,11 @@ from .organisations import _NOT_NAME_WORDS, name_extent
 _PTCE_EXPANSION = r"p[ôo]les?\s+territoria(?:l|ux)\s+de\s+coop[ée]ration\s+[ée]conomiques?"
 _POLE_WORD = r"(?:PTCE|[Pp][ôo]les?|PÔLES?|POLES?|[Cc]luster|[Tt]iers-lieux?|[Gg]rappe)"
 _EMERGENT = r"(?:\s+(?i:émergents?|lauréats?|compagnons?|candidats?|existants?|en projet))?"
-# (a pole word and the name after it are one space apart: more is the gap between two columns of
-# a table, "Rang  Pôle        Commune du siège")
 _NAMED = re.compile(
     rf"\b(?P<det>le|du|au|ce|un|leur|notre|futur|du futur|l[ae] futur|chaque)?\s*(?P<word>PTCE|[Pp][ôo]le|cluster|tiers-lieu)"
-    rf"{_EMERGENT}(?:\s+[a-zà-ÿ]+(?:ois|ais|ien|ienne|oise|aise))?\s(?!\s)(?P<quote>«\s*)?(?=[A-ZÀ-Ý0-9])")
-_EXPANDED = re.compile(rf"{_PTCE_EXPANSION}(?:\s*\(PTCE\))?\s(?!\s)(?P<quote>«\s*)?(?=[A-ZÀ-Ý])", re.IGNORECASE)
-_OPENING = re.compile(r"(?<![\w'])(?P<word>P[ôo]le|PÔLE|POLE)\s(?!\s)(?=[A-ZÀ-Ýa-zà-ÿ'’])")
+    rf"{_EMERGENT}(?:\s+[a-zà-ÿ]+(?:ois|ais|ien|ienne|oise|aise))?\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý0-9])")
+_EXPANDED = re.compile(rf"{_PTCE_EXPANSION}(?:\s*\(PTCE\))?\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý])", re.IGNORECASE)
+_OPENING = re.compile(r"(?<![\w'])(?P<word>P[ôo]le|PÔLE|POLE)\s+(?=[A-ZÀ-Ýa-zà-ÿ'’])")
 _APPOSITION = re.compile(  # "X, le pôle ...", "X — pôle territorial de coopération économique" (a signature)
     r"(?:,|\s+[—–])\s*(?:c['’]est\s+(?:un|une|le|la|l['’])\s*|(?:un|une|le|la|l['’])\s*)?(?:PTCE|p[ôo]le|cluster|tiers-lieu|groupement(?!\s+d['’](?:employeurs|intérêt))|grappe)\b(?!s)",
     re.IGNORECASE)
