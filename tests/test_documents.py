@@ -17,6 +17,7 @@ from rdflib import Graph
 from conftest import ask, sparql, values
 from converters.errors import ConversionError
 from converters.ids import IdTable
+from converters.model import BOILERPLATE
 from converters.pipeline import DEFAULT_BASE_URI, build, convert_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -688,6 +689,16 @@ def test_a_table_of_organisations_aligned_with_spaces_gives_members_with_their_f
     members = {doc.organisations[m.org_key].name: doc.organisations[m.org_key] for m in pole.memberships}
     assert set(members) == {"La Fromagerie du Revermont", "Jura Réemploi", "Menuiserie du Lédon"}
     assert [members[n].legal_forms for n in sorted(members)] == [["association"], ["scic-sas"], ["scop-sarl"]]
+
+
+def test_a_slide_deck_gives_its_title_slide_as_the_pole_and_its_markers_as_boilerplate():
+    doc = convert_file(GENERIC / "diaporama.txt")
+    (pole,) = doc.poles
+    assert pole.name == "Val d'Oust Coopère"  # "VAL D'OUST COOPÈRE", then "Pôle territorial ..." below
+    assert [m.place.code for m in pole.places] == ["56124"]
+    assert {doc.organisations[m.org_key].name for m in pole.memberships} == {"Ardoises de l'Oust", "Jardins du Canal"}
+    markers = [n for n, line in enumerate(doc.source_lines, 1) if line.startswith("--- Diapositive")]
+    assert markers and all(doc.line_use[n] == BOILERPLATE for n in markers)
 
 
 def test_a_csv_export_reads_its_columns_and_its_type_column():
