@@ -244,6 +244,8 @@ class _Builder:
     def _item(self, seg):
         """(name, where the name ends, the place part or None) of a list item or heading."""
         text = seg.text
+        if re.search(r"[—–:]\s*[«“\"][^«»“”\"]{3,}[»”\"]\s*$", text):
+            return None  # "Jean C., Peschadoires — « Je signe ! »": who said what, a comment, not a pole
         # "EX071203 – Brie Nourricière (Melun)": a file's reference before the name
         lead = re.match(r"(?:(?:[A-Z]{1,4}-?)?\d[\d\-/.]*\s*[–—-]\s+)?(?:(?:PTCE|P[ôo]le|PÔLE|POLE)\s+)?(?:«\s*)?", text)
         from .rules.organisations import name_extent
