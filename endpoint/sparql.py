@@ -112,7 +112,7 @@ def answer(protocol_request: ProtocolRequest) -> Response:
         max_rows=int(config["MAX_ROWS"]),
         allowed_services=tuple(config["ALLOWED_SERVICES"]),
         service_timeout=float(config["SERVICE_TIMEOUT"]),
-        jsonld_context=jsonld_context(),
+        jsonld_context=jsonld_context() if rdf_format is JSON_LD else None,  # only JSON-LD needs it
         max_memory=int(config["MAX_QUERY_MEMORY"]),
     )
     result = None
