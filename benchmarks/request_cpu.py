@@ -58,8 +58,9 @@ def main() -> None:
     before, started = cpu_seconds(pids), time.perf_counter()
     statuses = {send() for _ in range(args.requests)}
     wall, used = time.perf_counter() - started, cpu_seconds(pids) - before
-    print(f"{args.path} {args.query or ''}: status {sorted(statuses)}, server CPU {used / args.requests * 1000:.3f} ms"
-          f" per request, wall {wall / args.requests * 1000:.3f} ms per request (load average {os.getloadavg()[0]:.1f})")
+    print(f"{args.path} {args.query or ''}: status {sorted(statuses)},"
+          f" server CPU {used / args.requests * 1000:.3f} ms per request,"
+          f" wall {wall / args.requests * 1000:.3f} ms per request (load average {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":
