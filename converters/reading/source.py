@@ -126,11 +126,14 @@ def clean(text: str) -> str:
     if _LEADER.search(text):
         # "Membres ........ 17", "Dénomination ..... X": a field; "Recyclaube ....... entreprise d'insertion
         # (SARL) ..... Troyes": a row of a table whose columns are joined by dashes, an item when indented
-        textual = not re.fullmatch(r"[\d\s.,%€k()+\-–]+", _LEADER.split(text, 1)[1])
+        # "Jardins du Trieux ...... association": a name (capitalised words), not a label, before the dots
+        key, value = _LEADER.split(text, 1)
+        textual = not re.fullmatch(r"[\d\s.,%€k()+\-–]+", value)
         indented = re.match(r"\s{2,}\S", text) is not None
-        row = textual and (indented or len(_LEADER.findall(text)) >= 2)
+        named = len(re.findall(r"(?<![\w\-])[A-ZÀ-Ý][\w'’\-]+", key)) >= 2
+        row = textual and (indented or named or len(_LEADER.findall(text)) >= 2)
         text = _LEADER.sub(" — " if row else " : ", text)
-        if row and indented and not re.match(r"\s*[-–•·*▪►▶▸➤➔➜→✓✔☞]", text):
+        if row and (indented or named) and not re.match(r"\s*[-–•·*▪►▶▸➤➔➜→✓✔☞]", text):
             text = "- " + text.strip()
     if "rn" in text or "1'" in text:
         text = _ocr_repair(text)
