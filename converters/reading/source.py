@@ -151,6 +151,12 @@ _ENCODED_WORD = re.compile(r"=\?[\w\-]+\?[QqBb]\?[^?\s]*\?=")
 _MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a]|â€")
 
 
+# "Le jeu. 19 nov. 2026 à 11:05, X <x@y.fr> a écrit :", "On Mon, ... wrote:", "-----Message d'origine-----"
+_REPLY_HEADER = re.compile(r"(?:\ba écrit|\bwrote)\s*:\s*$|^-{3,}\s*(?:message d'origine|original message|message transféré)",
+                           re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)+")
+
+
 def _decode_transfer_encodings(path: Path, lines: list[str]) -> list[Diagnostic]:
     """Lines as their author wrote them, each at its own number: quoted-printable decoded (a soft
     line break keeps its "=" for the segmenter, which joins the word it cut), MIME encoded words of
@@ -178,6 +184,13 @@ def _decode_transfer_encodings(path: Path, lines: list[str]) -> list[Diagnostic]
             spaced = soft and n + 1 < len(lines) and lines[n + 1][:1] in (" ", "\t")  # the space the break came before
             lines[n] = decoded + (" =" if spaced else "=" if soft else "")
         notes.append(Diagnostic("warning", str(path), 1, "quoted-printable text decoded (an e-mail as it was sent)"))
+    if any(_REPLY_HEADER.search(line) for line in lines):  # an e-mail thread: the quoted messages are text too
+        quoted = 0
+        for n, line in enumerate(lines):
+            if _QUOTE_MARKS.match(line):
+                lines[n], quoted = _QUOTE_MARKS.sub("", line, count=1), quoted + 1
+        if quoted:
+            notes.append(Diagnostic("info", str(path), 1, f"e-mail quotation marks (>) removed from {quoted} line(s)"))
     for n, line in enumerate(lines):
         if _MOJIBAKE.search(lines[n]):
             lines[n] = ftfy.fix_text(lines[n], normalization=None)
