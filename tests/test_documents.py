@@ -17,7 +17,7 @@ from rdflib import Graph
 from conftest import ask, sparql, values
 from converters.errors import ConversionError
 from converters.ids import IdTable
-from converters.model import BOILERPLATE
+from converters.model import BOILERPLATE, PRIVATE
 from converters.pipeline import DEFAULT_BASE_URI, build, convert_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -699,6 +699,17 @@ def test_a_slide_deck_gives_its_title_slide_as_the_pole_and_its_markers_as_boile
     assert {doc.organisations[m.org_key].name for m in pole.memberships} == {"Ardoises de l'Oust", "Jardins du Canal"}
     markers = [n for n, line in enumerate(doc.source_lines, 1) if line.startswith("--- Diapositive")]
     assert markers and all(doc.line_use[n] == BOILERPLATE for n in markers)
+
+
+def test_an_email_thread_reads_the_quoted_message_and_keeps_its_reply_header_private():
+    doc = convert_file(GENERIC / "fil-courriels.txt")
+    (pole,) = doc.poles
+    assert pole.name == "La Bastide Coopérative"  # the signature "X — pôle territorial ...", its next line joined
+    members = {doc.organisations[m.org_key].name for m in pole.memberships}
+    assert {"Lavandes du Luberon", "Les Jardins de Mane"} <= members  # only in the quoted ("> ") lines
+    header = next(n for n, line in enumerate(doc.source_lines, 1) if "a écrit" in line)
+    assert doc.line_use[header] == PRIVATE and not any("coordination@" in name for name in members)
+    assert any("quotation marks" in d.message for d in doc.diagnostics)
 
 
 def test_a_csv_export_reads_its_columns_and_its_type_column():

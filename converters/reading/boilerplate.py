@@ -50,6 +50,7 @@ PRIVATE_PATTERNS: list[tuple[str, str]] = [
                      r"[\w.\-]+(?: [\w.\-]+)? ?/ ?(?:pixabay|unsplash|pexels|flickr|shutterstock|adobe ?stock|"
                      r"istock(?:photo)?|getty(?: images)?|freepik|wikimedia(?: commons)?|afp|reuters|maxppp|"
                      r"hans lucas|divergence)"),
+    ("reply header", r".{0,160}\b(?:a ecrit|wrote)\s*"),  # "Le lun. 9 nov. 2026 a 10:12, Jean X <j@x.fr> a ecrit :"
     ("byline", r".*\barticle lu \d+ fois\b.*|.*\babonne(?:\W?e)?s\b\s*$|"
                r"(?:par )?[a-z][\w'\-]+(?: [a-z][\w'\-.]+){1,3} ?[•|-] ?(?:le )?\d{1,2}(?:er)? "
                r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) \d{4}.*"),
@@ -96,6 +97,7 @@ def strip_glued_label(line: str) -> tuple[str, str | None]:
 EXAMPLES = [  # (line, reason or None, private)
     ("Fermer la publicité", "advertising", False),
     ("--- Diapositive 4 ---", "page chrome", False),
+    ("Le lun. 9 nov. 2026 à 10:12, Paul Ricard <p.ricard@exemple.fr> a écrit :", "reply header", True),
     ("===== Page 2/7 =====", "page chrome", False),
     ("Accueil | Le pôle | Nos membres | Contact", "menu", False),
     ("Accueil > Actualités > Économie sociale et solidaire", "breadcrumb", False),

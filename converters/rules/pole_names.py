@@ -295,7 +295,8 @@ def find(segment, context: Context) -> list[PoleName]:
         if _SUBJECT_VERB.match(re.sub(r"^\s+(?:aujourd['’]hui|désormais|ainsi|donc|lui-même)\b", "", text[m.end():m.end() + 80])):
             continue  # "à l'initiative de la Scop Bois d'Albret, le pôle réunit...": a new subject, no apposition
         follows = re.match(r"\s*(?:territorial de coopération économique\s*)?(?:\(PTCE\)\s*)?[«\"]?\s*(?P<word>[A-ZÀ-Ý][\w'’\-]*)", text[m.end():])
-        if follows and name_key(follows.group("word")) not in _NOT_NAMES:
+        if (follows and name_key(follows.group("word")) not in _NOT_NAMES
+                and m.end() + follows.start("word") not in {offset for offset, _ in segment.breaks}):
             continue  # "..., le pôle territorial de coopération économique (PTCE) Réemploi & Co' prend": the name follows
         end = m.start()
         bracket = re.search(r"\s*\([^()]{2,60}\)\s*$", text[:end])
