@@ -2,6 +2,7 @@
 
     PYTHONPATH=. .venv/bin/python benchmarks/http_load.py --sizes 1,10,100 [--quick] [--seconds 8]
         [--connections 4] [--work DIR] [--peers ours,oxigraph,rdflib-endpoint,virtuoso,ours-virtuoso]
+        (ours-nocache: only our line with the answer cache off)
         [--results benchmarks/RESULTS.md] [--append] [--note TEXT]
 
 For each size it builds a registry (size 1: `essreg build` of data/fiches; 10 and 100: the
@@ -485,6 +486,9 @@ def run_size(size: float, work: Path, peers: list[str], seconds: float, connecti
                 if capabilities["has_cache"]:
                     plan.append(("ours, CACHE_BYTES=0", lambda: start_ours(data, scratch, "ours-nocache",
                                                                           env={"ESSREG_CACHE_BYTES": "0"})))
+            elif peer == "ours-nocache":  # only the cache-off line (while working on latency)
+                plan.append(("ours, CACHE_BYTES=0", lambda: start_ours(data, scratch, "ours-nocache",
+                                                                      env={"ESSREG_CACHE_BYTES": "0"})))
             elif peer == "oxigraph":
                 plan.append(("oxigraph serve-read-only", lambda: start_oxigraph(data, scratch)))
             elif peer == "rdflib-endpoint":

@@ -26,7 +26,7 @@ from stdnum.fr.siren import is_valid as is_valid_siren
 
 from .folding import fold, name_key, strip_article
 from .link.gazetteer import scan
-from .link.geography import Match, Place
+from .link.geography import DEPARTEMENT_KINDS, Match, Place
 from .mentions import Mention, find_forms, parse_mention
 from .model import Address, Call, Document, Event, Membership, Pole
 from .organisations import OrganisationIndex
@@ -244,6 +244,8 @@ class _Builder:
     def _item(self, seg):
         """(name, where the name ends, the place part or None) of a list item or heading."""
         text = seg.text
+        if re.search(r"[—–:]\s*[«“\"][^«»“”\"]{3,}[»”\"]\s*$", text):
+            return None  # "Jean C., Peschadoires — « Je signe ! »": who said what, a comment, not a pole
         # "EX071203 – Brie Nourricière (Melun)": a file's reference before the name
         lead = re.match(r"(?:(?:[A-Z]{1,4}-?)?\d[\d\-/.]*\s*[–—-]\s+)?(?:(?:PTCE|P[ôo]le|PÔLE|POLE)\s+)?(?:«\s*)?", text)
         from .rules.organisations import name_extent
@@ -265,7 +267,7 @@ class _Builder:
                 name_end = lead.end() + len(name[:hit.start].rstrip())
                 name = name[:hit.start].rstrip()
                 refs = [r for r in self.reading.facts_in(seg, PlaceRef) if r.start >= name_end and r.place is not None
-                        and r.place.kind in ("commune", "departement")]  # not "Gévaudan" inside the carrier's name
+                        and r.place.kind in ("commune", *DEPARTEMENT_KINDS)]  # not "Gévaudan" inside the carrier's name
                 communes = [r for r in refs if r.place.kind == "commune"]  # "Les Vergers du Tarn Albi Tarn (81)": from Albi
                 row = ((communes or refs)[0].start, refs[-1].end) if refs else None  # "... Millau Aveyron (12) 45 000 €"
                 if row is not None:
@@ -955,8 +957,8 @@ class _Builder:
             seg = Segment(HEADING, f"de {name}" if not name.lower().startswith(("pôle", "pole")) else name, ((0, pole.lines[0]),))
             refs = find_places(seg, Context(departements=departements), persons=[])
             for hit in scan(name):
-                if not refs and any(p.kind in ("departement", "region", "former-region") for p in hit.places):
-                    place = next(p for p in hit.places if p.kind in ("departement", "region", "former-region"))
+                if not refs and any(p.kind in (*DEPARTEMENT_KINDS, "region", "former-region") for p in hit.places):
+                    place = next(p for p in hit.places if p.kind in (*DEPARTEMENT_KINDS, "region", "former-region"))
                     refs.append(PlaceRef(0, 0, name, "places: in the pole's name", place=place, how="in the pole's name"))
             if refs:
                 for ref in refs:

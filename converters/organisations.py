@@ -99,7 +99,7 @@ class OrganisationIndex:
         org.figures.extend(mention.figures)
         org.created = org.created or mention.created
         for code in mention.departement_codes:  # "Conseil Général d'Indre-et-Loire (37)"
-            place = get_geography().get("departement", code)
+            place = get_geography().departement(code).place  # or a collectivité d'outre-mer
             if place is not None and place not in org.places:
                 org.places.append(place)
         for place in mention.places:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from .conversion_cache import ConversionCache
 from .errors import ConversionError, InternalError
 from .ids import IdTable, Uris
 from .kinds import KINDS
@@ -76,13 +77,22 @@ def convert_file(path: Path | str, kinds=KINDS) -> Document:
     return document
 
 
-def convert(paths: list[Path], keep_going: bool = False, progress=None, kinds=KINDS) -> Conversion:
+def convert(paths: list[Path], keep_going: bool = False, progress=None, kinds=KINDS,
+            cache: ConversionCache | None = None) -> Conversion:
+    """The documents of `paths`; with a `cache` (the default kinds only), a document whose bytes
+    and converters are those of an earlier build is taken from it instead of read again."""
     result = Conversion()
+    cache = cache if kinds is KINDS else None
     for path in paths:
-        if progress:
-            progress(f"converting {path}")
         try:
-            result.documents.append(convert_file(path, kinds))
+            document, key = cache.get(path) if cache else (None, None)
+            if document is None:
+                if progress:
+                    progress(f"converting {path}")
+                document = convert_file(path, kinds)
+                if key:
+                    cache.put(key, document)
+            result.documents.append(document)
         except ConversionError as error:
             result.failures.append(error)
             if not keep_going:
@@ -199,12 +209,17 @@ def build_summary(conversion: Conversion, report, merges=None, refused=None) -> 
 
 
 def build(paths: list[Path], out: Path | None, base_uri: str, ids: IdTable, keep_going: bool = False,
-          progress=None, kinds=KINDS, chain=None) -> BuildOutcome:
+          progress=None, kinds=KINDS, chain=None, cache: ConversionCache | None = None) -> BuildOutcome:
     """Convert, validate and (when `out` is given and all is well) publish a registry; `kinds`: the
-    kinds of document it knows (converters.kinds.KINDS); `chain`: the linkers (converters.link.linkers())."""
+    kinds of document it knows (converters.kinds.KINDS); `chain`: the linkers (converters.link.linkers());
+    `cache`: the conversions of earlier builds (converters.conversion_cache)."""
     say = progress or (lambda message: None)
     started = time.monotonic()
-    conversion = convert(paths, keep_going=keep_going, progress=say, kinds=kinds)
+    conversion = convert(paths, keep_going=keep_going, progress=say, kinds=kinds, cache=cache)
+    if cache is not None:
+        say(f"{cache.hits} document(s) unchanged since an earlier build (conversion reused), {cache.misses} read")
+        if keep_going or not conversion.failures:  # every document was visited: the others are gone
+            cache.prune()
     if conversion.failures and not keep_going:
         return BuildOutcome(EXIT_INPUT, conversion, None, build_summary(conversion, None), False)
     return build_documents(conversion, out, base_uri, ids, progress=say, chain=chain, started=started)

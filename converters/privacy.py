@@ -46,6 +46,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from .contacts import EMAIL
 from .folding import fold, name_key
 from .rules.persons import MASK, is_first_name
+from .vocab import ESS
 
 EMAIL_MASK = "[courriel]"
 PHONE_MASK = "[téléphone]"
@@ -53,6 +54,8 @@ PHONE_MASK = "[téléphone]"
 # The labels of an organisation named after a person ("Foyer Olivier de Serres", "Institut
 # Jean-Baptiste Godin") keep the name: it names the organisation, not a person it speaks of.
 _LABELS = {SKOS.prefLabel, SKOS.altLabel}
+# values that are codes, not text: a SHA-256 in hexadecimal may hold ten digits that read as a phone
+_CODES = {ESS.sha256, SKOS.notation}
 # Literals that name an organisation, a place or a street: their words are no surname alone.
 _NAMING = {SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label,
            URIRef("http://rdf.insee.fr/def/geo#nom"), URIRef("http://www.w3.org/ns/locn#thoroughfare"),
@@ -88,7 +91,7 @@ def mask_public(graphs: list[Graph], persons: list[str]) -> int:
     literals changed."""
     names = person_names(persons)
     literals = [(g, s, p, o) for g in graphs for s, p, o in g
-                if isinstance(o, Literal) and o.datatype in (None, XSD.string) and str(o)]
+                if isinstance(o, Literal) and o.datatype in (None, XSD.string) and str(o) and p not in _CODES]
     masker = Masker(names, [(s, p, str(o)) for _, s, p, o in literals],
                     {s for g in graphs for s in g.subjects(RDF.type, _ORGANISATION)})
     keys = {name_key(n) for n in persons} | {name_key(n) for n in names}

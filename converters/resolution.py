@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .folding import name_key
-from .link.geography import Match, Place, get_geography
+from .link.geography import DEPARTEMENT_KINDS, Match, Place, get_geography
 from .mentions import NAME_HEAD_FORMS
 from .model import Document, Organisation, Pole
 from .paths import DATA_DIR
@@ -121,7 +121,7 @@ def _departements(places: list[Place]) -> set[str]:
     geo = get_geography()
     out = set()
     for place in places:
-        if place.kind == "departement":
+        if place.kind in DEPARTEMENT_KINDS:
             out.add(place.code)
         elif place.kind in ("commune", "arrondissement", "epci", "ept"):
             code = geo.departement_of(place)

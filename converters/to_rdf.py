@@ -14,7 +14,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from .contacts import EMAIL, PHONE
 from .folding import name_key
 from .ids import IdTable, Uris
-from .link.geography import Place, get_geography
+from .link.geography import DEPARTEMENT_KINDS, Place, get_geography
 from .model import STATEMENT, TEXT, Document, Figure, Organisation, Pole
 from .resolution import Ref
 from .vocab import (
@@ -321,7 +321,7 @@ class RdfWriter:
 
     def _area(self, pole_uri: URIRef, label: str, pole: Pole) -> None:
         area = self.area_uri(label)
-        departements = [m.place for m in self._places_of(pole) if m.place.kind == "departement"]
+        departements = [m.place for m in self._places_of(pole) if m.place.kind in DEPARTEMENT_KINDS]
         self._declare_area(area, label, departements[0] if len(departements) == 1 else None, pole.territory_lines)
         self.graph.add((pole_uri, DCTERMS.spatial, area))
 

@@ -35,6 +35,7 @@ class Dimension:
 DIMENSIONS = {d.name: d for d in (
     Dimension("region", True, lambda e: e.regions, by_code=True),
     Dimension("departement", True, lambda e: e.departements, by_code=True),
+    Dimension("collectivite", True, lambda e: e.collectivites, by_code=True),  # in no région nor département
     Dimension("theme", True, lambda e: e.themes),
     Dimension("typology", True, lambda e: e.typology | ({ESS.PTCE.value} & e.kinds)),
     Dimension("legal-form", False, lambda e: e.legal_forms),

@@ -78,10 +78,21 @@ class CurrentBuild:
         self._lock = threading.Lock()
         self._build: Build | None = None
         self._pid: int | None = None
+        self._link = data_dir / "current"
+        self._resolved: tuple[str, Path] | None = None  # (what the link said, the directory it names)
 
     def directory(self) -> Path:
-        link = self._data_dir / "current"
-        return Path(os.path.realpath(link if os.path.lexists(link) else self._data_dir))
+        # Asked on every request: the link is read (one system call) and resolved again only when
+        # it changed (os.path.realpath looks at every component of the path).
+        try:
+            target = os.readlink(self._link)
+        except OSError:  # no link: DATA_DIR is itself a build, or `current` a plain directory
+            link = self._link
+            return Path(os.path.realpath(link if os.path.lexists(link) else self._data_dir))
+        resolved = self._resolved
+        if resolved is None or resolved[0] != target:
+            resolved = self._resolved = (target, Path(os.path.realpath(self._link)))
+        return resolved[1]
 
     def get(self) -> Build:
         directory = self.directory()

@@ -46,9 +46,17 @@ def request_too_large(limit: int) -> HttpError:
     return HttpError(413, f"The request is larger than {limit} bytes, the limit of this server.")
 
 
-def result_too_large(limit: int, what: str) -> HttpError:
-    return HttpError(400, f"The query returns more than {limit} {what}, the limit of this endpoint;"
-                          " add a LIMIT (and OFFSET to page through the rest).")
+class ResultTooLarge(HttpError):
+    """A 400: more rows or triples than `limit`."""
+
+    def __init__(self, limit: int, what: str):
+        super().__init__(400, f"The query returns more than {limit} {what}, the limit of this endpoint;"
+                              " add a LIMIT (and OFFSET to page through the rest).")
+        self.limit = limit
+
+
+def result_too_large(limit: int, what: str) -> ResultTooLarge:
+    return ResultTooLarge(limit, what)
 
 
 def query_timeout(seconds: float) -> HttpError:

@@ -1,9 +1,12 @@
 """Every format the server speaks (one table) and the one function that picks one for a request."""
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import request
 from pyoxigraph import QueryResultsFormat, RdfFormat
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from .errors import not_acceptable
 
@@ -72,15 +75,32 @@ def negotiate(offered: Sequence[Format]) -> Format:
             if wanted.lower() in (candidate.name, candidate.extension, candidate.media_type):
                 return candidate
         raise not_acceptable(f"(none; format={wanted})", [candidate.offer for candidate in offered])
-    accept = request.accept_mimetypes
+    header = request.headers.get("Accept", "")
+    offers = tuple((candidate.media_type, candidate.aliases) for candidate in offered)
+    chosen = _chosen(header, offers) if len(header) <= _REMEMBERED_ACCEPT else _choose(header, offers)
+    if chosen is None:
+        raise not_acceptable(header, [candidate.offer for candidate in offered])
+    return offered[chosen]
+
+
+_REMEMBERED_ACCEPT = 512  # characters: the Accept headers of real clients, whose choices are remembered
+
+
+def _choose(header: str, offers: tuple[tuple[str, tuple[str, ...]], ...]) -> int | None:
+    """The index of the offer (media type, aliases) the Accept header prefers; None: none fits."""
+    accept = parse_accept_header(header, MIMEAccept)
     if not accept:
-        return offered[0]
-    media_types = [candidate.media_type for candidate in offered]
-    media_types += [alias for candidate in offered for alias in candidate.aliases]
+        return 0
+    media_types = [media_type for media_type, _ in offers] + [alias for _, aliases in offers for alias in aliases]
     best = accept.best_match(media_types)
     if best is None:
-        raise not_acceptable(request.headers.get("Accept", ""), [candidate.offer for candidate in offered])
-    return next(candidate for candidate in offered if best == candidate.media_type or best in candidate.aliases)
+        return None
+    return next(index for index, (media_type, aliases) in enumerate(offers) if best in (media_type, *aliases))
+
+
+# The same few Accept headers come again and again (each client sends its own on every request):
+# their parse and match is done once (a bounded table; each entry a few hundred bytes at most).
+_chosen = functools.lru_cache(maxsize=1024)(_choose)
 
 
 def by_extension(extension: str, offered: Sequence[Format]) -> Format | None:

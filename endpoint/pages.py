@@ -69,7 +69,8 @@ def render_resource_page(node: NamedNode, alternates: list) -> str:
 
 
 bp.add_app_template_filter(blocks, "blocks")
-TERRITORY_KINDS = {"Commune": "commune", "Departement": "departement", "Region": "region"}
+TERRITORY_KINDS = {"Commune": "commune", "Departement": "departement", "Region": "region",
+                   "CollectiviteDOutreMer": "collectivite"}
 
 
 @bp.app_template_filter("territory_kind")

@@ -1,7 +1,8 @@
 """Where public SPARQL queries run: processes of their own, watched, bounded and stoppable.
 
 Each query is evaluated by a runner process (query_runner.py), forked from a process that has
-already imported everything, and kept for the next query when it ends well. The request's thread
+already imported everything, and kept for the next query when it ends well (lookups bounded by
+their rows are answered without one: cheap_queries.py). The request's thread
 watches it while it runs:
 
 - past QUERY_TIMEOUT, or past MAX_QUERY_MEMORY of resident memory, the process is killed: the
@@ -40,7 +41,7 @@ from .query_runner import QueryAnswer, QueryFailure, QueryJob
 LONG_AFTER = 1.0  # seconds after which a query counts as long
 QUEUE_WAIT = 5.0  # longest wait for a free process, in seconds
 POLL = 0.02  # seconds between two looks at a running query
-IDLE_RUNNERS = 2  # runners kept ready between queries
+IDLE_RUNNERS = 2  # runners started with the server (more start as queries need them, up to QUERY_PROCESSES)
 RETIRE_RSS = 256 * 1024 * 1024  # a runner that keeps more memory than this after a query is replaced
 LOWER_PRIORITY = 10  # niceness added to long queries
 
@@ -258,7 +259,9 @@ class QueryPool:
         with self._lock:
             if runner is not None:
                 self._running.pop(runner, None)
-                if reusable and len(self._idle) < IDLE_RUNNERS:
+                # kept up to the most that may run at once: a steady load of N queries at a time
+                # finds N runners ready, never a fresh one to fork and open the store in each time
+                if reusable and len(self._idle) < self.processes:
                     self._idle.append(runner)
                 else:
                     retired = runner

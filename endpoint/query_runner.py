@@ -110,32 +110,39 @@ class Evaluator:
             relay = service_relay(job.service_timeout)
             query = relay.route(job.query, services)
         try:
-            result = self.store(job.store).query(query, default_graph_uris=job.default_graph_uris,
-                                                 named_graph_uris=job.named_graph_uris, base_iri=job.base_iri)
-            is_graph = not isinstance(result, (pyoxigraph.QueryBoolean, pyoxigraph.QuerySolutions))
-            family = "rdf" if is_graph else "results"
-            name = job.rdf_format if is_graph else job.results_format
-            if name is None:
-                raise HttpError(406, job.not_acceptable[family])
-            fmt = FORMATS_BY_NAME[name]
-            if isinstance(result, pyoxigraph.QueryBoolean):
-                return QueryAnswer(result.serialize(format=fmt.results), fmt.media_type)
-            if isinstance(result, pyoxigraph.QuerySolutions):
-                return QueryAnswer(serialize_solutions(result, fmt.results, job.max_rows), fmt.media_type)
-            triples = counted(result, job.max_rows, "triples")
-            return QueryAnswer(serialize_rdf(triples, fmt, job.jsonld_context), fmt.media_type)
-        except SyntaxError as error:
-            if looks_like_update(job.query):
-                raise the_endpoint_is_read_only() from None
-            raise bad_request(explain_syntax_error(job.query, str(error))) from None
-        except TimeoutError:
-            raise query_timeout(job.store[2]) from None
+            return evaluate(self.store(job.store), job, query)
         except OSError as error:
             if relay is not None and relay.timed_out:
                 raise service_timed_out(relay.timed_out, job.service_timeout) from None
             if services:  # Oxigraph's SERVICE client: down, refused, a redirect (never followed)...
                 raise service_failed(services, str(error)) from None
             raise
+
+
+def evaluate(store: Store, job: QueryJob, query: str | None = None) -> QueryAnswer:
+    """The answer to `job` (its text, or `query` when rewritten) from `store`, written by the
+    engine in the negotiated format; a 400 past job.max_rows rows or triples."""
+    try:
+        result = store.query(query or job.query, default_graph_uris=job.default_graph_uris,
+                             named_graph_uris=job.named_graph_uris, base_iri=job.base_iri)
+        is_graph = not isinstance(result, (pyoxigraph.QueryBoolean, pyoxigraph.QuerySolutions))
+        family = "rdf" if is_graph else "results"
+        name = job.rdf_format if is_graph else job.results_format
+        if name is None:
+            raise HttpError(406, job.not_acceptable[family])
+        fmt = FORMATS_BY_NAME[name]
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return QueryAnswer(result.serialize(format=fmt.results), fmt.media_type)
+        if isinstance(result, pyoxigraph.QuerySolutions):
+            return QueryAnswer(serialize_solutions(result, fmt.results, job.max_rows), fmt.media_type)
+        triples = counted(result, job.max_rows, "triples")
+        return QueryAnswer(serialize_rdf(triples, fmt, job.jsonld_context), fmt.media_type)
+    except SyntaxError as error:
+        if looks_like_update(job.query):
+            raise the_endpoint_is_read_only() from None
+        raise bad_request(explain_syntax_error(job.query, str(error))) from None
+    except TimeoutError:
+        raise query_timeout(job.store[2]) from None
 
 
 def run(connection: Connection) -> None:

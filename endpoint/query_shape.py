@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 MAX_NESTING = 128  # brackets and runs of unary operators
 MAX_OPERATORS = 10_000  # operators and group elements, each one a level of the query's algebra
 
-_TOKEN = re.compile(r"""
+TOKEN = re.compile(r"""
     (?P<space>[ \t\r\n]+)
   | (?P<comment>\#[^\r\n]*)
   | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
@@ -62,7 +62,7 @@ def read_shape(query: str) -> QueryShape:
     depth = unary_run = 0
     previous_word = None  # the last name token, to recognise PREFIX p:
     previous_kind = None
-    for match in _TOKEN.finditer(query):
+    for match in TOKEN.finditer(query):
         kind = match.lastgroup
         if kind in ("space", "comment"):
             continue

@@ -13,10 +13,11 @@ from werkzeug.http import is_resource_modified
 
 from .answer_cache import answer_cache, request_key
 from .build import current_build
+from .cheap_queries import answer_here, cheap_form
 from .documents import jsonld_context, render_rdf, rdf_response
 from .errors import (HttpError, bad_request, query_too_complex, request_too_large, the_endpoint_is_read_only,
                      unsupported_media_type)
-from .negotiation import HTML, RDF_FORMATS, RESULTS_FORMATS, Format, negotiate
+from .negotiation import HTML, JSON_LD, RDF_FORMATS, RESULTS_FORMATS, Format, negotiate
 from .query_pool import new_pool
 from .query_runner import QueryJob
 from .query_shape import QueryTooComplex, check_shape
@@ -66,7 +67,8 @@ def read_protocol_request() -> ProtocolRequest:
 
 
 def answer(protocol_request: ProtocolRequest) -> Response:
-    """The query's answer, evaluated in a process of the query pool (query_pool.py).
+    """The query's answer, evaluated in a process of the query pool (query_pool.py), or here
+    when it is a lookup whose work is bounded by its rows (cheap_queries.py).
 
     The answer of a query that calls no SERVICE is the same until the next build: it gets an ETag
     made of the build's, the query's and the formats', a client holding it gets a 304 without the
@@ -110,10 +112,16 @@ def answer(protocol_request: ProtocolRequest) -> Response:
         max_rows=int(config["MAX_ROWS"]),
         allowed_services=tuple(config["ALLOWED_SERVICES"]),
         service_timeout=float(config["SERVICE_TIMEOUT"]),
-        jsonld_context=jsonld_context(),
+        jsonld_context=jsonld_context() if rdf_format is JSON_LD else None,  # only JSON-LD needs it
         max_memory=int(config["MAX_QUERY_MEMORY"]),
     )
-    result = query_pool().run(job)
+    result = None
+    if not (backend or shape.calls_service or job.default_graph_uris or job.named_graph_uris):
+        form = cheap_form(protocol_request.query)
+        if form is not None and not (form == "describe" and job.rdf_format == JSON_LD.name):
+            result = answer_here(build.store, job)  # None: too many rows to answer here
+    if result is None:
+        result = query_pool().run(job)
     response = Response(result.body, mimetype=result.media_type)
     if etag is None:
         return _varies(response)

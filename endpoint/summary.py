@@ -34,6 +34,7 @@ class Entry:
     places: set[str] = field(default_factory=set)  # dcterms:spatial, ess:region, the address's commune
     communes: set[str] = field(default_factory=set)
     departements: set[str] = field(default_factory=set)
+    collectivites: set[str] = field(default_factory=set)  # collectivités d'outre-mer
     regions: set[str] = field(default_factory=set)
     poles: set[str] = field(default_factory=set)  # an organisation's poles, whatever its role
 
@@ -53,7 +54,7 @@ class Summary:
             self.parents[row["s"].value].add(row["o"].value)
         self.types: dict[str, set[str]] = defaultdict(set)
         for row in store.query(PROLOGUE + "SELECT ?s ?t WHERE { VALUES ?t { igeo:Commune igeo:Departement"
-                                          " igeo:Region ess:FormerRegion ess:SourceDocument } ?s a ?t }"):
+                                          " igeo:CollectiviteDOutreMer igeo:Region ess:FormerRegion ess:SourceDocument } ?s a ?t }"):
             self.types[row["s"].value].add(row["t"].value)
         self.entries = self._entries(store)
         self.poles = sorted((e for e in self.entries.values() if e.is_pole), key=self.order)
@@ -101,7 +102,7 @@ class Summary:
         return entries
 
     def _locate(self, entry: Entry) -> None:
-        """Communes, départements and régions of an entry, however its places are linked."""
+        """Communes, départements, collectivités d'outre-mer and régions of an entry, however its places are linked."""
         seen, todo = set(), list(entry.places)
         while todo:
             place = todo.pop()
@@ -114,6 +115,8 @@ class Summary:
                 entry.communes.add(place)
             if IGEO.Departement.value in types:
                 entry.departements.add(place)
+            if IGEO.CollectiviteDOutreMer.value in types:
+                entry.collectivites.add(place)
             if IGEO.Region.value in types and ESS.FormerRegion.value not in types:
                 entry.regions.add(place)
         if not entry.regions:  # only a former région's header: better than nothing

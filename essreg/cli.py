@@ -7,7 +7,6 @@ the converters: the message names the file being processed).
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -17,36 +16,25 @@ from pathlib import Path
 import click
 from rdflib import Dataset, Graph
 
-from converters.errors import InternalError
+from converters.conversion_cache import ConversionCache
+from converters.errors import ConversionError
 from converters.ids import IdTable
 from converters.insee_cj import build_insee_cj_graph
 from converters.paths import BUILD_DIR, FICHES_DIR, IDS_TABLE
 from converters.pipeline import (
-    DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INTERNAL, EXIT_INVALID, build as run_build, explanation, ontology_graph,
+    DEFAULT_BASE_URI, EXIT_INPUT, EXIT_INVALID, build as run_build, explanation, ontology_graph,
 )
 from converters.rdf_files import read_rdf
 from converters.link import linkers
 from converters.validation import validate as run_validate
-from essreg.sirene_commands import record_sirene, sirene_failure, sirene_linker
+from essreg.exits import bad_input, internal_errors
+from essreg.sirene_commands import record_sirene, sirene_linker
 
 BASE_URI_HELP = "Base of every URI of the registry (or set ESSREG_BASE_URI)."
 
 
 def _progress(message: str) -> None:
     click.echo(f"essreg: {message}", err=True)
-
-
-def _internal_errors(command):
-    """A defect met while processing a file is exit code 3, with the file and the traceback."""
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except InternalError as error:
-            click.echo(error.details, err=True)
-            click.echo(f"error: {error} (exit code 3: please report it with the file)", err=True)
-            sys.exit(EXIT_INTERNAL)
-    return wrapper
 
 
 def write_atomically(path: Path, write) -> None:
@@ -110,6 +98,9 @@ def main() -> None:
 @click.option("--keep-going", is_flag=True, help="Convert the other files when one fails (exit code 2 all the same).")
 @click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the build report (lines used and dropped per document) as JSON to this file.")
+@click.option("--no-conversion-cache", "no_cache", is_flag=True,
+              help="Read every document again, not only those changed since an earlier build (the conversions "
+              "are kept in OUT/conversion-cache/, keyed on each document and on the converters' code and data).")
 @click.option("--sirene-unites", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Sirene stock file of legal units (StockUniteLegale: .csv, .gz or .zip): link the organisations.")
 @click.option("--sirene-etablissements", type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -123,9 +114,9 @@ def main() -> None:
               help="Only the Sirene units with an establishment in this département (repeat for more).")
 @click.option("--sirene-review", type=click.Path(path_type=Path, dir_okay=False), default=Path("sirene-review.csv"),
               show_default=True, help="CSV of the candidates a steward reviews (fill 'decision', copy into the decisions table).")
-@_internal_errors
+@internal_errors
 def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bool, report_file: Path | None,
-          sirene_unites: Path | None, sirene_etablissements: Path | None, sirene_min_score: float,
+          no_cache: bool, sirene_unites: Path | None, sirene_etablissements: Path | None, sirene_min_score: float,
           sirene_ess_only: bool, sirene_online: bool, sirene_departement: tuple[str, ...], sirene_review: Path) -> None:
     """Convert every fiche of FICHES, validate the registry and write it to OUT.
 
@@ -145,18 +136,19 @@ def build(fiches: Path, out: Path, ids_file: Path, base_uri: str, keep_going: bo
                            sirene_departement, online=sirene_online)
     try:
         chain = linkers(sirene)  # reads the committed link tables (data/curation/, data/links/)
-    except ValueError as error:
-        raise click.ClickException(str(error))
-    try:
-        outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain)
-    except InternalError as error:
-        if sirene is not None and sirene_failure(error):
-            sys.exit(EXIT_INPUT)
-        raise
+    except ConversionError as error:
+        bad_input(error)
+    cache = None if no_cache else ConversionCache(out / "conversion-cache", progress=_progress)
+    outcome = run_build(paths, out, base_uri, ids, keep_going=keep_going, progress=_progress, chain=chain, cache=cache)
+    finish_build(outcome, out, ids, sirene, sirene_review, report_file)
+
+
+def finish_build(outcome, out: Path, ids: IdTable, sirene, review: Path | None, report_file: Path | None = None):
+    """What `build` and `link-sirene` say and keep after a build, and their exit code."""
     _report(outcome, report_file)
     if outcome.written and ids.save():
         _progress(f"new identifiers were minted: commit {ids.path}")
-    record_sirene(sirene, outcome.written, sirene_review)
+    record_sirene(sirene, outcome.written, review)
     if not outcome.written:
         _write_failed_reports(out, outcome)
     if outcome.exit_code == EXIT_INVALID:
@@ -184,7 +176,7 @@ def _write_failed_reports(out: Path, outcome) -> None:
               "boilerplate, private).")
 @click.option("--base-uri", envvar="ESSREG_BASE_URI", default=DEFAULT_BASE_URI, show_default=True, help=BASE_URI_HELP)
 @click.option("--keep-going", is_flag=True, help="Convert the other files when one fails (exit code 2 all the same).")
-@_internal_errors
+@internal_errors
 def convert(files: tuple[Path, ...], output: Path | None, explain: bool, base_uri: str, keep_going: bool) -> None:
     """Run the build pipeline on FILES, wherever they are, and write the RDF to OUTPUT.
 
@@ -272,7 +264,9 @@ def enrich_insee(endpoint: str, data_dir: Path, day: str | None, cache_file: Pat
     import datetime
 
     from converters.link import insee_uris
-    from converters.link.enrichment import Cache, EnrichmentError
+    from dataclasses import replace
+
+    from converters.link.enrichment import EnrichmentError
 
     day = day or datetime.date.today().isoformat()
     try:
@@ -283,7 +277,7 @@ def enrich_insee(endpoint: str, data_dir: Path, day: str | None, cache_file: Pat
     kinds = {"epci": "intercommunalite", "ept": "intercommunalite"}
     places = sorted({(kinds.get(kind, kind), code) for kind, code in places})
     communes = [code for kind, code in places if kind == "commune"]
-    cache = insee_uris.CACHE if cache_file is None else Cache(cache_file, insee_uris.CACHE.columns)
+    cache = insee_uris.CACHE if cache_file is None else replace(insee_uris.CACHE, path=cache_file)
     _progress(f"asking {endpoint} about {len(places)} place(s) of {data_dir}")
     try:
         resolution = insee_uris.resolve(endpoint, places, insee_uris.former_codes(communes), day)
@@ -311,11 +305,13 @@ def enrich_wikidata(endpoint: str, data_dir: Path, cache_file: Path | None) -> N
     import datetime
 
     from converters.link import wikidata
-    from converters.link.enrichment import Cache, EnrichmentError
+    from dataclasses import replace
+
+    from converters.link.enrichment import EnrichmentError
 
     places, sirens = _enrichment_places(data_dir)
     communes = [code for kind, code in places if kind == "commune"]
-    cache = wikidata.CACHE if cache_file is None else Cache(cache_file, wikidata.CACHE.columns)
+    cache = wikidata.CACHE if cache_file is None else replace(wikidata.CACHE, path=cache_file)
     _progress(f"asking {endpoint} about {len(communes)} commune(s) and {len(sirens)} SIREN(s) of {data_dir}")
     try:
         resolution = wikidata.resolve(endpoint, communes, sirens)

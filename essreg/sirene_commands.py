@@ -16,11 +16,13 @@ from pathlib import Path
 
 import click
 
-from converters.errors import ConversionError, InternalError
+from converters.conversion_cache import ConversionCache
+from converters.errors import ConversionError
 from converters.ids import IdTable
 from converters.link.sirene import DECISIONS_TABLE, MIN_SCORE
 from converters.paths import BUILD_DIR, IDS_TABLE
-from converters.pipeline import EXIT_INPUT, EXIT_INTERNAL, EXIT_INVALID
+from converters.pipeline import EXIT_INPUT, EXIT_INVALID
+from essreg.exits import bad_input, internal_errors
 
 
 def _say(message: str) -> None:
@@ -57,6 +59,8 @@ def sirene_linker(unites: Path | None, etablissements: Path | None, min_score: f
     try:
         linker = SireneLinker(unites, etablissements, min_score=min_score, review=review, ess_only=ess_only,
                               departements=departements, decisions=decisions)
+    except ConversionError as error:  # a damaged decisions table or stock file
+        bad_input(error)
     except ValueError as error:
         raise click.ClickException(str(error))
     _say(f"linking to SIRENE: {unites}" + (f", {etablissements}" if etablissements else "")
@@ -83,15 +87,6 @@ def record_sirene(linker, written: bool, review: Path | None) -> None:
          + (f" in {review}" if review else ""))
     if written and linker.save_decisions():
         _say(f"new SIRENE decisions were recorded: commit {linker.decisions_path}")
-
-
-def sirene_failure(error: InternalError) -> bool:
-    """A stock file that cannot be read, met while linking: bad input (exit code 2), no defect."""
-    if isinstance(error.cause, ConversionError):
-        click.echo(f"error: {error.cause}", err=True)
-        click.echo("error: bad input; nothing was replaced", err=True)
-        return True
-    return False
 
 
 def build_sources(in_dir: Path) -> tuple[str, list[Path]]:
@@ -147,6 +142,7 @@ def _recorded_sha256(in_dir: Path) -> dict[str, str]:
               show_default=True, help="Committed table of SIRENE decisions, read and extended.")
 @click.option("--ids", "ids_file", type=click.Path(path_type=Path, dir_okay=False), default=IDS_TABLE, show_default=True,
               help="Table of minted identifiers the build used.")
+@internal_errors
 def link_sirene(unites: Path | None, etablissements: Path | None, online: bool, min_score: float, departements: tuple[str, ...],
                 ess_only: bool, in_dir: Path, out_dir: Path | None, review: Path, decisions: Path, ids_file: Path) -> None:
     """Link the organisations of the build in IN to the Sirene stock files; write it to OUT.
@@ -159,7 +155,7 @@ def link_sirene(unites: Path | None, etablissements: Path | None, online: bool, 
     """
     from converters.link import linkers
     from converters.pipeline import build as run_build
-    from essreg.cli import _report, _write_failed_reports
+    from essreg.cli import finish_build
 
     if unites is None and not online:
         raise click.UsageError("give --unites FILE (the Sirene stock) or --online")
@@ -171,22 +167,12 @@ def link_sirene(unites: Path | None, etablissements: Path | None, online: bool, 
         raise click.ClickException(str(error))
     linker = sirene_linker(unites, etablissements, min_score, review, ess_only, departements, decisions, online)
     try:
-        outcome = run_build(paths, out, base_uri, ids, progress=_say, chain=linkers(linker))
-    except InternalError as error:
-        if sirene_failure(error):
-            sys.exit(EXIT_INPUT)
-        click.echo(error.details, err=True)
-        click.echo(f"error: {error} (exit code 3: please report it with the file)", err=True)
-        sys.exit(EXIT_INTERNAL)
-    _report(outcome, None)
-    if outcome.written and ids.save():
-        _say(f"new identifiers were minted: commit {ids.path}")
-    record_sirene(linker, outcome.written, review)
-    if not outcome.written:
-        _write_failed_reports(out, outcome)
-        click.echo("error: the linked build " + ("does not conform to the shapes" if outcome.exit_code == EXIT_INVALID
-                                                 else "failed") + "; nothing was replaced", err=True)
-    sys.exit(outcome.exit_code)
+        chain = linkers(linker)  # reads the committed link tables (data/curation/, data/links/)
+    except ConversionError as error:
+        bad_input(error)
+    cache = ConversionCache(in_dir / "conversion-cache", progress=_say)  # the conversions of the build in IN
+    outcome = run_build(paths, out, base_uri, ids, progress=_say, chain=chain, cache=cache)
+    finish_build(outcome, out, ids, linker, review)
 
 
 def _registry_links(build_dir: Path, graph: str) -> tuple[dict[str, list], set[str]]:

@@ -154,7 +154,8 @@ def source_lines() -> list[str]:
 # private copy of the project: PYTHONPATH puts the copy's packages before the editable install,
 # and converters.paths then finds the ontology, shapes, reference data and ids.tsv of the copy.
 
-PROJECT_PARTS = ("converters", "essreg", "ontology", "shapes", "data/reference", "data/curation", "data/ids.tsv")
+PROJECT_PARTS = ("converters", "essreg", "ontology", "shapes", "data/reference", "data/curation", "data/links",
+                 "data/ids.tsv")
 
 
 def project_copy(directory: Path) -> Path:

@@ -17,6 +17,7 @@ from rdflib import Graph
 from conftest import ask, sparql, values
 from converters.errors import ConversionError
 from converters.ids import IdTable
+from converters.model import BOILERPLATE, PRIVATE
 from converters.pipeline import DEFAULT_BASE_URI, build, convert_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -670,6 +671,45 @@ def test_a_markdown_table_gives_one_pole_per_row_with_its_cells():
     # the paragraphs after the table that open on a pole's name speak of it
     assert "Menuiserie du Thouet" in _members(doc, vallee) and "Lait'Emploi" in _members(doc, gatine)
     assert doc.dropped_lines() == []
+
+
+def test_a_table_aligned_with_spaces_gives_one_pole_per_row_without_its_total_or_footnoted_column():
+    doc = convert_file(GENERIC / "tableau-aligne-poles.txt")
+    assert [p.name for p in doc.poles] == ["Les Ateliers du Lédon", "Haut-Jura en Commun", "Doubs-Loue Coopère"]
+    assert [[m.place.code for m in p.places if m.place.kind == "commune"] for p in doc.poles] == [["39300"], ["39368"], ["39198"]]
+    figures = [sorted((f.measure, int(f.value)) for f in p.figures) for p in doc.poles]
+    assert figures == [[("employees", 4), ("members", 31)], [("employees", 2), ("members", 19)], [("employees", 1), ("members", 12)]]
+    assert doc.dropped_lines() == []
+
+
+def test_a_table_of_organisations_aligned_with_spaces_gives_members_with_their_forms():
+    doc = convert_file(GENERIC / "tableau-aligne-membres.txt")
+    (pole,) = doc.poles
+    assert pole.name == "Les Ateliers du Lédon"  # "... sont un pôle": no row of the table is a pole
+    members = {doc.organisations[m.org_key].name: doc.organisations[m.org_key] for m in pole.memberships}
+    assert set(members) == {"La Fromagerie du Revermont", "Jura Réemploi", "Menuiserie du Lédon"}
+    assert [members[n].legal_forms for n in sorted(members)] == [["association"], ["scic-sas"], ["scop-sarl"]]
+
+
+def test_a_slide_deck_gives_its_title_slide_as_the_pole_and_its_markers_as_boilerplate():
+    doc = convert_file(GENERIC / "diaporama.txt")
+    (pole,) = doc.poles
+    assert pole.name == "Val d'Oust Coopère"  # "VAL D'OUST COOPÈRE", then "Pôle territorial ..." below
+    assert [m.place.code for m in pole.places] == ["56124"]
+    assert {doc.organisations[m.org_key].name for m in pole.memberships} == {"Ardoises de l'Oust", "Jardins du Canal"}
+    markers = [n for n, line in enumerate(doc.source_lines, 1) if line.startswith("--- Diapositive")]
+    assert markers and all(doc.line_use[n] == BOILERPLATE for n in markers)
+
+
+def test_an_email_thread_reads_the_quoted_message_and_keeps_its_reply_header_private():
+    doc = convert_file(GENERIC / "fil-courriels.txt")
+    (pole,) = doc.poles
+    assert pole.name == "La Bastide Coopérative"  # the signature "X — pôle territorial ...", its next line joined
+    members = {doc.organisations[m.org_key].name for m in pole.memberships}
+    assert {"Lavandes du Luberon", "Les Jardins de Mane"} <= members  # only in the quoted ("> ") lines
+    header = next(n for n, line in enumerate(doc.source_lines, 1) if "a écrit" in line)
+    assert doc.line_use[header] == PRIVATE and not any("coordination@" in name for name in members)
+    assert any("quotation marks" in d.message for d in doc.diagnostics)
 
 
 def test_a_csv_export_reads_its_columns_and_its_type_column():

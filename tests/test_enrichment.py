@@ -4,6 +4,8 @@ the linkers that read their caches in a real build: owl:sameAs in the reference 
 VoID. No network: the commands are given the stand-ins' URLs.
 """
 import csv
+import re
+from dataclasses import replace
 
 import pytest
 import rdflib
@@ -12,7 +14,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, VOID
 
 from converters.ids import IdTable
 from converters.link import linkers
-from converters.link.enrichment import Cache, build_places, build_sirens
+from converters.link.enrichment import LinkTableError, build_places, build_sirens
 from converters.link.insee_uris import CACHE as INSEE_CACHE, InseeUriLinker
 from converters.link.wikidata import CACHE as WIKIDATA_CACHE, WikidataLinker
 from converters.paths import REFERENCE_DIR
@@ -81,7 +83,7 @@ def insee_cache(ptce_build, insee, tmp_path_factory):
 
 
 def cache_rows(path) -> dict[tuple[str, str], dict]:
-    return {(row["type"], row["code"]): row for row in Cache(path, INSEE_CACHE.columns).read()}
+    return {(row["type"], row["code"]): row for row in replace(INSEE_CACHE, path=path).read()}
 
 
 def test_every_place_of_the_build_gets_its_current_insee_uri(places, insee, insee_cache):
@@ -151,7 +153,7 @@ def wikidata_cache(ptce_build, wikidata, tmp_path_factory):
 
 def test_enrich_wikidata_links_communes_by_insee_code_and_guesses_nothing(ptce_build, places, wikidata, wikidata_cache):
     _, standin, missing, doubled = wikidata
-    rows = {(row["type"], row["code"]): row["item"] for row in Cache(wikidata_cache[0], WIKIDATA_CACHE.columns).read()}
+    rows = {(row["type"], row["code"]): row["item"] for row in replace(WIKIDATA_CACHE, path=wikidata_cache[0]).read()}
     communes = {(kind, code) for kind, code in places if kind == "commune"}
     expected = {key: uri for key, uri in standin.items.items() if key in communes}
     assert {key: item for key, item in rows.items() if key[0] == "commune"} == expected
@@ -168,8 +170,8 @@ def test_enrich_wikidata_links_communes_by_insee_code_and_guesses_nothing(ptce_b
 def linked_build(ptce_build, insee_cache, wikidata_cache, tmp_path_factory):
     root = tmp_path_factory.mktemp("linked-build")
     chain = [linker for linker in linkers() if linker.NAME not in ("INSEE URIs", "Wikidata")]
-    chain += [InseeUriLinker(Cache(insee_cache[0], INSEE_CACHE.columns)),
-              WikidataLinker(Cache(wikidata_cache[0], WIKIDATA_CACHE.columns))]
+    chain += [InseeUriLinker(replace(INSEE_CACHE, path=insee_cache[0])),
+              WikidataLinker(replace(WIKIDATA_CACHE, path=wikidata_cache[0]))]
     outcome = build(sorted(ptce_build.fiches.glob("*.txt")), root / "out", DEFAULT_BASE_URI,
                     IdTable(copy_ids_table(root)), chain=chain)
     assert outcome.written, outcome.summary
@@ -243,8 +245,42 @@ def test_the_wikidata_example_joins_the_communes_with_the_stand_in(linked_build,
 def test_a_damaged_cache_is_named(tmp_path):
     path = tmp_path / "insee-uris.tsv"
     path.write_text("# a comment\ncode\turi\n44003\thttp://id.insee.fr/geo/commune/x\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=f"{path}: expected the columns type, code, uri"):
-        Cache(path, INSEE_CACHE.columns).read()
+    with pytest.raises(LinkTableError, match=re.escape(f"{path}:2: expected the columns type, code, uri")):
+        replace(INSEE_CACHE, path=path).read()
+
+
+INSEE_HEADER = "# SYNTHETIC cache, hand-damaged\ntype\tcode\turi\tvalid_from\tstatus\tsuccessor\n"
+GOOD_INSEE_ROW = "commune\t91471\thttp://id.insee.fr/geo/commune/abc\t2019-01-01\tcurrent\t\n"
+
+
+@pytest.mark.parametrize("row, problem", [
+    ("commune\t91471\thttp://id.insee.fr/geo/commune/abc\t2019-01-01\tcurrent\n", "expected 6 tab-separated fields, found 5"),
+    ("canton\t91471\thttp://id.insee.fr/geo/commune/abc\t2019-01-01\tcurrent\t\n", "type 'canton' is not one of"),
+    ("commune\t91 471\thttp://id.insee.fr/geo/commune/abc\t2019-01-01\tcurrent\t\n", "code '91 471' is not an INSEE code"),
+    ("commune\t91471\tnot-a-uri\t2019-01-01\tcurrent\t\n", "uri 'not-a-uri' is not an absolute http(s) IRI"),
+    ("commune\t91471\thttp://id.insee.fr/geo/commune/a b\t2019-01-01\tcurrent\t\n", "is not an absolute http(s) IRI"),
+    ("commune\t91471\thttp://id.insee.fr/geo/commune/abc\t1 Jan 2019\tcurrent\t\n", "valid_from '1 Jan 2019' is not a date"),
+    ("commune\t91471\thttp://id.insee.fr/geo/commune/abc\t2019-01-01\tgone\t\n", "status 'gone' is not current or former"),
+    ("commune\t91471\thttp://id.insee.fr/geo/commune/abc\t2019-01-01\tformer\t\n", "a former version needs its successor"),
+])
+def test_a_damaged_insee_row_is_refused_with_its_line(tmp_path, row, problem):
+    path = tmp_path / "insee-uris.tsv"
+    path.write_text(INSEE_HEADER + GOOD_INSEE_ROW + row, encoding="utf-8")
+    with pytest.raises(LinkTableError, match=re.escape(f"{path}:4: ") + ".*" + re.escape(problem)):
+        replace(INSEE_CACHE, path=path).read()
+
+
+@pytest.mark.parametrize("row, problem", [
+    ("commune\t91471\n", "expected 3 tab-separated fields, found 2"),
+    ("region\t11\thttp://www.wikidata.org/entity/Q13917\n", "type 'region' is not commune or organisation"),
+    ("organisation\t12345\thttp://www.wikidata.org/entity/Q1\n", "code '12345' is not a SIREN"),
+    ("commune\t91471\thttps://www.wikidata.org/wiki/Q1\n", "is not a Wikidata item IRI"),
+])
+def test_a_damaged_wikidata_row_is_refused_with_its_line(tmp_path, row, problem):
+    path = tmp_path / "wikidata.tsv"
+    path.write_text("type\tcode\titem\ncommune\t2A004\thttp://www.wikidata.org/entity/Q242\n" + row, encoding="utf-8")
+    with pytest.raises(LinkTableError, match=re.escape(f"{path}:3: ") + ".*" + re.escape(problem)):
+        replace(WIKIDATA_CACHE, path=path).read()
 
 
 def test_organisations_are_linked_by_siren(wikidata, tmp_path):
@@ -262,7 +298,7 @@ def test_organisations_are_linked_by_siren(wikidata, tmp_path):
     resolution = wikidata_link.resolve(url, [], ["552032534", "999999999"])
     assert resolution.rows == [{"type": "organisation", "code": "552032534", "item": standin.items[("organisation", "552032534")]}]
     assert resolution.unresolved == ["organisation 999999999: no item on Wikidata"]
-    cache = Cache(tmp_path / "wikidata.tsv", WIKIDATA_CACHE.columns)
+    cache = replace(WIKIDATA_CACHE, path=tmp_path / "wikidata.tsv")
     wikidata_link.write_cache(resolution, url, DAY, cache)
     organisation, identifier = URIRef(f"{DEFAULT_BASE_URI}id/org/x"), URIRef(f"{DEFAULT_BASE_URI}id/identifier/siren/552032534")
     graph = rdflib.Graph()

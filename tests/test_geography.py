@@ -30,8 +30,8 @@ def codes(matches) -> list[tuple[str, str]]:
 # ------------------------------------------------------------------------------------ extract
 def test_extract_is_small_and_has_every_level():
     sizes = {p.name: p.stat().st_size for p in GEO_DIR.glob("*.csv")}
-    assert set(sizes) == {"communes.csv", "departements.csv", "regions.csv", "epci.csv", "ept.csv",
-                          "former-regions.csv", "gentiles.csv"}
+    assert set(sizes) == {"communes.csv", "departements.csv", "regions.csv", "collectivites.csv",
+                          "epci.csv", "ept.csv", "former-regions.csv", "gentiles.csv"}
     assert sum(sizes.values()) < 3_000_000
     with open(GEO_DIR / "communes.csv", encoding="utf-8") as f:
         types = {row["type"] for row in csv.DictReader(f)}

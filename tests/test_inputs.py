@@ -93,10 +93,10 @@ def test_an_internal_error_is_exit_code_3_with_the_file(tmp_path):
     from click.testing import CliRunner
 
     from converters.errors import InternalError
-    from essreg.cli import _internal_errors
+    from essreg.exits import internal_errors
 
     @click.command()
-    @_internal_errors
+    @internal_errors
     def failing():
         raise InternalError("data/fiches/x.txt", "converting it", KeyError("a defect"))
 

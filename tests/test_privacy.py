@@ -327,3 +327,23 @@ def test_an_organisation_named_after_a_person_keeps_its_name(server, resources):
         assert label in page
     assert "la Fondation Émile Guichard, qui accueille des jeunes" in description(server, "Trégor Coop")
     assert "l'association Maison Marie Curie Quimper" in description(server, "Odet Solidaire")
+
+
+def test_a_hash_whose_digits_read_as_a_phone_is_not_masked():
+    """A document's SHA-256 (hexadecimal) can hold ten digits in a row that read as a French phone
+    number; masking it broke the hash, and the build with it (a SYNTHETIC hash)."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    from converters.privacy import mask_public
+    from converters.vocab import ESS
+
+    digest = "44222c68c1d8e3f152b8e7efa0612345678bc5514a96329c7d4df9479b717c28"
+    assert len(digest) == 64
+    document = URIRef("http://example.org/id/document/synthetic")
+    graph = Graph()
+    graph.add((document, ESS.sha256, Literal(digest)))
+    graph.add((document, DCTERMS.description, Literal("Appeler le 06 12 34 56 78")))
+    assert mask_public([graph], []) == 1
+    assert graph.value(document, ESS.sha256) == Literal(digest)
+    assert "06 12 34 56 78" not in str(graph.value(document, DCTERMS.description))

@@ -118,6 +118,17 @@ def test_link_sirene_in_place_keeps_the_old_build_when_linking_fails(linked, cas
     assert not (tmp_path / "d.tsv").exists()
 
 
+def test_link_sirene_refuses_a_damaged_decisions_table_with_its_line(linked, case, tmp_path):
+    before = build_id(linked["out"])
+    decisions = tmp_path / "decisions.tsv"
+    decisions.write_text("# SYNTHETIC, damaged\naccepted\tx#Y\t123\n", encoding="utf-8")
+    result = essreg("link-sirene", "--unites", case["unites"], "--in", linked["out"], "--ids", linked["ids"],
+                    "--decisions", decisions, "--review", tmp_path / "r.csv")
+    assert result.exit_code == 2, result.output
+    assert f"{decisions}:2: header is" in result.output
+    assert build_id(linked["out"]) == before
+
+
 def test_link_sirene_refuses_a_source_changed_since_the_build(case, tmp_path):
     fiches = tmp_path / "fiches"
     fiches.mkdir()

@@ -10,9 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
 
+from ..errors import ConversionError
 from ..paths import DATA_DIR
 
 LINKS_DIR = DATA_DIR / "links"
@@ -25,22 +29,54 @@ class EnrichmentError(Exception):
     """The endpoint could not be asked or did not answer (the message says which and why)."""
 
 
+class LinkTableError(ConversionError, ValueError):
+    """A damaged line of a committed cache (a hand edit, a bad merge); str() is "file:line: ...".
+    A build meeting one stops as for bad input: nothing is published from a doubtful link."""
+
+
+def is_iri(value: str) -> bool:
+    """An absolute http(s) IRI without the characters an IRI cannot hold."""
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r'[\s<>"{}|\\^`]', value)
+
+
+Check = Callable[[dict[str, str]], str | None]  # a row -> what is wrong with it, or None
+
+
 @dataclass(frozen=True)
 class Cache:
-    """A TSV file: comment lines (#) saying where the rows come from, a header, rows."""
+    """A TSV file: comment lines (#) saying where the rows come from, a header, rows; `checks`
+    are run on every row when it is read, so a damaged file is refused with its line."""
 
     path: Path
     columns: tuple[str, ...]
+    checks: tuple[Check, ...] = ()
 
     def read(self) -> list[dict[str, str]]:
         if not self.path.exists():
             return []
         with self.path.open(encoding="utf-8", newline="") as handle:
-            lines = [line for line in handle if not line.startswith("#")]
-        reader = csv.DictReader(lines, delimiter="\t")
-        if lines and tuple(reader.fieldnames or ()) != self.columns:
-            raise ValueError(f"{self.path}: expected the columns {', '.join(self.columns)}, found {reader.fieldnames}")
-        return list(reader)
+            lines = [(number, line) for number, line in enumerate(handle, 1) if not line.startswith("#")]
+        if not lines:
+            return []
+        header_line, header = lines[0]
+        if tuple(header.rstrip("\r\n").split("\t")) != self.columns:
+            raise LinkTableError(self.path, f"expected the columns {', '.join(self.columns)}, found {header.strip()!r}",
+                                 header_line)
+        rows = []
+        for number, line in lines[1:]:
+            if not line.strip():
+                continue
+            fields = line.rstrip("\r\n").split("\t")
+            if len(fields) != len(self.columns):
+                raise LinkTableError(self.path, f"expected {len(self.columns)} tab-separated fields, found {len(fields)}",
+                                     number)
+            row = dict(zip(self.columns, fields))
+            for check in self.checks:
+                if (problem := check(row)) is not None:
+                    raise LinkTableError(self.path, problem, number)
+            rows.append(row)
+        return rows
 
     def write(self, rows: list[dict[str, str]], comment: list[str]) -> None:
         """Sorted rows, written atomically (a half-written cache would be read by builds)."""
@@ -97,6 +133,7 @@ PLACE_TYPES = {  # the registry's place classes (igeo) and the kinds the cache n
     "Commune": "commune",
     "ArrondissementMunicipal": "arrondissement",
     "Departement": "departement",
+    "CollectiviteDOutreMer": "collectivite",
     "Region": "region",
     "Intercommunalite": "intercommunalite",
 }
@@ -129,8 +166,8 @@ def build_store(build_dir: Path):
 
 
 def build_places(build_dir: Path) -> list[tuple[str, str]]:
-    """(kind, INSEE code) of every commune, arrondissement, département, région (current) and
-    intercommunality (EPCI and EPT: their SIREN is their code) the build's registry holds."""
+    """(kind, INSEE code) of every commune, arrondissement, département, collectivité d'outre-mer,
+    région (current) and intercommunality (EPCI and EPT: their SIREN is their code) the build's registry holds."""
     values = " ".join(f"(<http://rdf.insee.fr/def/geo#{cls}> \"{kind}\")" for cls, kind in PLACE_TYPES.items())
     store = build_store(build_dir)
     return sorted({(row["type"].value, row["code"].value) for row in store.query(_BUILD_PLACES % values)})

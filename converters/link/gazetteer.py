@@ -70,9 +70,7 @@ def _demonyms() -> dict[str, tuple[tuple[str, str], ...]]:
     """Stem -> places (a département, or towns of at least MIN_DEMONYM_POPULATION inhabitants)."""
     geo = get_geography()
     index: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-    for place in geo.all("departement"):
-        if len(place.code) == 3 and place.code >= "975":
-            continue  # collectivités d'outre-mer: no demonym is derived from their long names
+    for place in geo.all("departement"):  # not the collectivités d'outre-mer: their long names give none
         for stem in _stems(place.name):
             index[stem].append(("departement", place.code, 10**9))
     for key, kind, code in geo.named_places():

@@ -26,7 +26,8 @@ GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "reference" / "geo"
 
 @dataclass(frozen=True)
 class Place:
-    # "commune", "arrondissement", "departement", "region", "former-region", "epci" or "ept"
+    # "commune", "arrondissement", "departement", "collectivite" (d'outre-mer), "region",
+    # "former-region", "epci" or "ept"
     kind: str
     code: str  # INSEE code; SIREN for EPCI and EPT
     name: str  # official name, with accents
@@ -43,6 +44,13 @@ class Match:
 
     def __bool__(self) -> bool:
         return self.place is not None
+
+
+# A commune's département, or the collectivité d'outre-mer (COM: 975, 977, 978, 984, 986-989) a
+# commune of a COM belongs to instead: the COG gives both the same code space (the first 2-3
+# digits of the commune's code), so a context "in département X" means "in X" for either. A COM is
+# no département and lies in no région (INSEE's igeo:CollectiviteDOutreMer).
+DEPARTEMENT_KINDS = ("departement", "collectivite")
 
 
 def _unresolved(method: str, problem: str, candidates: Iterable[Place] = ()) -> Match:
@@ -142,7 +150,8 @@ class Geography:
         self._arrondissements_of: dict[str, list[Place]] = defaultdict(list)
         self._communes_of_departement: dict[str, list[str]] = defaultdict(list)
         self._departements_of_region: dict[str, list[str]] = defaultdict(list)
-        self._departement_keys: dict[str, Place] = {}
+        self._departement_keys: dict[str, Place] = {}  # départements and collectivités d'outre-mer
+        self._collectivite_codes: set[str] = set()
         self._region_keys: dict[str, Place] = {}
         self._former_regions: dict[str, tuple[Place, set[str]]] = {}  # code -> (place, deps)
         self._epci_keys: dict[str, list[Place]] = defaultdict(list)
@@ -177,8 +186,9 @@ class Geography:
         for r in self._rows("departements.csv"):
             dep = self._add(Place("departement", r["code"], r["nom"], (("region", r["region"]),)))
             self._departements_of_region[r["region"]].append(r["code"])
-            self._departement_keys[name_key(r["nom"])] = dep
-            self._departement_keys.setdefault(strip_article(name_key(r["nom"])), dep)
+            self._index_departement(dep)
+        for r in self._rows("collectivites.csv"):  # no région above it
+            self._index_departement(self._add(Place("collectivite", r["code"], r["nom"], ())))
         self._load_former_regions()
         self._former_region_names = set(self._region_keys) - current_names
         self._load_communes()
@@ -188,6 +198,13 @@ class Geography:
         for r in self._rows("ept.csv"):
             self._epci_types[r["code"]] = "EPT"
             self._index_epci("ept", r["code"], r["nom"])
+
+    def _index_departement(self, place: Place) -> None:
+        """A département or collectivité d'outre-mer, by its name with and without article."""
+        self._departement_keys[name_key(place.name)] = place
+        self._departement_keys.setdefault(strip_article(name_key(place.name)), place)
+        if place.kind == "collectivite":
+            self._collectivite_codes.add(place.code)
 
     def _load_former_regions(self) -> None:
         for r in self._rows("former-regions.csv"):
@@ -276,7 +293,8 @@ class Geography:
         place = self._places.get(("commune", code))
         if place is None:
             nom, dep, epci, ept, postcodes = self._commune_rows[code]
-            parents = (("departement", dep),) + ((("epci", epci),) if epci else ()) + (
+            above = "collectivite" if dep in self._collectivite_codes else "departement"
+            parents = ((above, dep),) + ((("epci", epci),) if epci else ()) + (
                 (("ept", ept),) if ept else ())
             place = self._add(Place("commune", code, nom, parents, tuple(postcodes.split())))
         return place
@@ -351,9 +369,10 @@ class Geography:
         return sorted(self._epci_departements.get(place.code, ()))
 
     def departement_of(self, place: Place) -> str | None:
-        """The code of the département a commune or arrondissement is in."""
+        """The code of the département (or collectivité d'outre-mer) a commune or arrondissement
+        is in."""
         for kind, code in place.parents:
-            if kind == "departement":
+            if kind in DEPARTEMENT_KINDS:
                 return code
             if kind == "commune":
                 return self._commune_rows[code][1] if code in self._commune_rows else None
@@ -362,7 +381,8 @@ class Geography:
     # --------------------------------------------------------------------------- départements
     def departement(self, text: str) -> Match:
         """A département from its code ("05", "2A", "971") or name ("Bouches du Rhône", "Les
-        Deux-Sèvres", "la Seine-Saint-Denis", "Côte-d'Or"), optionally "Name (code)"."""
+        Deux-Sèvres", "la Seine-Saint-Denis", "Côte-d'Or"), optionally "Name (code)"; or, the same
+        way, a collectivité d'outre-mer ("988", "Nouvelle-Calédonie"), of kind "collectivite"."""
         text = tidy(text or "")
         tagged = re.fullmatch(r"(.*?)\s*\((\w{1,3})\)", text)
         if tagged and tagged.group(1):
@@ -379,7 +399,7 @@ class Geography:
         if re.fullmatch(r"\d", code):
             code = "0" + code
         if re.fullmatch(r"\d{2,3}|2[AB]", code):
-            place = self.get("departement", code)
+            place = self.get("departement", code) or self.get("collectivite", code)
             if place:
                 return Match(place, f"INSEE code {code}")
             return _unresolved(f"INSEE code {code}", f"no département has the code {code}")
@@ -614,7 +634,7 @@ class Geography:
         if postcode.startswith("20"):  # Corsica: 200xx-201xx Corse-du-Sud, 202xx-206xx Haute-Corse
             return {"2A"} if postcode[2] in "01" else {"2B"}
         prefix = postcode[:3] if postcode[:2] in ("97", "98") else postcode[:2]
-        return {prefix} if self.get("departement", prefix) else set()
+        return {prefix} if any(self.get(kind, prefix) for kind in DEPARTEMENT_KINDS) else set()
 
     def _arrondissement_by_name(self, key: str) -> Match | None:
         m = _ARR_NAME.match(key)

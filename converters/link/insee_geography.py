@@ -1,7 +1,8 @@
 """The INSEE geography as a linker: every place the documents name is checked against the
 committed geography (data/reference/geo/), and every place the RDF refers to is described in the
 reference graph with its parents up to the région (communes, arrondissements, départements,
-régions before and after 2016, EPCI and EPT)."""
+régions before and after 2016, EPCI and EPT), or up to the collectivité d'outre-mer for a commune
+of one (it has no département and no région)."""
 from __future__ import annotations
 
 from rdflib import Graph, Literal
@@ -17,6 +18,7 @@ PLACE_CLASSES = {
     "commune": [IGEO.Commune],
     "arrondissement": [IGEO.ArrondissementMunicipal],
     "departement": [IGEO.Departement],
+    "collectivite": [IGEO.CollectiviteDOutreMer],  # its communes are igeo:subdivisionDe it
     "region": [IGEO.Region],
     "former-region": [IGEO.Region, ESS.FormerRegion],
     "epci": [IGEO.Intercommunalite],

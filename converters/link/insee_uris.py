@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -33,21 +34,44 @@ from rdflib.namespace import DCTERMS, OWL
 from ..errors import Diagnostic
 from ..ids import Uris
 from ..paths import REFERENCE_DIR
-from .enrichment import LINKS_DIR, Cache, batches, literal_values, select
+from .enrichment import LINKS_DIR, Cache, batches, is_iri, literal_values, select
 from .geography import get_geography
 
 DEFAULT_ENDPOINT = "http://rdf.insee.fr/sparql"
 COG_GRAPH = "http://rdf.insee.fr/graphes/geo/cog"
-CACHE = Cache(LINKS_DIR / "insee-uris.tsv", ("type", "code", "uri", "valid_from", "status", "successor"))
 INSEE_CLASSES = {  # cache type -> INSEE class
     "commune": "Commune",
     "arrondissement": "ArrondissementMunicipal",
     "departement": "Departement",
+    "collectivite": "CollectiviteDOutreMer",
     "region": "Region",
     "intercommunalite": "Intercommunalite",
 }
 KIND_TO_TYPE = {"commune": "commune", "arrondissement": "arrondissement", "departement": "departement",
-                "region": "region", "epci": "intercommunalite", "ept": "intercommunalite"}
+                "collectivite": "collectivite", "region": "region", "epci": "intercommunalite",
+                "ept": "intercommunalite"}
+
+
+def _row_problem(row: dict[str, str]) -> str | None:
+    """What is wrong with a row of the cache, or None (the rows `resolve` writes pass)."""
+    if row["type"] not in INSEE_CLASSES:
+        return f"type {row['type']!r} is not one of {', '.join(INSEE_CLASSES)}"
+    if not row["code"].isalnum():
+        return f"code {row['code']!r} is not an INSEE code"
+    if not is_iri(row["uri"]):
+        return f"uri {row['uri']!r} is not an absolute http(s) IRI"
+    if row["valid_from"] and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["valid_from"]):  # empty: no creation event known
+        return f"valid_from {row['valid_from']!r} is not a date (YYYY-MM-DD)"
+    if row["status"] not in ("current", "former"):
+        return f"status {row['status']!r} is not current or former"
+    if (row["status"] == "former") != bool(row["successor"]):
+        return "a former version needs its successor's IRI, a current one has none"
+    if row["successor"] and not is_iri(row["successor"]):
+        return f"successor {row['successor']!r} is not an absolute http(s) IRI"
+    return None
+
+
+CACHE = Cache(LINKS_DIR / "insee-uris.tsv", ("type", "code", "uri", "valid_from", "status", "successor"), (_row_problem,))
 
 _VERSIONS = """PREFIX igeo: <http://rdf.insee.fr/def/geo#>
 SELECT ?code ?uri ?created ?suppressed

@@ -91,9 +91,17 @@ def build_extract(package: Path, out: Path) -> dict[str, int]:
         ])
     rows.sort(key=lambda r: (r[0], _TYPE_RANK[r[2]], r[5], r[1]))
 
-    departements = sorted(
-        [d["code"], d["nom"], d["region"], d["chefLieu"]] for d in _load(package, "departements"))
-    regions = sorted([r["code"], r["nom"], r["chefLieu"]] for r in _load(package, "regions"))
+    # The package lists each collectivité d'outre-mer (975, 977, 978, 984, 986-989) both as a
+    # département and as a région of its own code; it is neither (INSEE's igeo:CollectiviteDOutreMer):
+    # it gets its own file, and its communes' `departement` column keeps its code.
+    all_departements = _load(package, "departements")
+    collectivite_codes = {d["code"] for d in all_departements if d["region"] == d["code"]}
+    departements = sorted([d["code"], d["nom"], d["region"], d["chefLieu"]] for d in all_departements
+                          if d["code"] not in collectivite_codes)
+    collectivites = sorted([d["code"], d["nom"], d["chefLieu"]] for d in all_departements
+                           if d["code"] in collectivite_codes)
+    regions = sorted([r["code"], r["nom"], r["chefLieu"]] for r in _load(package, "regions")
+                     if r["code"] not in collectivite_codes)
     epci_rows = sorted([e["code"], e["nom"], e["type"]] for e in epcis)
     ept_rows = sorted([e["code"], e["nom"]] for e in epts)
 
@@ -102,10 +110,11 @@ def build_extract(package: Path, out: Path) -> dict[str, int]:
                                   "ept", "codes_postaux", "anciens_codes", "population"], rows)
     _write(out / "departements.csv", ["code", "nom", "region", "chef_lieu"], departements)
     _write(out / "regions.csv", ["code", "nom", "chef_lieu"], regions)
+    _write(out / "collectivites.csv", ["code", "nom", "chef_lieu"], collectivites)
     _write(out / "epci.csv", ["code", "nom", "type"], epci_rows)
     _write(out / "ept.csv", ["code", "nom"], ept_rows)
     return {"communes.csv": len(rows), "departements.csv": len(departements),
-            "regions.csv": len(regions), "epci.csv": len(epci_rows), "ept.csv": len(ept_rows)}
+            "regions.csv": len(regions), "collectivites.csv": len(collectivites), "epci.csv": len(epci_rows), "ept.csv": len(ept_rows)}
 
 
 def main(argv: list[str] | None = None) -> int:

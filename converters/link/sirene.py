@@ -185,7 +185,7 @@ class Outcome:
 
 
 def _places(places) -> tuple[set[str], set[str]]:
-    from .geography import get_geography
+    from .geography import DEPARTEMENT_KINDS, get_geography
 
     geo = get_geography()
     communes, depts = set(), set()
@@ -198,7 +198,7 @@ def _places(places) -> tuple[set[str], set[str]]:
             dept = geo.departement_of(place)
             if dept:
                 depts.add(dept)
-        elif place.kind == "departement":
+        elif place.kind in DEPARTEMENT_KINDS:
             depts.add(place.code)
     return communes, depts
 

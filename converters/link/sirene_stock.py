@@ -102,7 +102,9 @@ def rows(path: Path | str, required: Iterable[str]) -> Iterator[dict[str, str]]:
 
 
 def departement_of_commune(code: str) -> str:
-    if code.startswith("97"):
+    """The département (or collectivité d'outre-mer: 975-989) of a commune code, as
+    Geography.departement_of gives it."""
+    if code.startswith(("97", "98")):
         return code[:3]
     return code[:2]
 

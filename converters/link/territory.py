@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..folding import name_key, strip_article, tidy
-from .geography import CEDEX, Geography, Match, Place, get_geography, place_label, unique
+from .geography import CEDEX, DEPARTEMENT_KINDS, Geography, Match, Place, get_geography, place_label, unique
 
 @dataclass
 class TerritoryParse:
@@ -112,7 +112,7 @@ class _TerritoryReader:
                 self.read_untagged(piece.text, piece.position)
 
         geo = self.geo
-        departements = unique(m.place.code for _, m in self.found if m.place.kind == "departement")
+        departements = unique(m.place.code for _, m in self.found if m.place.kind in DEPARTEMENT_KINDS)
         if not departements:
             departements = unique(d for _, m in self.found
                                    if m.place.kind in ("region", "former-region")

@@ -11,6 +11,8 @@ SIREN with two items, gives no row: nothing is guessed.
 """
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -24,7 +26,21 @@ from .insee_uris import with_parents
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 ENTITY = "http://www.wikidata.org/entity/"
-CACHE = Cache(LINKS_DIR / "wikidata.tsv", ("type", "code", "item"))
+_CODES = {"commune": r"\d[\dAB]\d{3}", "organisation": r"\d{9}"}  # INSEE commune code, SIREN
+
+
+def _row_problem(row: dict[str, str]) -> str | None:
+    """What is wrong with a row of the cache, or None (the rows `resolve` writes pass)."""
+    if row["type"] not in _CODES:
+        return f"type {row['type']!r} is not commune or organisation"
+    if not re.fullmatch(_CODES[row["type"]], row["code"]):
+        return f"code {row['code']!r} is not " + ("an INSEE commune code" if row["type"] == "commune" else "a SIREN")
+    if not re.fullmatch(re.escape(ENTITY) + r"Q[1-9]\d*", row["item"]):
+        return f"item {row['item']!r} is not a Wikidata item IRI ({ENTITY}Q...)"
+    return None
+
+
+CACHE = Cache(LINKS_DIR / "wikidata.tsv", ("type", "code", "item"), (_row_problem,))
 
 _COMMUNES = """PREFIX wd: <http://www.wikidata.org/entity/>
 PREFIX wdt: <http://www.wikidata.org/prop/direct/>
@@ -71,7 +87,7 @@ def resolve(endpoint: str, communes: list[str], sirens: list[str]) -> Resolution
 
 def write_cache(resolution: Resolution, endpoint: str, day: str, cache: Cache = CACHE) -> None:
     cache.write(resolution.rows, [
-        f"Wikidata items of the registry's communes (P374, INSEE code) and organisations (P1616, SIREN),",
+        "Wikidata items of the registry's communes (P374, INSEE code) and organisations (P1616, SIREN),",
         f"written by `essreg enrich-wikidata` from {endpoint} on {day}. Do not edit.",
     ])
 

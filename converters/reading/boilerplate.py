@@ -28,7 +28,9 @@ PATTERNS: list[tuple[str, str]] = [
                     r"accepter(?: (?:et fermer|tout|les cookies))?|refuser(?: tout)?|parametrer.*cookies.*|"
                     r"status|share|tweet|facebook|twitter|linkedin|instagram|youtube|whatsapp|email|e-mail|"
                     r"in|fr|en|print|pdf|rss|top|next|previous|precedent|suivant|sommaire|table des matieres|"
-                    r"[-–—•·*_|=~]+|\[?\d{1,3}\]?|page \d+(?: (?:sur|/) \d+)?|\d+ ?/ ?\d+"),
+                    r"[-–—•·*_|=~]+|\[?\d{1,3}\]?|page \d+(?: (?:sur|/) \d+)?|\d+ ?/ ?\d+|"
+                    # a slide or page marker of an export: "--- Diapositive 4 ---", "===== Page 2/7 ====="
+                    r"[-–—*_=~#]{2,} ?(?:diapositive|slide|page|planche|vue) ?n?[°o]? ?\d+(?: ?(?:/|sur) ?\d+)? ?[-–—*_=~#]{2,}"),
     ("menu", r"(?:[^|•·]{1,30}\s*[|•·]\s*){2,}[^|•·]{1,30}|menu\b.{0,120}|(?:[\w'’]+ {2,}){3,}[\w'’]+"),
     ("breadcrumb", r"(?:accueil|home)\s*[>›»/|].*|(?:[^>›»]{1,50}\s[>›»]\s+){2,}[^>›»]{1,60}"),
     ("link", r"(?:[>→»]|-->)\s*\S.{0,150}|(?:lire|a lire|voir) (?:aussi|la suite|la fiche|plus|tous|toutes).*|"
@@ -48,6 +50,7 @@ PRIVATE_PATTERNS: list[tuple[str, str]] = [
                      r"[\w.\-]+(?: [\w.\-]+)? ?/ ?(?:pixabay|unsplash|pexels|flickr|shutterstock|adobe ?stock|"
                      r"istock(?:photo)?|getty(?: images)?|freepik|wikimedia(?: commons)?|afp|reuters|maxppp|"
                      r"hans lucas|divergence)"),
+    ("reply header", r".{0,160}\b(?:a ecrit|wrote)\s*"),  # "Le lun. 9 nov. 2026 a 10:12, Jean X <j@x.fr> a ecrit :"
     ("byline", r".*\barticle lu \d+ fois\b.*|.*\babonne(?:\W?e)?s\b\s*$|"
                r"(?:par )?[a-z][\w'\-]+(?: [a-z][\w'\-.]+){1,3} ?[•|-] ?(?:le )?\d{1,2}(?:er)? "
                r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) \d{4}.*"),
@@ -93,6 +96,9 @@ def strip_glued_label(line: str) -> tuple[str, str | None]:
 
 EXAMPLES = [  # (line, reason or None, private)
     ("Fermer la publicité", "advertising", False),
+    ("--- Diapositive 4 ---", "page chrome", False),
+    ("Le lun. 9 nov. 2026 à 10:12, Paul Ricard <p.ricard@exemple.fr> a écrit :", "reply header", True),
+    ("===== Page 2/7 =====", "page chrome", False),
     ("Accueil | Le pôle | Nos membres | Contact", "menu", False),
     ("Accueil > Actualités > Économie sociale et solidaire", "breadcrumb", False),
     ("Annuaire de l'ESS en Bretagne > Ille-et-Vilaine > Fiche structure", "breadcrumb", False),

@@ -283,7 +283,13 @@ _BOX = re.compile(r"[\u2500-\u257f]+")  # box drawing: "┌─ CHIFFRES CLÉS �
 
 
 def _row_segments(row: Row) -> list[Segment]:
-    """A table row as a card: the cell naming it as a heading, the other cells as fields."""
+    """A table row as a card: the cell naming it as a heading, the other cells as fields; a row of
+    a table of organisations as the item of a list, its form in brackets ("- X (SCIC SAS), Saintes")."""
+    if row.form is not None and row.name is not None:
+        cells = [(h, clean(v), n) for h, v, n in row.cells]
+        text = cells[row.name][1] + (f" ({cells[row.form][1]})" if cells[row.form][1] else "")
+        rest = [v for i, (_, v, _) in enumerate(cells) if i not in (row.name, row.form) and re.search(r"\w", v)]
+        return [Segment(ITEM, ", ".join([text, *rest]), ((0, cells[row.name][2]),), reason=OTHER_ROW)]
     out = []
     if row.name is not None:
         header, value, number = row.cells[row.name]

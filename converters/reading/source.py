@@ -126,11 +126,14 @@ def clean(text: str) -> str:
     if _LEADER.search(text):
         # "Membres ........ 17", "Dénomination ..... X": a field; "Recyclaube ....... entreprise d'insertion
         # (SARL) ..... Troyes": a row of a table whose columns are joined by dashes, an item when indented
-        textual = not re.fullmatch(r"[\d\s.,%€k()+\-–]+", _LEADER.split(text, 1)[1])
+        # "Jardins du Trieux ...... association": a name (capitalised words), not a label, before the dots
+        key, value = _LEADER.split(text, 1)
+        textual = not re.fullmatch(r"[\d\s.,%€k()+\-–]+", value)
         indented = re.match(r"\s{2,}\S", text) is not None
-        row = textual and (indented or len(_LEADER.findall(text)) >= 2)
+        named = len(re.findall(r"(?<![\w\-])[A-ZÀ-Ý][\w'’\-]+", key)) >= 2
+        row = textual and (indented or named or len(_LEADER.findall(text)) >= 2)
         text = _LEADER.sub(" — " if row else " : ", text)
-        if row and indented and not re.match(r"\s*[-–•·*▪►▶▸➤➔➜→✓✔☞]", text):
+        if row and (indented or named) and not re.match(r"\s*[-–•·*▪►▶▸➤➔➜→✓✔☞]", text):
             text = "- " + text.strip()
     if "rn" in text or "1'" in text:
         text = _ocr_repair(text)
@@ -146,6 +149,12 @@ _QP_BYTES = re.compile(r"(?:=[0-9A-F]{2})+")
 _QP_SIGN = re.compile(r"=(?:C[2-9A-F]|E[0-9A-F])=[89AB][0-9A-F]|^Content-Transfer-Encoding:\s*quoted-printable", re.IGNORECASE | re.MULTILINE)
 _ENCODED_WORD = re.compile(r"=\?[\w\-]+\?[QqBb]\?[^?\s]*\?=")
 _MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a]|â€")
+
+
+# "Le jeu. 19 nov. 2026 à 11:05, X <x@y.fr> a écrit :", "On Mon, ... wrote:", "-----Message d'origine-----"
+_REPLY_HEADER = re.compile(r"(?:\ba écrit|\bwrote)\s*:\s*$|^-{3,}\s*(?:message d'origine|original message|message transféré)",
+                           re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)+")
 
 
 def _decode_transfer_encodings(path: Path, lines: list[str]) -> list[Diagnostic]:
@@ -175,6 +184,13 @@ def _decode_transfer_encodings(path: Path, lines: list[str]) -> list[Diagnostic]
             spaced = soft and n + 1 < len(lines) and lines[n + 1][:1] in (" ", "\t")  # the space the break came before
             lines[n] = decoded + (" =" if spaced else "=" if soft else "")
         notes.append(Diagnostic("warning", str(path), 1, "quoted-printable text decoded (an e-mail as it was sent)"))
+    if any(_REPLY_HEADER.search(line) for line in lines):  # an e-mail thread: the quoted messages are text too
+        quoted = 0
+        for n, line in enumerate(lines):
+            if _QUOTE_MARKS.match(line):
+                lines[n], quoted = _QUOTE_MARKS.sub("", line, count=1), quoted + 1
+        if quoted:
+            notes.append(Diagnostic("info", str(path), 1, f"e-mail quotation marks (>) removed from {quoted} line(s)"))
     for n, line in enumerate(lines):
         if _MOJIBAKE.search(lines[n]):
             lines[n] = ftfy.fix_text(lines[n], normalization=None)

@@ -1,4 +1,5 @@
-"""Tables written as text: Markdown pipe tables, wikitext tables and CSV exports (";", tab or ",").
+"""Tables written as text: Markdown pipe tables, wikitext tables, CSV exports (";", tab or ",") and
+columns aligned with spaces (a PDF or a report exported to text).
 
 A table row is read as a card: the cell that names the row (the column headed "Nom", "Pôle",
 "Projet"...) as a heading, every other non-empty cell as a "Header : value" field, each on the
@@ -31,6 +32,7 @@ class Row:
     name: int | None  # index in cells of the name, None when no column names the row
     pole_like: bool = True  # False when a type column says the row is something else (a tiers-lieu, a health centre)
     lines: list[int] = field(default_factory=list)
+    form: int | None = None  # in a table of organisations ("Structure | Statut"), the cell of their legal form
 
 
 @dataclass
@@ -43,7 +45,7 @@ def find_tables(lines: tuple[str, ...] | list[str]) -> list[Table]:
     tables = []
     n = 0
     while n < len(lines):
-        found = _markdown(lines, n) or _wikitext(lines, n) or _csv(lines, n)
+        found = _markdown(lines, n) or _wikitext(lines, n) or _csv(lines, n) or _aligned(lines, n)
         if found is None:
             n += 1
             continue
@@ -147,6 +149,39 @@ def _csv(lines, n: int):
     return None
 
 
+# Columns aligned with spaces: cells are runs of text two spaces or more apart. A header line of
+# three short labels or more, then at least two lines of as many cells (a menu bar is one line).
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+_ALIGNED_HEADER = re.compile(r"[^\W\d][\w'’°.\-()/*]*(?: [\w'’°.\-()/*]+){0,4}")
+_TOTAL = re.compile(r"(?:total|sous-total|ensemble)\b", re.IGNORECASE)
+
+
+def _aligned_cells(line: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _ALIGNED_CELL.finditer(line.expandtabs(8))]
+
+
+def _aligned(lines, n: int):
+    header = _aligned_cells(lines[n])
+    if len(header) < 3 or not all(_ALIGNED_HEADER.fullmatch(text) and len(text) <= 40 for _, _, text in header):
+        return None
+    rows, markup, end = [], {n + 1: "table header"}, n + 1
+    while end < len(lines) and len(cells := _aligned_cells(lines[end])) >= min(3, len(header)) \
+            and re.search(r"\S {2,}\S", lines[end].expandtabs(8)):
+        values = [""] * len(header)
+        for start, stop, text in cells:  # the column the cell overlaps most, else the nearest
+            column = max(range(len(header)), key=lambda i: (min(stop, header[i][1]) - max(start, header[i][0]),
+                                                            -abs(start - header[i][0])))
+            values[column] = f"{values[column]} {text}".strip()
+        if _TOTAL.match(next((v for v in values if v), "")):
+            markup[end + 1] = "table total"
+        else:  # a column whose header carries a note mark ("Emplois du bassin*") counts what its note says: left out
+            rows.append([(h, "" if h.endswith("*") else v, end + 1) for (_, _, h), v in zip(header, values)])
+        end += 1
+    if len(rows) < 2:
+        return None
+    return _table([_header(text.rstrip("*")) for _, _, text in header], rows, markup), end
+
+
 def _header(header: str) -> str:
     """"nb_membres" reads "nombre de membres"."""
     header = re.sub(r"[_]+", " ", header.strip())
@@ -175,13 +210,16 @@ def _table(headers: list[str], rows: list[list[tuple[str, str, int]]], markup: d
             if i != name and _MEMBERS_COLUMN.search(header) and not re.fullmatch(r"[\s\d~≈.,+–-]*", value):
                 cells[i] = ("Membres", value, line)
     kind = next((i for i, h in enumerate(headers) if _TYPE_COLUMN.search(h.strip())), None)
+    if kind is None and name is not None and _NAME_COLUMNS[2].search(headers[name].strip()):
+        kind = form  # "Structure | Statut": rows of organisations, unless a status says pole
     types = [r[kind][1] for r in rows if kind is not None and kind < len(r)]
-    typed = any(_POLE_TYPE.search(t) for t in types)  # the type column says which rows are poles
+    typed = kind is not None and (kind == form or any(_POLE_TYPE.search(t) for t in types))  # which rows are poles
     out = []
     for cells in rows:
         row = Row(cells, name if name is not None and name < len(cells) and cells[name][1] else None,
                   lines=sorted({c[2] for c in cells}))
         if typed and kind < len(cells) and not _POLE_TYPE.search(cells[kind][1]):
             row.pole_like = False
+            row.form = kind if kind == form else None
         out.append(row)
     return Table(out, markup)

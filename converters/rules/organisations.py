@@ -421,7 +421,7 @@ def _name_then_form(text: str, lines, found: _Found) -> None:
             continue  # "L'Eurométropole, la Ville de Strasbourg": the form opens the next name
         window = max(0, hit.start - 200)
         before = text[window: hit.start]
-        m = re.search(r"(?P<sep>,\s*(?:c['’]est (?:à la fois )?)?(?:une?\s+|l['’]|la\s+|le\s+)?|\(\s*(?:une?\s+)?|"
+        m = re.search(r"(?P<sep>,\s*(?:c['’]est (?:à la fois )?)?(?:une?\s+|l['’]|la\s+|le\s+)?|\(\s*(?:une?\s+)?|\s+[—–]\s*|"
                       r"\s+(?:est|était|reste|devient) (?:aussi |d['’]abord |avant tout )?(?:une?\s+|l['’]|la\s+|le\s+))$", before)
         if not m:
             continue
@@ -721,6 +721,7 @@ def _list_items(text: str, start: int, closing: bool = False) -> list[tuple[int,
 
 
 EXAMPLES = [
+    ("- Jardins du Trieux — association — atelier chantier d'insertion", {"org Jardins du Trieux [association]"}),
     ("à l'initiative de la Coopérative des Pêcheurs de Tartane et de l'association Jardins Créoles du Galion.",
      {"org Coopérative des Pêcheurs de Tartane [cooperative]", "org Jardins Créoles du Galion [association]"}),
     ("on y trouve la légumerie du Vern et une entreprise adaptée, Périgord Conditionnement.",

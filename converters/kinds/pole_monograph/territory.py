@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...link.geography import DEPARTEMENT_KINDS
 from ...link.territory import parse_territory
 from ...reading.segments import BOILERPLATE, PRIVATE_LINE
 from ..sections import Problem
@@ -29,7 +30,7 @@ def find(segment, context) -> list:
 def departements(context) -> list[str]:
     """The codes of the départements of the territory read so far."""
     return [m.place.code for facts in context.found.values() for f in facts if isinstance(f, Territory)
-            for m in f.places if m.place.kind == "departement"]
+            for m in f.places if m.place.kind in DEPARTEMENT_KINDS]
 
 
 EXAMPLES = [  # (text, territory found)
