@@ -95,6 +95,11 @@ def break_registry(registry: Graph) -> Graph:
     _set(g, _first(g, IGEO.Region, 1), IGEO.nom)
     _set(g, _first(g, IGEO.Intercommunalite), IGEO.codeINSEE, Literal("2000"))
     _set(g, _first(g, ESS.NamedArea), SKOS.prefLabel)
+    collectivite = URIRef(BROKEN + "collectivite-976")  # a département's code, typed as both, no name, a parent
+    g.add((collectivite, RDF.type, IGEO.CollectiviteDOutreMer))
+    g.add((collectivite, RDF.type, IGEO.Departement))
+    g.add((collectivite, IGEO.codeINSEE, Literal("976")))
+    g.add((collectivite, IGEO.subdivisionDe, _first(g, IGEO.Region)))
     addresses = sorted(g.subjects(RDF.type, LOCN.Address))
     g.add((addresses[0], LOCN.fullAddress, Literal("ailleurs")))
     _set(g, addresses[1], LOCN.postCode, Literal("ABCDE"))
