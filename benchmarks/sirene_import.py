@@ -6,8 +6,8 @@ into a build. Not a timed test: it prints figures. Target for 250,000 units: und
 
 Measured on a 2-core machine shared with other jobs (so it prints CPU seconds and the load average
 too; docs/architecture.md, "SIRENE", has the history): 20,000 units 71.5 s wall, 51.6 s CPU,
-2.5 GB peak, load average 5.5 to 9; 250,000 units (9.2 million triples) 925.8 s wall, 494.9 s
-CPU, 2,759 MB peak, load average 7.2 to 7.6.
+2.5 GB peak, load average 5.5 to 9; 250,000 units (9.2 million triples) 347.9 s wall, 485.0 s
+CPU, 2,633 MB peak, load average 3.0 to 5.1 (925.8 s at load 7.2 to 7.6).
 
 Steps, each timed: generate the stock files (converters.link.sirene_synthetic.synthetic_stock,
 gzip CSV), build a small SYNTHETIC registry to import into (3 pole documents), then run
