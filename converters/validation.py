@@ -4,8 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyshacl
+from functools import lru_cache
+
+import pyrudof
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.util import from_n3
 from rdflib.namespace import DCTERMS, RDF
 
 from .paths import SHAPES_DIR
@@ -55,13 +59,149 @@ def shapes_graph(directory: Path = SHAPES_DIR) -> Graph:
     return graph
 
 
+# --- the engine: rudof's SHACL validator (PyPI pyrudof, Rust) -------------------------------------
+# pySHACL walked rdflib's memory store at 1,000-3,000 triples a second; rudof validates the same
+# shapes some fifty times faster (tests/test_validation_engines.py keeps pySHACL as the oracle of
+# what each shape reports). Two things are done here, not by rudof:
+# - its reports name a blank-node shape by a label of its own, so the shapes are handed over
+#   skolemized (every blank node an IRI): a result's source shape then leads back to the shape's
+#   sh:message, sh:path and sh:severity in our shapes graph;
+# - it does not implement SHACL-AF's SPARQL-based targets (sh:target [ a sh:SPARQLTarget ]): their
+#   SELECT (with the sh:prefixes declared) is run by rudof's SPARQL engine on the same data, and its
+#   ?this bindings are given to the shape as sh:targetNode, which is what such a target means.
+@dataclass
+class _Shapes:
+    graph: Graph  # skolemized, without the SPARQL targets
+    ntriples: str
+    sparql_targets: list[tuple[URIRef, str]]  # (shape, SELECT ?this ...)
+
+
+def _skolemized(shapes: Graph) -> Graph:
+    """`shapes` with every blank-node shape (not the paths and lists, which rudof needs as blank
+    nodes) named by an IRI."""
+    named = {o for p in (SH.property, SH.node, SH.qualifiedValueShape, SH["not"]) for o in shapes.objects(None, p)}
+    for kind in (SH["or"], SH["and"], SH.xone):
+        for head in shapes.objects(None, kind):
+            named.update(Collection(shapes, head))
+    iri = {node: URIRef(_SKOLEM + str(node)) for node in named if isinstance(node, BNode)}
+    out = Graph()
+    out.namespace_manager = shapes.namespace_manager
+    for s, p, o in shapes:
+        out.add((iri.get(s, s), p, iri.get(o, o)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> _Shapes:
+    graph = _skolemized(shapes_graph())
+    targets = []
+    for shape, target in list(graph.subject_objects(SH.target)):
+        if (target, RDF.type, SH.SPARQLTarget) not in graph:
+            raise ValueError(f"shape {shape}: only SPARQL-based targets are supported among sh:target")
+        prefixes = "".join(f"PREFIX {graph.value(d, SH.prefix)}: <{graph.value(d, SH.namespace)}>\n"
+                           for source in graph.objects(target, SH.prefixes) for d in graph.objects(source, SH.declare))
+        targets.append((shape, prefixes + str(graph.value(target, SH.select))))
+        graph.remove((shape, SH.target, target))
+        graph.remove((target, None, None))
+    return _Shapes(graph, graph.serialize(format="nt"), targets)
+
+
+def _engine(ntriples: str) -> list:
+    """rudof's validation results (pyrudof ShaclValidationEntry) on N-Triples `ntriples`."""
+    shapes = _shapes()
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_data(ntriples, format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
+    targets = []
+    for shape, select in shapes.sparql_targets:
+        rudof.read_query(select)
+        targets += [f"<{shape}> <{SH.targetNode}> {row[0]} .\n" for row in rudof.run_query().rows]
+    rudof.read_shacl(shapes.ntriples + "".join(targets), format=pyrudof.ShaclFormat.NTriples,
+                     reader_mode=pyrudof.ReaderMode.Strict)
+    return list(rudof.validate_shacl())
+
+
+def _term(text: str | None):
+    """An rdflib term from rudof's rendering: a bare IRI, _:label, or a literal in Turtle syntax."""
+    if text is None:
+        return None
+    if text.startswith("_:"):
+        return BNode(text[2:])
+    if text.startswith('"'):
+        try:
+            return from_n3(text, nsm=_NAMESPACES)
+        except Exception:  # a prefix rudof knows and rdflib not: keep the text
+            return Literal(text)
+    return URIRef(text)
+
+
+_SKOLEM = "urn:x-ess-shape:"  # the IRIs given to blank-node shapes
+_NAMESPACES = Graph().namespace_manager  # xsd:, rdf:, rdfs: ... as rudof abbreviates datatypes
+
+
+def path_text(shapes: Graph, path, names: Graph) -> str | None:
+    """A property shape's sh:path as a SPARQL property path (prefixed with `names`' prefixes)."""
+    if path is None:
+        return None
+    if isinstance(path, URIRef) and not path.startswith(_SKOLEM):
+        return _short(names, path)
+    if (path, RDF.first, None) in shapes:
+        return "/".join(path_text(shapes, p, names) for p in Collection(shapes, path))
+    for kind, render in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"), (SH.oneOrMorePath, "{}+"),
+                         (SH.zeroOrOnePath, "{}?")):
+        if (inner := shapes.value(path, kind)) is not None:
+            return render.format(path_text(shapes, inner, names))
+    if (options := shapes.value(path, SH.alternativePath)) is not None:
+        return "(" + "|".join(path_text(shapes, p, names) for p in Collection(shapes, options)) + ")"
+    return str(path)
+
+
+def _run(data: Graph) -> tuple[list[tuple[Result, BNode]], Graph]:
+    """Validate `data`: our results, each with its node in the SHACL validation report, and that
+    report as a graph (sh:ValidationReport)."""
+    shapes = _shapes().graph
+    report = Graph()
+    report.namespace_manager = data.namespace_manager
+    top = BNode()
+    report.add((top, RDF.type, SH.ValidationReport))
+    results = []
+    for entry in _engine(data.serialize(format="nt")):
+        shape = URIRef(entry.source_shape)
+        message = shapes.value(shape, SH.message) or entry.message.strip('"')
+        focus, value = _term(entry.focus_node), _term(entry.value)
+        path = shapes.value(shape, SH.path)
+        node = BNode()
+        results.append((Result(severity=entry.severity, focus=str(focus), path=path_text(shapes, path, data),
+                               message=str(message), value=_short(data, value), sources=sources_of(data, focus)), node))
+        report.add((top, SH.result, node))
+        report.add((node, RDF.type, SH.ValidationResult))
+        report.add((node, SH.resultSeverity, SH[entry.severity]))
+        report.add((node, SH.focusNode, focus))
+        report.add((node, SH.sourceShape, BNode(shape[len(_SKOLEM):]) if shape.startswith(_SKOLEM) else shape))
+        report.add((node, SH.sourceConstraintComponent, URIRef(entry.constraint_component)))
+        report.add((node, SH.resultMessage, Literal(str(message))))
+        if isinstance(path, URIRef) and not path.startswith(_SKOLEM):
+            report.add((node, SH.resultPath, path))
+        if value is not None:
+            report.add((node, SH.value, value))
+    report.add((top, SH.conforms, Literal(not any(r.severity == "Violation" for r, _ in results))))
+    return results, report
+
+
 def validate(data: Graph) -> Report:
     """Validate `data` (the merged public graphs, ontology and reference data included)."""
-    shapes = shapes_graph()
-    conforms, report_graph, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True,
-                                                 advanced=True)
-    results = [_result(report_graph, node, data) for node in report_graph.subjects(RDF.type, SH.ValidationResult)]
-    return _report(results, report_graph)
+    results, report = _run(data)
+    return _report([result for result, _ in results], report)
+
+
+def violations_of_ntriples(ntriples: bytes, limit: int = 50) -> list[Result]:
+    """The violations (at most `limit`) of the N-Triples `ntriples`, with their source lines: the
+    data is parsed into rdflib only when there is something to report."""
+    text = ntriples.decode("utf-8")
+    entries = [e for e in _engine(text) if e.severity == "Violation"]
+    if not entries:
+        return []
+    data = Graph().parse(data=text, format="nt")  # blank nodes renamed: validated again from rdflib
+    return [result for result, _ in _run(data)[0] if result.severity == "Violation"][:limit]
 
 
 def _report(results: list[Result], report_graph: Graph) -> Report:
@@ -70,7 +210,7 @@ def _report(results: list[Result], report_graph: Graph) -> Report:
 
 
 # --- validation in bounded chunks ---------------------------------------------------------------
-# pyshacl holds a whole data graph and its report in memory and walks every focus node of it; at a
+# rudof holds the whole data graph in memory at several kilobytes a triple (6 GB at 900,000); at a
 # million triples and more the registry is validated in chunks of documents instead. A chunk's data
 # graph is the triples about every node its graphs name (as subject or object), followed DEPTH hops
 # from there in the merged registry (also backwards along the inverse paths the shapes use), plus
@@ -85,8 +225,7 @@ def validate_in_chunks(graphs: list[Graph], data: Graph, context: Graph | None =
     """Validate `data` (the merged public graphs) as `validate` does, a chunk of `graphs` (its
     named graphs) at a time; `context` (the ontology) is added to every chunk. Results naming the
     same focus node, path, rule and value are reported once."""
-    shapes = shapes_graph()
-    inverse = set(shapes.objects(None, SH.inversePath))
+    inverse = set(_shapes().graph.objects(None, SH.inversePath))
     report_graph = Graph()
     top = BNode()
     report_graph.add((top, RDF.type, SH.ValidationReport))
@@ -99,13 +238,12 @@ def validate_in_chunks(graphs: list[Graph], data: Graph, context: Graph | None =
         piece = _closure(data, focus, inverse)
         if context is not None:
             piece += context
-        _, chunk_report, _ = pyshacl.validate(piece, shacl_graph=shapes, inference="none", allow_warnings=True,
-                                              advanced=True)
-        for node in chunk_report.subjects(RDF.type, SH.ValidationResult):
+        results, chunk_report = _run(piece)
+        for result, node in results:
             if chunk_report.value(node, SH.focusNode) not in focus:
                 continue
-            result = _result(chunk_report, node, data)
-            # the shapes graph is parsed once: its blank nodes name the same shapes in every chunk
+            result.sources = sources_of(data, chunk_report.value(node, SH.focusNode))
+            # the shapes graph is skolemized once: its IRIs name the same shapes in every chunk
             key = (result.severity, result.focus, result.path, result.message, result.value,
                    str(chunk_report.value(node, SH.sourceShape)), str(chunk_report.value(node, SH.sourceConstraintComponent)))
             if key not in seen:
@@ -172,20 +310,6 @@ def _short(graph: Graph, term) -> str | None:
         except Exception:
             return str(term)
     return str(term)
-
-
-def _result(report: Graph, node, data: Graph) -> Result:
-    severity = str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1]
-    focus = report.value(node, SH.focusNode)
-    message = report.value(node, SH.resultMessage) or report.value(node, SH.sourceConstraintComponent)
-    return Result(
-        severity=severity,
-        focus=str(focus),
-        path=_short(data, report.value(node, SH.resultPath)),
-        message=str(message),
-        value=_short(data, report.value(node, SH.value)),
-        sources=sources_of(data, focus),
-    )
 
 
 def sources_of(data: Graph, node) -> list[tuple[str, int]]:

@@ -205,8 +205,8 @@ def _registry_links(build_dir: Path, graph: str) -> tuple[dict[str, list], set[s
               help="Only the units with an establishment in this département, and those establishments (repeat for more).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR, show_default=True,
               help="Build folder whose current build receives the backbone graph (atomic swap).")
-@click.option("--chunk", type=click.IntRange(100, 100_000), default=5000, show_default=True,
-              help="Units (or establishments) validated against the shapes at once.")
+@click.option("--chunk", type=click.IntRange(100, 100_000), default=2000, show_default=True,
+              help="Units (or establishments) validated against the shapes at once (sirene_backbone.CHUNK_UNITS).")
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
               help="Processes validating chunks while the files are read.")
 def import_sirene(unites: Path, etablissements: Path | None, departements: tuple[str, ...], out: Path, chunk: int,

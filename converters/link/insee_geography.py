@@ -57,7 +57,6 @@ class GeographyLinker:
 
     def reference(self, uris: Uris, referred) -> Graph:
         """Every place referred to, with its parents up to the région."""
-        geo = get_geography()
         graph = Graph()
         todo = list(referred.places)
         done: set[tuple[str, str]] = set()
@@ -66,22 +65,31 @@ class GeographyLinker:
             if (place.kind, place.code) in done:
                 continue
             done.add((place.kind, place.code))
-            uri = uris.place(place.kind, place.code)
-            for cls in PLACE_CLASSES[place.kind]:
-                graph.add((uri, RDF.type, cls))
-            graph.add((uri, IGEO.codeINSEE, Literal(place.code)))
-            graph.add((uri, IGEO.nom, Literal(place.name)))
-            graph.add((uri, SKOS.prefLabel, Literal(place.name, lang="fr")))
-            for kind, code in place.parents:
-                parent = geo.get(kind, code)
-                if parent is None:
-                    continue
-                if place.kind == "former-region":
-                    relation = DCTERMS.isReplacedBy
-                elif parent.kind in ("epci", "ept"):
-                    relation = DCTERMS.isPartOf  # membership of an intercommunality, not a subdivision
-                else:
-                    relation = IGEO.subdivisionDe
-                graph.add((uri, relation, uris.place(parent.kind, parent.code)))
-                todo.append(parent)
+            triples, parents = place_description(uris, place)
+            for triple in triples:
+                graph.add(triple)
+            todo += parents
         return graph
+
+
+def place_description(uris: Uris, place) -> tuple[list[tuple], list]:
+    """The triples that describe one place (without its parents'), and its parents."""
+    geo = get_geography()
+    uri = uris.place(place.kind, place.code)
+    triples = [(uri, RDF.type, cls) for cls in PLACE_CLASSES[place.kind]]
+    triples += [(uri, IGEO.codeINSEE, Literal(place.code)), (uri, IGEO.nom, Literal(place.name)),
+                (uri, SKOS.prefLabel, Literal(place.name, lang="fr"))]
+    parents = []
+    for kind, code in place.parents:
+        parent = geo.get(kind, code)
+        if parent is None:
+            continue
+        if place.kind == "former-region":
+            relation = DCTERMS.isReplacedBy
+        elif parent.kind in ("epci", "ept"):
+            relation = DCTERMS.isPartOf  # membership of an intercommunality, not a subdivision
+        else:
+            relation = IGEO.subdivisionDe
+        triples.append((uri, relation, uris.place(parent.kind, parent.code)))
+        parents.append(parent)
+    return triples, parents

@@ -45,7 +45,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 from stdnum.fr import siren as siren_check, siret as siret_check
 
 from ..ids import Uris
-from ..validation import Result, validate
+from ..validation import Result, violations_of_ntriples
 from ..vocab import ADMS, ESS, IDENTIFIER_TYPE, INSEE_CJ, LOCN, ORG, ROV
 from .sirene import legal_form_of
 from .sirene_stock import ESTABLISHMENT_COLUMNS, departement_of_commune, rows
@@ -56,7 +56,7 @@ NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
 # collectivités d'outre-mer and Nouvelle-Calédonie: no département, which the registry's geography
 # shapes require of a commune
 OVERSEAS_COLLECTIVITIES = {"975", "977", "978", "984", "986", "987", "988", "989"}
-CHUNK_UNITS = 5000  # units (or establishments) validated at once
+CHUNK_UNITS = 2000  # units (or establishments) validated at once: rudof is faster a triple on smaller graphs
 UNIT_COLUMNS = ("siren", "statutDiffusionUniteLegale", "denominationUniteLegale", "categorieJuridiqueUniteLegale",
                 "economieSocialeSolidaireUniteLegale")
 ADDRESS_COLUMNS = ("numeroVoieEtablissement", "indiceRepetitionEtablissement", "typeVoieEtablissement",
@@ -112,7 +112,8 @@ class _Background:
 
         self.uris, self.documents, self.geo = uris, documents, get_geography()
         self.concepts: dict[URIRef, list] = {}
-        self.places: dict[str, Graph | None] = {}
+        self.places: dict[str, tuple[str, ...] | None] = {}
+        self.described: dict[tuple[str, str], tuple[list[str], list]] = {}  # place -> its lines, its parents
 
     def concept(self, uri: URIRef) -> list:
         if uri not in self.concepts:
@@ -123,16 +124,31 @@ class _Background:
             self.concepts[uri] = found
         return self.concepts[uri]
 
-    def commune(self, code: str) -> Graph | None:
-        """The commune (or arrondissement) with its parents, as the reference graph describes it."""
+    def commune(self, code: str) -> tuple[str, ...] | None:
+        """The commune (or arrondissement) with its parents, as the reference graph describes
+        them, in N-Triples lines (each place's lines made once, shared by the communes under it)."""
         if code not in self.places:
-            from . import Referred
-            from .insee_geography import GeographyLinker
-
             place = self.geo.get("commune", code) or self.geo.get("arrondissement", code)
-            self.places[code] = None if place is None else \
-                GeographyLinker().reference(self.uris, Referred(places=[place]))
+            self.places[code] = None if place is None else tuple(self._closure(place))
         return self.places[code]
+
+    def _closure(self, place) -> list[str]:
+        from .insee_geography import place_description
+
+        lines, todo, done = [], [place], set()
+        while todo:
+            place = todo.pop()
+            key = (place.kind, place.code)
+            if key in done:
+                continue
+            done.add(key)
+            if key not in self.described:
+                triples, parents = place_description(self.uris, place)
+                self.described[key] = ([_nt(t) for t in triples], parents)
+            own, parents = self.described[key]
+            lines += own
+            todo += parents
+        return lines
 
 
 def _year(date: str) -> Literal | None:
@@ -149,6 +165,34 @@ def _identifier(graph: Graph, uris: Uris, kind: str, number: str, known: set[str
     return identifier
 
 
+def _nt(triple) -> str:
+    """One N-Triples line: literals escaped by rdflib's n3(); IRIs as they are, since rdflib
+    checked them when the URIRef was made (and rudof parses every chunk strictly)."""
+    return " ".join(f"<{t}>" if isinstance(t, URIRef) else t.n3() for t in triple) + " .\n"
+
+
+class _Chunk:
+    """The triples of a chunk as N-Triples lines, without duplicates: what the chunk is written and
+    validated as. (An rdflib Graph, some 45 µs a triple added, was half of an import's time.)"""
+
+    def __init__(self):
+        self.lines: dict[str, None] = {}
+
+    def add(self, triple) -> None:
+        self.lines[_nt(triple)] = None
+
+    def __iadd__(self, triples):
+        for triple in triples:
+            self.add(triple)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def ntriples(self) -> bytes:
+        return "".join(self.lines).encode("utf-8")
+
+
 class BackboneWriter:
     """Streams the backbone into an N-Triples file, chunk by chunk, each chunk validated."""
 
@@ -159,7 +203,7 @@ class BackboneWriter:
         self.uris, self.units_path, self.establishments_path, self.out = uris, Path(units_path), establishments_path, out
         self.departements = set(departements)
         self.linked = linked or {}  # SIREN -> organisations of the registry that carry it
-        self.known = known_triples or set()  # triples the build already has (its reference graph)
+        self.known = {_nt(t) for t in known_triples or ()}  # N-Triples the build already has (its reference graph)
         # SIREN and SIRET numbers the build's documents already describe as identifiers
         self.known_identifiers = set(known_identifiers) | set(self.linked)
         self.chunk, self.say = chunk, progress or (lambda message: None)
@@ -191,7 +235,9 @@ class BackboneWriter:
     def write(self) -> BackboneReport:
         wanted = self._sirens_in_departements() if self.departements else None
         self._pending: list = []
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) \
+        # spawned, not forked: rudof's threads (a process that validated before, as in tests) do not
+        # survive a fork, and a forked worker then waits forever on one of their locks
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn")) \
             if self.workers > 1 else None
         try:
             with gzip.open(self.out, "wb", compresslevel=1) as sink:
@@ -216,7 +262,7 @@ class BackboneWriter:
         return found
 
     def _units(self, wanted: set[str] | None) -> None:
-        graph, extra, count = Graph(), [], 0
+        graph, extra, count = _Chunk(), [], 0
         name = self.units_path
         reader = rows(name, UNIT_COLUMNS)
         for line, row in enumerate(reader, 2):
@@ -257,10 +303,10 @@ class BackboneWriter:
             count += 1
             if count % self.chunk == 0:
                 self._flush(graph, extra, f"{name}: units up to line {line}")
-                graph, extra = Graph(), []
+                graph, extra = _Chunk(), []
         self._flush(graph, extra, f"{name}: last units")
 
-    def _unit(self, g: Graph, extra: list, siren: str, label: str, category: str, row: dict) -> None:
+    def _unit(self, g: _Chunk, extra: list, siren: str, label: str, category: str, row: dict) -> None:
         unit = self.uris.id("siren", siren)
         g.add((unit, RDF.type, ORG.Organization))
         g.add((unit, SKOS.prefLabel, Literal(label, lang="fr")))
@@ -290,7 +336,7 @@ class BackboneWriter:
         self.report.units += 1
 
     def _establishments(self) -> None:
-        graph, extra, context, count = Graph(), [], [], 0
+        graph, extra, context, count = _Chunk(), [], [], 0
         name = self.establishments_path
         for line, row in enumerate(rows(name, ESTABLISHMENT_COLUMNS), 2):
             self.report.establishments_read += 1
@@ -330,7 +376,7 @@ class BackboneWriter:
             count += 1
             if count % self.chunk == 0:
                 self._flush(graph, self._places(extra) + context, f"{name}: establishments up to line {line}")
-                graph, extra, context = Graph(), [], []
+                graph, extra, context = _Chunk(), [], []
         self._flush(graph, self._places(extra) + context, f"{name}: last establishments")
 
     def _places(self, communes: list[str]) -> list:
@@ -340,7 +386,7 @@ class BackboneWriter:
             found += list(self.background.commune(code))
         return found
 
-    def _site(self, g: Graph, extra: list, siren: str, siret: str, commune: str, row: dict) -> None:
+    def _site(self, g: _Chunk, extra: list, siren: str, siret: str, commune: str, row: dict) -> None:
         unit, site = self.uris.id("siren", siren), self.uris.id("siret", siret)
         g.add((site, RDF.type, ORG.Site))
         g.add((unit, ORG.hasSite, site))
@@ -365,12 +411,12 @@ class BackboneWriter:
                else self.uris.place("arrondissement", commune)))
         self.report.establishments += 1
 
-    def _identifier(self, g: Graph, extra: list, kind: str, number: str) -> URIRef:
+    def _identifier(self, g: _Chunk, extra: list, kind: str, number: str) -> URIRef:
         identifier = _identifier(g, self.uris, kind, number, self.known_identifiers)
         if number in self.known_identifiers:  # described in the build already: context for the shapes
-            described = Graph()
+            described = _Chunk()
             _identifier(described, self.uris, kind, number, set())
-            extra += list(described)
+            extra += list(described.lines)
         return identifier
 
     def geo_kind(self, code: str) -> str:
@@ -379,7 +425,7 @@ class BackboneWriter:
     def _final(self) -> None:
         """The registry's organisations that are units (owl:sameAs), the source documents, and the
         communes (with their parents) the build's reference graph does not describe yet."""
-        graph = Graph()
+        graph = _Chunk()
         for siren, organisations in sorted(self.linked.items()):
             if siren in self.published:
                 for organisation in organisations:
@@ -388,33 +434,30 @@ class BackboneWriter:
         graph += self.documents
         context = []  # what the new triples refer to, already in the build's reference graph
         for code in sorted(self.communes):
-            for triple in self.background.commune(code):
-                if triple in self.known:
-                    context.append(triple)
+            for line in self.background.commune(code):
+                if line in self.known:
+                    context.append(line)
                 else:
-                    graph.add(triple)
+                    graph.lines[line] = None
         self._flush(graph, context, "links, sources and communes")
 
-    def _flush(self, graph: Graph, extra: list, where: str) -> None:
+    def _flush(self, graph: _Chunk, extra: list, where: str) -> None:
         """Write the chunk and have it validated, with what it refers to, by a worker process (at
         most `workers` chunks in flight: memory stays bounded while reading goes on)."""
         if not len(graph):
             return
-        context = Graph()
-        for triple in set(extra):
-            context.add(triple)
-        context += self.documents
-        ntriples = graph.serialize(format="nt", encoding="utf-8")
+        context = {line if isinstance(line, str) else _nt(line) for line in extra}
+        context = "".join(context | {_nt(triple) for triple in self.documents}).encode("utf-8")
+        ntriples = graph.ntriples()
         self._sink.write(ntriples)
         self.report.triples += len(graph)
         self.report.chunks += 1
         if self._pool is None:
-            self._collect(_validate_chunk(ntriples, context.serialize(format="nt", encoding="utf-8")))
+            self._collect(_validate_chunk(ntriples, context))
         else:
             while len(self._pending) >= self.workers:
                 self._collect(self._pending.pop(0).result())
-            self._pending.append(self._pool.submit(_validate_chunk, ntriples,
-                                                   context.serialize(format="nt", encoding="utf-8")))
+            self._pending.append(self._pool.submit(_validate_chunk, ntriples, context))
         self.say(f"{where}: {self.report.units} units, {self.report.establishments} establishments, "
                  f"{self.report.triples} triples written")
 
@@ -428,7 +471,4 @@ class BackboneWriter:
 
 def _validate_chunk(ntriples: bytes, context: bytes) -> list[Result]:
     """The violations of one chunk (its triples and their context), at most 50."""
-    data = Graph()
-    data.parse(data=ntriples, format="nt")
-    data.parse(data=context, format="nt")
-    return validate(data).violations[:50]
+    return violations_of_ntriples(ntriples + b"\n" + context, limit=50)
