@@ -53,9 +53,6 @@ from .sirene_stock import ESTABLISHMENT_COLUMNS, departement_of_commune, rows
 GRAPH = "sirene"
 NAF_SUBCLASS = "http://id.insee.fr/codes/nafr2/sousClasse/"
 NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
-# collectivités d'outre-mer and Nouvelle-Calédonie: no département, which the registry's geography
-# shapes require of a commune
-OVERSEAS_COLLECTIVITIES = {"975", "977", "978", "984", "986", "987", "988", "989"}
 CHUNK_UNITS = 2000  # units (or establishments) validated at once: rudof is faster a triple on smaller graphs
 UNIT_COLUMNS = ("siren", "statutDiffusionUniteLegale", "denominationUniteLegale", "categorieJuridiqueUniteLegale",
                 "economieSocialeSolidaireUniteLegale")
@@ -352,9 +349,6 @@ class BackboneWriter:
             commune = (row.get("codeCommuneEtablissement") or "").strip()
             if self.departements and departement_of_commune(commune) not in self.departements:
                 self.report.leave_out("establishment outside the départements")
-                continue
-            if commune[:3] in OVERSEAS_COLLECTIVITIES:
-                self.report.leave_out("establishment in an overseas collectivity (no département)")
                 continue
             if not (siret_check.is_valid(siret) and siret.startswith(siren)):
                 self.report.invalid.append(f"{name}:{line}: {siret!r} is not a valid SIRET of {siren}: not published")
