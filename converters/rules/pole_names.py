@@ -70,10 +70,11 @@ _COLON_NAME = re.compile(r"\b(?:un|le|ce|notre|leur|du|au)\s+(?:PTCE|p[ôo]le|ti
                          r"repose|s['’]articule|se)\b)[a-zà-ÿ'’-]+)?\s*:\s*(?=[«\"]?\s*[A-ZÀ-Ý])", re.IGNORECASE)
 _QUOTED = re.compile(r"«\s*(?P<name>[^«»]{2,80}?)\s*»")
 # Words after a pole word that say what kind of pole it is, not its name.
+# (whole words: "PTCE Ouest-Aveyron Coopération", "PTCE Estuaire Solidaire" are names)
 _GENERIC_START = re.compile(
-    r"^(?:ESS|SSE|territoria(?:l|ux)|de\b|d['’]|du\b|des\b|local|régional|départemental|économique|solidaire|"
-    r"sud|nord|est|ouest|centre|émergents?|lauréats?|existants?|en\b|sur\b|dans\b|pour\b|et\b|à\b|au\b|qui\b|"
-    r"ressources?|d'économie|multi)", re.IGNORECASE)
+    r"^(?:(?:ESS|SSE|territoria(?:l|ux)|local|régional|départemental|économique|solidaire|sud|nord|est|ouest|centre|"
+    r"émergents?|lauréats?|existants?|ressources?)(?![\w'’-])|de\b|d['’]|du\b|des\b|en\b|sur\b|dans\b|pour\b|et\b|"
+    r"à\b|au\b|qui\b|d'économie|multi)", re.IGNORECASE)
 _NOT_NAMES = {"programme", "ordre du jour", "sommaire", "agenda", "ptce", "ptce s", "pole", "poles", "cluster", "tiers lieu", "ess", "etat", "territoire", "le ptce", "le pole",
               "ami", "aap", "ami ptce", "ptce emergents", "charte", "label", "compagnon", "compagnons", "emergent",
               "emergents", "laureat", "laureats", "ptce compagnon",
@@ -454,6 +455,10 @@ EXAMPLES = [  # (text, pole names found)
     ("Navettes gratuites depuis le Pôle d'échanges multimodal de Figeac.", set()),
     ("SOUTENONS LA FORGE PARTAGÉE, LE PÔLE COOPÉRATIF DES ARTISANS DU VAL !", {"pole La Forge Partagée"}),
     ("Nos amis du pôle voisin Lauragais Coop, à Revel, ont signé.", {"pole Lauragais Coop"}),
+    ("Le PTCE Ouest-Aveyron Coopération, établi à Villefranche-de-Rouergue, associe dix-sept structures.",
+     {"pole Ouest-Aveyron Coopération"}),
+    ("Le PTCE Estuaire Solidaire réunit douze structures.", {"pole Estuaire Solidaire"}),
+    ("Le pôle sud de la métropole accueille les bureaux.", set()),
     ("UN PÔLE DE 39 MEMBRES", set()),
     ("NAISSANCE DE « L'ARGENS COOPÉRATIF », PÔLE UNIQUE DE LA PROVENCE VERTE", set()),
     ("Le nouvel ensemble prend le nom de L'Argens Coopératif.", {"pole L'Argens Coopératif"}),
