@@ -66,7 +66,7 @@ def bench_build(out: Path) -> Path:
     data = Graph()
     for name in names:
         data += dataset.graph(name)
-    report, t3 = timed(f"validate ({len(data)} triples, pyshacl)", validate, data)
+    report, t3 = timed(f"validate ({len(data)} triples, rudof)", validate, data)
     _, t4 = timed("publish (dumps, Oxigraph store)", write_build, out, dataset, names,
                   [dataset.graph(DEFAULT_BASE_URI + "graph/private").identifier], {}, {"base_uri": DEFAULT_BASE_URI},
                   merged=data)

@@ -31,7 +31,7 @@ from .to_rdf import RdfWriter
 from .validation import validate, validate_in_chunks
 
 DEFAULT_BASE_URI = "http://127.0.0.1:8000/"
-# Beyond this many triples a build validates in chunks of documents (pyshacl over one graph of a
+# Beyond this many triples a build validates in chunks of documents (the SHACL engine over one graph of a
 # million triples takes too long and too much memory: benchmarks/synthetic_registry.py).
 WHOLE_GRAPH_VALIDATION_TRIPLES = 200_000
 
@@ -232,7 +232,7 @@ def _growing_heap():
     """No cyclic garbage collection while the registry's millions of rdflib objects are made (they
     hold no garbage cycles, and each full collection would walk them all: a fifth of the RDF stage's
     CPU time and a third of the merge's at 30 times today's registry); after, they are frozen:
-    later collections (pyshacl's garbage) skip them."""
+    later collections (the validation's garbage) skip them."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -247,7 +247,7 @@ def build_documents(conversion: Conversion, out: Path | None, base_uri: str, ids
                     chain=None, started: float | None = None, validation: str = "auto") -> BuildOutcome:
     """The build from the document model on: link, resolve, mint ids, RDF, validate, publish. `build`
     gives it the documents it converted; benchmarks/synthetic_registry.py gives it generated ones.
-    `validation`: "whole" (one pyshacl run over the merged registry), "chunked"
+    `validation`: "whole" (one SHACL run over the merged registry), "chunked"
     (validation.validate_in_chunks) or "auto" (chunks beyond WHOLE_GRAPH_VALIDATION_TRIPLES)."""
     say = progress or (lambda message: None)
     started = time.monotonic() if started is None else started

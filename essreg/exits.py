@@ -12,7 +12,7 @@ from converters.errors import ConversionError, InternalError
 from converters.pipeline import EXIT_INPUT, EXIT_INTERNAL
 
 
-def bad_input(error: ConversionError):
+def bad_input(error: Exception):
     """A file the command reads is damaged (the message names the file and line): exit code 2."""
     click.echo(f"error: {error}", err=True)
     click.echo("error: bad input; nothing was replaced", err=True)

@@ -21,7 +21,7 @@ from converters.errors import ConversionError
 from converters.ids import IdTable
 from converters.link.sirene import DECISIONS_TABLE, MIN_SCORE
 from converters.paths import BUILD_DIR, IDS_TABLE
-from converters.pipeline import EXIT_INPUT, EXIT_INVALID
+from converters.pipeline import EXIT_INVALID
 from essreg.exits import bad_input, internal_errors
 
 
@@ -250,9 +250,7 @@ def import_sirene(unites: Path, etablissements: Path | None, departements: tuple
         try:
             report = writer.write()
         except (ConversionError, ValueError) as error:
-            click.echo(f"error: {error}", err=True)
-            click.echo("error: bad input; nothing was replaced", err=True)
-            sys.exit(EXIT_INPUT)
+            bad_input(error)
         for problem in report.invalid:
             click.echo(f"warning: {problem}", err=True)
         left = ", ".join(f"{n} {reason}" for reason, n in sorted(report.left_out.items()))

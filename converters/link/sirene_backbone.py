@@ -77,6 +77,11 @@ class BackboneReport:
     def leave_out(self, reason: str) -> None:
         self.left_out[reason] = self.left_out.get(reason, 0) + 1
 
+    def refuse(self, where: str, problem: str, reason: str) -> None:
+        """A row left out for a fault of its own: reported with its file and line, and counted."""
+        self.invalid.append(f"{where}: {problem}")
+        self.leave_out(reason)
+
     @property
     def conforms(self) -> bool:
         return not self.violations
@@ -283,12 +288,11 @@ class BackboneWriter:
                 self.report.leave_out("closed")
                 continue
             if not siren_check.is_valid(siren):
-                self.report.invalid.append(f"{name}:{line}: {siren!r} is not a valid SIREN: not published")
-                self.report.leave_out("invalid SIREN")
+                self.report.refuse(f"{name}:{line}", f"{siren!r} is not a valid SIREN: not published", "invalid SIREN")
                 continue
             if siren in self.published:
-                self.report.invalid.append(f"{name}:{line}: SIREN {siren} appears a second time: not published again")
-                self.report.leave_out("duplicate SIREN")
+                self.report.refuse(f"{name}:{line}", f"SIREN {siren} appears a second time: not published again",
+                                   "duplicate SIREN")
                 continue
             label = next((v for v in ((row.get(c) or "").strip() for c in (
                 "denominationUniteLegale", "denominationUsuelle1UniteLegale")) if v and v != "[ND]"), "")
@@ -351,18 +355,17 @@ class BackboneWriter:
                 self.report.leave_out("establishment outside the départements")
                 continue
             if not (siret_check.is_valid(siret) and siret.startswith(siren)):
-                self.report.invalid.append(f"{name}:{line}: {siret!r} is not a valid SIRET of {siren}: not published")
-                self.report.leave_out("invalid SIRET")
+                self.report.refuse(f"{name}:{line}", f"{siret!r} is not a valid SIRET of {siren}: not published",
+                                   "invalid SIRET")
                 continue
             if siret in self.sites:
-                self.report.invalid.append(f"{name}:{line}: SIRET {siret} appears a second time: not published again")
-                self.report.leave_out("duplicate SIRET")
+                self.report.refuse(f"{name}:{line}", f"SIRET {siret} appears a second time: not published again",
+                                   "duplicate SIRET")
                 continue
             places = self.background.commune(commune)
             if places is None:
-                self.report.invalid.append(f"{name}:{line}: commune {commune!r} of SIRET {siret} is not in the INSEE "
-                                           "geography: establishment not published")
-                self.report.leave_out("unknown commune")
+                self.report.refuse(f"{name}:{line}", f"commune {commune!r} of SIRET {siret} is not in the INSEE "
+                                   "geography: establishment not published", "unknown commune")
                 continue
             self._site(graph, context, siren, siret, commune, row)
             self.sites.add(siret)

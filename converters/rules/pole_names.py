@@ -267,10 +267,11 @@ def find(segment, context: Context) -> list[PoleName]:
             name = written  # "Pôle Sud": the word is part of the name
         strength = 3 if word.lower() in ("ptce", "pôle", "pole") else 2
         add(m.end(), m.end() + length, name, kind_of(word), strength, f"after '{word}'", [written])
+    caps = _CAPITALS_THEN_POLE.match(text)  # "LA LAME COMMUNE, LE PÔLE ...": a title in capitals, then what it is
     for m in _OPENING.finditer(text):
         if re.match(_PTCE_EXPANSION, text[m.start():], re.IGNORECASE) or any(p.start <= m.end() <= p.end for p in out):
             continue
-        if re.search(r",\s*(?:le|un)\s*$", text[:m.start()], re.IGNORECASE) and _CAPITALS_THEN_POLE.match(text):
+        if caps and re.search(r",\s*(?:le|un)\s*$", text[:m.start()], re.IGNORECASE):
             continue  # "LA LAME COMMUNE, LE PÔLE COOPÉRATIF DES COUTELIERS": what the name before is
         if re.search(r"\b(?:installée?s?|située?s?|implantée?s?|lieu|se tiendra|se tient|rendez-vous|hébergée?s?)(?:\s+[\w'’]+){0,4}?\s+(?:au|à|dans le)\s*$",
                      text[max(0, m.start() - 70):m.start()], re.IGNORECASE):
@@ -317,7 +318,6 @@ def find(segment, context: Context) -> list[PoleName]:
         length = name_extent(text)  # "GÈRE COMMUNE" then "Pôle territorial de coopération économique du ...": a title
         if length >= len(text.rstrip()) - 1 and length >= 3:
             add(0, length, text[:length], kind_of(following.text[:80]), 3, "title, then what it is on the next line")
-    caps = _CAPITALS_THEN_POLE.match(text)
     if caps and len(caps.group("name").split()) <= 6 and not _NOT_ESS_WORDS.search(caps.group("name")):
         add(caps.start("name"), caps.end("name"), caps.group("name"), kind_of(text[caps.end("name"):caps.end() + 60]), 3, "title in capitals, then a pole word")
     for m in _IS_A.finditer(text):
