@@ -399,7 +399,7 @@ class _Builder:
             opening = [self.names[self._key(p.name)] for p in self.reading.facts_in(seg, PoleName)
                        if p.start <= 3 and self._key(p.name) in self.names]
             if not opening:
-                key = name_key(strip_article(seg.text[:120]))
+                key = self._key(seg.text[:120])  # as the names are keyed: "Le Fil de la Vire (Saint-Lô)." opens on "fil de la vire"
                 opening = [pole for k, pole in self.names.items() if len(k) > 3 and (key + " ").startswith(k + " ")]
             if opening:
                 current = opening[0]

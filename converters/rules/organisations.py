@@ -158,6 +158,8 @@ def name_extent(text: str, allow_article: bool = True) -> int:
         elif folded[0] in _CONNECTORS or word.lower().startswith(("d'", "d’", "l'", "l’")):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             following_gap = text[tokens[i][1]:tokens[i + 1][0]] if i + 1 < len(tokens) else ","
+            if word.lower().startswith(("l'", "l’")) and fold(word[2:]) in _STOP_WORDS:
+                break  # "Bayeux Intercom l'a rejoint": a pronoun and a verb
             if word.lower().startswith(("d'", "d’", "l'", "l’")) and len(word) > 2 and not capital(word):
                 end = i  # "Mode d'emploi"
             elif folded[0] in ("et", "&") and fold(nxt) in ("la", "le", "les", "l", "un", "une") or fold(nxt).startswith(("l'", "l’")) and folded[0] in ("et", "&"):
@@ -722,6 +724,7 @@ def _list_items(text: str, start: int, closing: bool = False) -> list[tuple[int,
 
 EXAMPLES = [
     ("- Jardins du Trieux — association — atelier chantier d'insertion", {"org Jardins du Trieux [association]"}),
+    ("la communauté de communes Bayeux Intercom l'a rejoint en 2022", {"org Communauté de communes Bayeux Intercom [communaute-de-communes]"}),
     ("à l'initiative de la Coopérative des Pêcheurs de Tartane et de l'association Jardins Créoles du Galion.",
      {"org Coopérative des Pêcheurs de Tartane [cooperative]", "org Jardins Créoles du Galion [association]"}),
     ("on y trouve la légumerie du Vern et une entreprise adaptée, Périgord Conditionnement.",
