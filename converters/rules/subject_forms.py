@@ -56,7 +56,7 @@ def find(segment, context: Context) -> list[SubjectForm]:
     for start, end in segment.sentences:
         # "Association de droit local inscrite au registre ..., il rassemble": the subject's form opens the sentence
         hits = [h for h in find_forms(text[start:end]) if h.start == 0 and text[start:start + 1].isupper()]
-        if hits and re.search(r",\s*(?:il|elle)\s+\w", text[start + hits[0].end:end]):
+        if hits and re.search(r",\s*(?:il|elle|le pôle|le PTCE|ce pôle|ce PTCE)\s+\w", text[start + hits[0].end:end], re.IGNORECASE):
             hit = hits[0]
             kind = hit.concept.scheme
             out.append(SubjectForm(start, start + hit.end, text[start:start + hit.end], "subject forms: opens the sentence",
@@ -103,6 +103,7 @@ EXAMPLES = [  # (text, forms found)
     ("Statut : association loi 1901", {"subject-form association"}),
     ("Association de droit local inscrite au registre de Colmar, il rassemble des entreprises.",
      {"subject-form association-droit-local"}),
+    ("Association créée en 2016, le pôle est né autour de la Scop Dentelles de Bayeux", {"subject-form association"}),
     ("le pôle « Bassin Minier », constitué en société coopérative d'intérêt collectif à Decazeville", {"subject-form scic"}),
     ("un pôle territorial de coopération économique : une association qui réunit quatorze structures",
      {"subject-form association"}),
