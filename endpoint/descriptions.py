@@ -230,11 +230,9 @@ def neighbourhood(store: Store, focus: NamedNode, reach: Iterable[tuple]) -> Fac
     for predicates, paths in reach:
         ends = " UNION ".join(f"{{ VALUES ?s {{ {focus} }} }}" if not path else f"{{ {focus} {_property_path(path)} ?s }}"
                               for path in paths)
-        if predicates is ALL:
-            groups.append(f"{{ {{ SELECT DISTINCT ?s WHERE {{ {ends} FILTER(isIRI(?s)) }} }} ?s ?p ?o }}")
-        else:  # each (?s ?p) pair bound before the lookup: Oxigraph would otherwise scan ?p's every use
-            groups.append(f"{{ {{ SELECT DISTINCT ?s ?p WHERE {{ {{ {ends} }} FILTER(isIRI(?s))"
-                          f" VALUES ?p {{ {_iris(predicates)} }} }} }} ?s ?p ?o }}")
+        # (a FILTER rather than VALUES ?p: Oxigraph would join VALUES ?p with every use of those predicates)
+        wanted = "" if predicates is ALL else f" FILTER(?p IN ({', '.join(str(predicate) for predicate in predicates)}))"
+        groups.append(f"{{ {{ SELECT DISTINCT ?s WHERE {{ {ends} FILTER(isIRI(?s)) }} }} ?s ?p ?o{wanted} }}")
     facts = Facts()
     for row in store.query(f"SELECT ?s ?p ?o WHERE {{ {' UNION '.join(groups)} }}"):
         facts.add(row["s"], row["p"], row["o"])
@@ -256,22 +254,30 @@ def _property_path(path: tuple) -> str:
 # What the pole page and the organisation page read (the functions below read nothing else: a
 # resource missing here would show as its local name, a statement missing as nothing).
 _ITSELF = ()
-_LEGAL_FORM_MATCHES = (ROV.orgType, (SKOS.exactMatch, SKOS.broadMatch))  # their INSEE codes
-_SOURCE_DOCUMENTS = (ESS.sourceLine, DCTERMS.isPartOf)
+_REGISTRATIONS = ((SKOS.notation,), [(ROV.registration,)])
+_LEGAL_FORMS = (LABELS + (SKOS.exactMatch, SKOS.broadMatch), [(ROV.orgType,)])
+_LEGAL_FORM_CODES = ((SKOS.notation,), [(ROV.orgType, (SKOS.exactMatch, SKOS.broadMatch))])  # INSEE's
+_SOURCE_LINES = ((DCTERMS.isPartOf, ESS.lineNumber, ESS.lineText), [(ESS.sourceLine,)])
+_MEMBERSHIPS = (ORG.role, ORG.member, ORG.organization)
 POLE_NEIGHBOURHOOD = [
-    (ALL, [_ITSELF, ((ROV.orgType, ROV.registration, DCTERMS.spatial, ESS.figure, ESS.event, ESS.sourceLine,
-                      LOCN_ADDRESS),),
-           _LEGAL_FORM_MATCHES, ((INVERSE, ORG.organization),)]),  # the memberships in the pole
+    (ALL, [_ITSELF]),
+    _REGISTRATIONS, _LEGAL_FORMS, _LEGAL_FORM_CODES, _SOURCE_LINES,
+    (LABELS + (RDF.type, IGEO.codeINSEE), [(DCTERMS.spatial,)]),  # territories
+    ((ESS.measure, RDF.value, ESS.unit, DCTERMS.date, ESS.statedAs), [(ESS.figure,)]),
+    (LABELS + (DCTERMS.date, DCTERMS.spatial, ESS.territoryText), [(ESS.event,)]),
+    ((LOCN_FULL_ADDRESS,), [(LOCN_ADDRESS,)]),
+    (_MEMBERSHIPS, [((INVERSE, ORG.organization),)]),
+    (LABELS + (ROV.orgType, ORG.classification), [((INVERSE, ORG.organization), ORG.member)]),  # the members
     (LABELS, [((RDF.type, ESS.typology, ESS.phase, ESS.status, DCTERMS.subject, PROV.wasDerivedFrom, ESS.laureateOf),),
-              _SOURCE_DOCUMENTS, (ESS.event, DCTERMS.spatial), (ESS.figure, (ESS.measure, ESS.unit)),
+              (ESS.sourceLine, DCTERMS.isPartOf), (ESS.event, DCTERMS.spatial), (ESS.figure, (ESS.measure, ESS.unit)),
               ((INVERSE, ORG.organization), ORG.role),
               ((INVERSE, ORG.organization), ORG.member, (ROV.orgType, ORG.classification))]),
-    (LABELS + (ROV.orgType, ORG.classification), [((INVERSE, ORG.organization), ORG.member)]),  # the members
 ]
 ORGANISATION_NEIGHBOURHOOD = [
-    (ALL, [_ITSELF, ((ROV.orgType, ROV.registration, ESS.sourceLine),), _LEGAL_FORM_MATCHES,
-           ((INVERSE, ORG.member),)]),  # the memberships of the organisation
-    (LABELS, [((ORG.classification, PROV.wasDerivedFrom),), _SOURCE_DOCUMENTS,
+    (ALL, [_ITSELF]),
+    _REGISTRATIONS, _LEGAL_FORMS, _LEGAL_FORM_CODES, _SOURCE_LINES,
+    (_MEMBERSHIPS, [((INVERSE, ORG.member),)]),
+    (LABELS, [((ORG.classification, PROV.wasDerivedFrom),), (ESS.sourceLine, DCTERMS.isPartOf),
               ((INVERSE, ORG.member), (ORG.role, ORG.organization))]),
 ]
 
