@@ -225,10 +225,11 @@ def neighbourhood(store: Store, focus: NamedNode, reach: Iterable[tuple]) -> Fac
     """The statements a page reads, in one query: for each (statements, paths) of `reach`, those
     `statements` (ALL, or a tuple of predicates) of `focus`'s IRIs at the end of `paths`. A SELECT
     of standard SPARQL 1.1 (property paths, DISTINCT subqueries), so that a remote backend answers
-    it too; each resource's objects of a predicate come in the order the store lists them."""
+    it too (BIND rather than VALUES in a UNION: Virtuoso 7 finds nothing there); each resource's
+    objects of a predicate come in the order the store lists them."""
     groups = []
     for predicates, paths in reach:
-        ends = " UNION ".join(f"{{ VALUES ?s {{ {focus} }} }}" if not path else f"{{ {focus} {_property_path(path)} ?s }}"
+        ends = " UNION ".join(f"{{ BIND({focus} AS ?s) }}" if not path else f"{{ {focus} {_property_path(path)} ?s }}"
                               for path in paths)
         # (a FILTER rather than VALUES ?p: Oxigraph would join VALUES ?p with every use of those predicates)
         wanted = "" if predicates is ALL else f" FILTER(?p IN ({', '.join(str(predicate) for predicate in predicates)}))"
@@ -376,11 +377,12 @@ def _resource_query(resource: NamedNode, rows: int) -> str:
     repeated where its rows are needed (the same query gives the same rows)."""
     statements = f"{{ SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ {resource} ?p ?o }} }} LIMIT {rows} }}"
     references = f"{{ SELECT DISTINCT ?rs ?rp WHERE {{ ?rs ?rp {resource} }} LIMIT {rows} }}"
-    terms = " UNION ".join([f"{{ VALUES ?ls {{ {resource} }} }}",
+    terms = " UNION ".join([f"{{ BIND({resource} AS ?ls) }}",
                             *(f"{{ SELECT ({variable} AS ?ls) WHERE {{ {subquery} }} }}"
                               for subquery, variables in ((statements, ("?p", "?o")), (references, ("?rs", "?rp")))
                               for variable in variables)])
-    labels = f"{{ {{ SELECT DISTINCT ?ls WHERE {{ {terms} }} }} VALUES ?lp {{ {_iris(LABEL_PROPERTIES)} }} ?ls ?lp ?lo }}"
+    labels = (f"{{ {{ SELECT DISTINCT ?ls WHERE {{ {terms} }} }} ?ls ?lp ?lo"
+              f" FILTER(?lp IN ({', '.join(str(label) for label in LABEL_PROPERTIES)})) }}")
     return f"SELECT ?p ?o ?g ?rs ?rp ?ls ?lp ?lo WHERE {{ {statements} UNION {references} UNION {labels} }}"
 
 
@@ -566,7 +568,7 @@ def describe_ontology(store: Store, ontology: NamedNode) -> OntologyPage:
     types = {NamedNode(OWL + name): name for name in ("Class", "ObjectProperty", "DatatypeProperty")} | \
         {SKOS.ConceptScheme: "ConceptScheme"}
     facts = Facts()  # the statements of the ontology and of its terms, in one query
-    for row in store.query(f"""SELECT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {{ VALUES ?s {{ {ontology} }} }}
+    for row in store.query(f"""SELECT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {{ BIND({ontology} AS ?s) }}
             UNION {{ VALUES ?type {{ {_iris(types)} }} ?s a ?type FILTER(STRSTARTS(STR(?s), STR({ontology}))) }} }} }}
             ?s ?p ?o }}"""):
         facts.add(row["s"], row["p"], row["o"])
