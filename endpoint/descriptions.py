@@ -535,14 +535,15 @@ def _term_order(term: Term) -> tuple[str, str]:
 
 def triples_about(store: Store, resource: NamedNode, limit: int) -> list[Triple]:
     """What an RDF document about `resource` holds: its statements and up to `limit` statements
-    that refer to it, each triple once, whatever the graphs that state it."""
-    found: dict[Triple, None] = {}
-    for row in store.query(f"SELECT ?p ?o WHERE {{ VALUES ?s {{ {_iris([resource])} }} ?s ?p ?o }}"):
-        found.setdefault(Triple(resource, row["p"], row["o"]))
-    for row in store.query(f"SELECT DISTINCT ?s ?p WHERE {{ VALUES ?o {{ {_iris([resource])} }} ?s ?p ?o }}"
-                           f" LIMIT {int(limit)}"):
-        found.setdefault(Triple(row["s"], row["p"], resource))
-    return list(found)
+    that refer to it, each triple once, whatever the graphs that state it (one query)."""
+    statements, references = [], []
+    for row in store.query(f"SELECT ?p ?o ?rs ?rp WHERE {{ {{ {resource} ?p ?o }} UNION"
+                           f" {{ SELECT DISTINCT ?rs ?rp WHERE {{ ?rs ?rp {resource} }} LIMIT {int(limit)} }} }}"):
+        if row["p"] is not None:
+            statements.append(Triple(resource, row["p"], row["o"]))
+        else:
+            references.append(Triple(row["rs"], row["rp"], resource))
+    return list(dict.fromkeys(statements + references))
 
 
 @dataclass(frozen=True)
