@@ -3,7 +3,8 @@
 The server runs on the session's real build of the PTCE laureates document with the answer cache
 off, over the real embedded Oxigraph store, whose `query` is counted by a subclass: every pole page,
 every organisation page, a sample of the other resources' pages and the ontology page make one
-query each (once the per-build summary the pole page also reads is made, by the home page).
+query each (once the per-build summary the pole page also reads is made, by the home page), and
+so does the RDF document of a resource.
 """
 import pytest
 from markupsafe import escape
@@ -74,3 +75,9 @@ def test_other_pages_ask_one_query(client, ptce_build):
         queries = queries_of(client, page_path(resource, ptce_build.base_uri))
         assert len(queries) == 1, f"{resource}: {len(queries)} queries"
     assert len(queries_of(client, "/def.html")) == 1
+
+
+def test_a_data_document_asks_one_query(client, ptce_build):
+    pole = sorted(ptce_build.values("SELECT ?pole WHERE { ?pole a ess:Pole }"))[0]
+    for extension in ("ttl", "jsonld"):
+        assert len(queries_of(client, page_path(pole, ptce_build.base_uri).replace("/page/", "/data/") + "." + extension)) == 1
