@@ -1,9 +1,10 @@
 """What the HTML pages show about poles, organisations and any other resource, read from the store.
 
-A page asks the store one query: the statements of every resource it shows (its neighbourhood:
-the resource, what it points to, the memberships that point to it... as `Neighbourhood` paths say),
-and picks what it needs from them in Python (`Facts`); labels come from the same statements. Only
-IRIs reach the query text, written by pyoxigraph from `NamedNode`s, which validate them.
+A page asks the store one query: the statements it reads of every resource it shows (the
+resource, what it points to, the memberships that point to it...: `POLE_NEIGHBOURHOOD` and the
+like, read by `neighbourhood()`), and picks what it needs from them in Python (`Facts`); labels
+come from the same statements. Only IRIs reach the query text, written by pyoxigraph from
+`NamedNode`s, which validate them.
 """
 import unicodedata
 from collections import defaultdict
@@ -232,7 +233,7 @@ def neighbourhood(store: Store, focus: NamedNode, reach: Iterable[tuple]) -> Fac
         ends = " UNION ".join(f"{{ BIND({focus} AS ?s) }}" if not path else f"{{ {focus} {_property_path(path)} ?s }}"
                               for path in paths)
         # (a FILTER rather than VALUES ?p: Oxigraph would join VALUES ?p with every use of those predicates)
-        wanted = "" if predicates is ALL else f" FILTER(?p IN ({', '.join(str(predicate) for predicate in predicates)}))"
+        wanted = "" if predicates is ALL else f" FILTER(?p IN ({', '.join(map(str, predicates))}))"
         groups.append(f"{{ {{ SELECT DISTINCT ?s WHERE {{ {ends} FILTER(isIRI(?s)) }} }} ?s ?p ?o{wanted} }}")
     facts = Facts()
     for row in store.query(f"SELECT ?s ?p ?o WHERE {{ {' UNION '.join(groups)} }}"):

@@ -79,5 +79,6 @@ def test_other_pages_ask_one_query(client, ptce_build):
 
 def test_a_data_document_asks_one_query(client, ptce_build):
     pole = sorted(ptce_build.values("SELECT ?pole WHERE { ?pole a ess:Pole }"))[0]
+    document = page_path(pole, ptce_build.base_uri).replace("/page/", "/data/", 1)
     for extension in ("ttl", "jsonld"):
-        assert len(queries_of(client, page_path(pole, ptce_build.base_uri).replace("/page/", "/data/") + "." + extension)) == 1
+        assert len(queries_of(client, f"{document}.{extension}")) == 1
