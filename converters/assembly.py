@@ -26,7 +26,7 @@ from stdnum.fr.siren import is_valid as is_valid_siren
 
 from .folding import fold, name_key, strip_article
 from .link.gazetteer import scan
-from .link.geography import DEPARTEMENT_KINDS, Match, Place
+from .link.geography import DEPARTEMENT_KINDS, Match, Place, get_geography
 from .mentions import Mention, find_forms, parse_mention
 from .model import Address, Call, Document, Event, Membership, Pole
 from .organisations import OrganisationIndex
@@ -728,6 +728,8 @@ class _Builder:
                         self._alias(pole, alt)
                 continue
             mention.lines = lines
+            if not mention.legal_forms:
+                _intercommunality(mention, self.reading.context.departements)
             if any(f in _AUTHORITY_FORMS for f in mention.legal_forms) and not mention.places:
                 mention.places.extend(_territory_of(mention.name, self.reading.context.departements))
             org = self.orgs.add(mention, "doc")
@@ -954,7 +956,6 @@ class _Builder:
         departements = set(self.reading.context.departements)
         heading = self._region_heading(pole)
         if heading is not None:
-            from .link.geography import get_geography
             departements |= set(get_geography().departements_of_region(heading))
         out = []
         for name in [pole.name, *pole.alt_names]:
@@ -1183,6 +1184,23 @@ class _Builder:
 
 _TERRITORY_FIELD = re.compile(r"\s*(?:territoires?|zones?|périmètres?|aires?|secteurs? géographiques?|implantation)\b",
                               re.IGNORECASE)
+
+
+_EPCI_WORD = re.compile(r"\b(?:communaute|agglomeration|agglo|metropole|intercom)\b")
+_EPCI_FORMS = {"CC": "communaute-de-communes", "CA": "communaute-d-agglomeration", "CU": "communaute-urbaine",
+               "METRO": "metropole", "MET69": "metropole", "EPT": "etablissement-public-territorial"}
+
+
+def _intercommunality(mention: Mention, departements) -> None:
+    """An organisation named as an intercommunality of today by its usual name ("Saint-Flour
+    Communauté", "Vienne Condrieu Agglomération") is one: its legal form and territory."""
+    if not _EPCI_WORD.search(name_key(mention.name)):
+        return
+    geo = get_geography()
+    place = geo.epci(mention.name, departements=departements).place
+    if place is not None and place.kind == "epci" and geo.epci_type(place) in _EPCI_FORMS:
+        mention.legal_forms.append(_EPCI_FORMS[geo.epci_type(place)])
+        mention.places.append(place)
 
 
 def _territory_of(name: str, departements) -> list[Place]:

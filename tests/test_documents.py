@@ -767,3 +767,24 @@ def test_labels_aligned_in_columns_are_fields_and_the_carrier_page_names_its_pol
     assert [m.place.code for m in pole.places if m.place.kind == "commune"] == ["79049"]
     assert ("members", Decimal(24)) in [(f.measure, f.value) for f in pole.figures]
     assert doc.dropped_lines() == []
+
+
+def test_portraits_of_several_poles_each_speak_of_the_pole_they_open_on():
+    doc = convert_file(GENERIC / "panorama-portraits.txt")
+    poles = {pole.name: pole for pole in doc.poles}
+    assert set(poles) == {"La Toile Mayennaise", "Le Grenier Coopératif", "Les Ateliers du Bocage"}
+    toile, grenier, ateliers = poles["La Toile Mayennaise"], poles["Le Grenier Coopératif"], poles["Les Ateliers du Bocage"]
+    # "Association créée en 2015, le pôle est né autour de ...": the pole's form, founders
+    assert toile.legal_forms == ["association"]
+    assert _members(doc, toile) == {"Tissages Lavallois": "founding-member", "Laval Agglomération": "member"}
+    laval_agglo = next(doc.organisations[m.org_key] for m in toile.memberships
+                       if doc.organisations[m.org_key].name == "Laval Agglomération")
+    assert laval_agglo.legal_forms == ["communaute-d-agglomeration"]  # its usual name, "CA Laval Agglomération"
+    # "Constitué en SCIC SAS en 2019, il compte parmi ses associés X": the pole's form, not X's
+    assert grenier.legal_forms == ["scic-sas"]
+    assert _members(doc, grenier) == {"Évron Services": "member", "Bocage Emballages": "member"}
+    assert all(not doc.organisations[m.org_key].legal_forms for m in grenier.memberships)
+    # each portrait's places are its own pole's; the homonym in the Vienne is not read
+    assert {m.place.code for m in grenier.places if m.place.kind == "commune"} == {"53097"}
+    assert {m.place.code for m in ateliers.places if m.place.kind == "commune"} == {"53084"}
+    assert all(m.place.code not in ("86", "86087") for pole in doc.poles for m in pole.places)

@@ -88,6 +88,8 @@ _EPCI_TYPE_WORDS = [  # folded, longest first
     ("agglomeration", "CA"), ("agglo", "CA"), ("communaute", ""),
     ("ca", "CA"), ("cc", "CC"), ("cu", "CU"), ("ept", "EPT"), ("territoire", "EPT"),
 ]
+# The usual names put the type last ("Saint-Flour Communauté", "Vienne Condrieu Agglomération")
+_EPCI_TRAILING_WORDS = [("agglomeration", "CA"), ("agglo", "CA"), ("communaute", ""), ("metropole", "METRO")]
 _EPCI_TYPE_NAMES = {"CA": "communauté d'agglomération", "CC": "communauté de communes",
                     "CU": "communauté urbaine", "METRO": "métropole", "MET69": "métropole",
                     "EPT": "établissement public territorial"}
@@ -660,6 +662,11 @@ class Geography:
         kind, core = _epci_type_and_core(key)
         depts = {d.upper().zfill(2) for d in departements if d}
         everywhere = unique(self._epci_keys.get(key, []) + self._epci_keys.get(core, []))
+        trailing = next((code for words, code in _EPCI_TRAILING_WORDS if core.endswith(" " + words)), None)
+        if not everywhere and trailing is not None:  # "Vienne Condrieu Agglomération": "CA Vienne Condrieu"
+            core = core.rsplit(" ", 1)[0]
+            kind = kind or trailing
+            everywhere = unique(self._epci_keys.get(core, []))
         found = [p for p in everywhere if not depts or self._epci_departements[p.code] & depts]
         if len(found) > 1 and kind:
             same_kind = [p for p in found if self._same_epci_kind(kind, p)]
