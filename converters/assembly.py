@@ -810,6 +810,8 @@ class _Builder:
     def _subject_form(self, form: SubjectForm) -> None:
         """Give an unnamed form to the organisation or pole its sentence (or the one before) names."""
         seg = self.reading.segments[form.segment]
+        if form.rule == "subject forms: heading" and self._under_another_name(seg):
+            return  # "COOP DES CHAUMES" / "Société coopérative d'intérêt collectif SARL": that name's form
         s, e = seg.sentence_at(form.start)
         lines = seg.lines_at(form.start, form.end)
         in_sentence = [(abs(f.start - form.start), f, o) for f, o in self.org_facts if f.segment == seg.index and s <= f.start < e]
@@ -836,6 +838,17 @@ class _Builder:
         if form.structure_type and not isinstance(target, Pole) and form.structure_type not in target.structure_types:
             target.structure_types.append(form.structure_type)
         self.reading.claim(lines, STATEMENT)
+
+    def _under_another_name(self, seg) -> bool:
+        """The heading just above `seg` is neither the document's title nor a pole's name (a legal
+        notice's company, an unrelated section)."""
+        live = self.reading.live
+        position = next((i for i, other in enumerate(live) if other.index == seg.index), 0)
+        above = live[position - 1] if position > 0 else None
+        if above is None or above.kind != HEADING or above.index == live[0].index:
+            return False
+        text = _text_key(above.text)
+        return not any(len(key) > 3 and key in text for key in self.names)
 
     # ---------------------------------------------------------------------------- places
     def places(self) -> None:

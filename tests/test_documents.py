@@ -788,3 +788,15 @@ def test_portraits_of_several_poles_each_speak_of_the_pole_they_open_on():
     assert {m.place.code for m in grenier.places if m.place.kind == "commune"} == {"53097"}
     assert {m.place.code for m in ateliers.places if m.place.kind == "commune"} == {"53084"}
     assert all(m.place.code not in ("86", "86087") for pole in doc.poles for m in pole.places)
+
+
+def test_legal_notices_give_the_pole_its_own_form_and_founders():
+    doc = convert_file(GENERIC / "annonces-legales.txt")
+    (pole,) = doc.poles
+    assert pole.name == "Causses Coopérations"
+    # "Forme : société coopérative d'intérêt collectif par actions simplifiée …" is a field of its own,
+    # and the form under "SARL LA BRIQUETERIE ROUGE" is that company's, not the pole's
+    assert pole.legal_forms == ["scic-sas"]
+    members = _members(doc, pole)  # (the dissolved company is still listed as a stakeholder: a known defect)
+    founders = ("Les Jardins du Tarn", "Albi Menuiserie", "Lait des Causses")
+    assert {name: members.get(name) for name in founders} == dict.fromkeys(founders, "founding-member")

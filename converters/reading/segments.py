@@ -100,12 +100,19 @@ def wrap_width(lines) -> int:
     return lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 8 else 0
 
 
+def _is_field_line(text: str) -> bool:
+    m = _FIELD.match(text)
+    return m is not None and len(m.group("key").split()) <= 4
+
+
 def _continues(previous: str, following: str, wrap: int = 0) -> bool:
     """True when `following` goes on with the sentence `previous` left unfinished."""
     if not previous or not following:
         return False
     if previous.endswith("=") and not previous.endswith("=="):
         return True  # a quoted-printable soft line break: the line goes on
+    if _is_field_line(previous) and _is_field_line(following):
+        return False  # "Forme : société … à capital variable" / "Capital minimum : 4 000 euros": two fields
     # "résume Claire" / "Ducassé, directrice", "comme la Scop" / "Menuiserie du...": a name cut after its first word
     capitalised = re.search(r"\b[a-zà-ÿ]+\s+(?:[ld]['’])?(?:[A-ZÀ-Ý][\w'’\-]*\s+)?[A-ZÀ-Ý][\w'’\-]*$", previous) or (
         re.search(r"\b[A-ZÀ-Ý][\w'’\-]*$", previous) and re.match(r"[A-ZÀ-Ý][\w'’\-]*\s*[,()]", following))

@@ -25,7 +25,7 @@ CUES: list[tuple[str, str, str]] = [
                               r"(?:est|sont) (?:la structure porteuse|le porteur|candidate?s?)|co-?porteur|coordinat(?:eur|rice)|"
                               r"impulse|pilote (?:le|la|ce)"),
     ("founding-member", "after", r"à l'initiative d(?:e|u|es|')|fond(?:é|ée|és|ées) (?:en \d{4} )?par|cré(?:é|ée|és|ées) (?:en \d{4} )?par|"
-                                 r"membres fondateurs|structures fondatrices|fondateurs\s*:|(?:est |sont )?née?s? autour d(?:e|u|es|')|"
+                                 r"(?:membres|associés) fondateurs|structures fondatrices|fondateurs\s*:|(?:est |sont )?née?s? autour d(?:e|u|es|')|"
                                  r"(?:set up|founded|co-founded|created) (?:in \d{4} )?by"),  # an English page
     ("founding-member", "before", r"(?:est|sont) (?:à l'origine|l'un des fondateurs|membres? fondat)|fondat(?:eur|rice)s?\b|"
                                   r"(?:a|ont) (?:créé|fondé|initié)"),
@@ -48,7 +48,7 @@ _COMPILED = [(role, direction, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for
 _LIST_ROLES = [
     ("pole", r"(?:les |liste des )?(?:lauréats|ptce lauréats|pôles (?:lauréats|soutenus|retenus|sélectionnés|accompagnés)|"
              r"projets (?:lauréats|retenus|soutenus|sélectionnés)|ptce (?:retenus|soutenus|sélectionnés))(?: \d{4})?"),
-    ("founding-member", r"(?:membres|structures|associations) fondat(?:eurs|rices)|fondateurs"),
+    ("founding-member", r"(?:membres|structures|associations|associés) fondat(?:eurs|rices)|fondateurs"),
     ("funder", r"financeurs|partenaires financiers|ils nous soutiennent|avec le soutien de|soutiens"),
     ("partner", r"partenaires(?: opérationnels| techniques| institutionnels)?|ils nous font confiance"),
     ("hosted", r"structures (?:hébergées|accueillies|résidentes)|résidents|occupants"),
@@ -148,6 +148,8 @@ EXAMPLES = [  # (text, cues found)
     ("Constitué en SCIC en 2020, il compte parmi ses associés la régie de quartier Flers Solidarités",
      {"role member after"}),
     ("Le pôle est porté par :", {"list of coordinator", "role coordinator after"}),
+    ("Associés fondateurs : la commune de Lavaur ; l'association Les Jardins du Pastel", {
+        "list of founding-member", "role founding-member after"}),
     ("Membres fondateurs : l'association ADESS Pays de Morlaix, la SCOP Kerlann", {
         "list of founding-member", "role founding-member after"}),
 ]
