@@ -56,7 +56,7 @@ TRIPLES_PER_POLE = 460  # measured: 100x gave 1.30 M triples with 2,980 poles (4
 ROLES = ["member"] * 6 + ["founding-member"] * 2 + ["partner", "hosted", "funder"]
 KINDS = ["Association", "Coopérative", "Scop", "Scic", "Mutuelle", "Régie", "Atelier", "Collectif"]
 # The build's progress messages (converters.pipeline, converters.publish) and the stage each starts.
-STAGES = [("linking", "link and resolve"), ("writing RDF", "RDF"), ("merging", "merge"), ("validating", "SHACL validation"),
+STAGES = [("linking", "link and resolve"), ("writing RDF", "RDF"), ("validating", "SHACL validation"),
           ("converting", "publish: to Oxigraph terms"), ("writing registry.nt.gz", "publish: registry.nt.gz"),
           ("writing registry.ttl", "publish: registry.ttl"), ("writing registry.trig", "publish: registry.trig"),
           ("writing the graphs' dumps", "publish: graph/*.ttl"), ("writing registry.jsonld", "publish: registry.jsonld"),

@@ -21,7 +21,7 @@ from .kinds import KINDS
 from .link import Referred, link, reference_graph, registered_sirens
 from .model import BOILERPLATE, PRIVATE, STATEMENT, TEXT, Document
 from .paths import ONTOLOGY_DIR, SCHEMES_DIR
-from .publish import write_build
+from .publish import PublicGraphs, write_build
 from .resolution import resolve
 from .privacy import mask_public
 from .reading.reader import read
@@ -273,11 +273,7 @@ def _build_documents(conversion: Conversion, out: Path | None, base_uri: str, id
     except Exception as error:
         raise InternalError(", ".join(str(d.path) for d in conversion.documents), stage, error) from error
     public = public_graph_names(dataset, base_uri)
-    say(f"merging {len(public)} public graphs for validation")
-    with _growing_heap():
-        data = Graph()
-        for name in public:
-            data += dataset.graph(name)
+    data = PublicGraphs(dataset, public)
     if validation == "chunked" or (validation == "auto" and len(data) > WHOLE_GRAPH_VALIDATION_TRIPLES):
         say(f"validating {len(data)} triples against shapes/, in chunks of documents")
         ontology = Uris(base_uri).graph("ontology")

@@ -1,6 +1,7 @@
 """SHACL validation of a build against shapes/*.ttl, each result traced back to its source lines."""
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,20 +212,24 @@ def _report(results: list[Result], report_graph: Graph) -> Report:
 
 # --- validation in bounded chunks ---------------------------------------------------------------
 # rudof holds the whole data graph in memory at several kilobytes a triple (6 GB at 900,000); at a
-# million triples and more the registry is validated in chunks of documents instead. A chunk's data
-# graph is the triples about every node its graphs name (as subject or object), followed DEPTH hops
-# from there in the merged registry (also backwards along the inverse paths the shapes use), plus
-# the ontology; only the results whose focus node the chunk's graphs name are kept: such a node has
-# its whole description in the chunk, so its results are those of the whole graph.
+# million triples and more the registry is validated in chunks of documents instead (a graph too
+# large for a chunk cut by subject). A chunk's data graph is the triples about every node its
+# triples name (as subject or object), followed DEPTH hops from there in the merged registry (also
+# backwards along the inverse paths the shapes use), plus the ontology; only the results whose focus
+# node the chunk's triples name are kept: such a node has its whole description in the chunk, so its
+# results are those of the whole graph (and every node is named in some chunk).
 DEPTH = 3  # pole -> ess:sourceLine -> dcterms:isPartOf -> ess:fileName (the deepest the shapes and messages go)
-CHUNK_TRIPLES = 100_000  # graphs are grouped up to this many triples a chunk (a graph larger is a chunk alone)
+# graphs are grouped up to this many triples a chunk (a graph larger is cut by subject): rudof takes
+# about 7 KB a triple of a chunk (its closure and the ontology included), 0.4 GB for 50,000
+CHUNK_TRIPLES = 50_000
 
 
 def validate_in_chunks(graphs: list[Graph], data: Graph, context: Graph | None = None,
                        chunk_triples: int = CHUNK_TRIPLES, progress=None) -> Report:
     """Validate `data` (the merged public graphs) as `validate` does, a chunk of `graphs` (its
-    named graphs) at a time; `context` (the ontology) is added to every chunk. Results naming the
-    same focus node, path, rule and value are reported once."""
+    named graphs, a graph larger than `chunk_triples` cut by subject) at a time; `context` (the
+    ontology) is added to every chunk. Results naming the same focus node, path, rule and value are
+    reported once."""
     inverse = set(_shapes().graph.objects(None, SH.inversePath))
     report_graph = Graph()
     top = BNode()
@@ -250,21 +255,51 @@ def validate_in_chunks(graphs: list[Graph], data: Graph, context: Graph | None =
                 seen[key] = result
                 report_graph += _result_triples(chunk_report, node)
                 report_graph.add((top, SH.result, node))
+        del piece, results, chunk_report
+        _return_freed_memory()
     report = _report(list(seen.values()), report_graph)
     report_graph.add((top, SH.conforms, Literal(report.conforms)))
     return report
 
 
-def _chunks(graphs: list[Graph], limit: int) -> list[list[Graph]]:
-    chunks: list[list[Graph]] = [[]]
+def _return_freed_memory() -> None:
+    """Give the memory rudof freed back to the system (glibc keeps it otherwise: 0.3 GB a chunk of
+    50,000 triples that the next stages, publication among them, would not reuse)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+def _chunks(graphs: list[Graph], limit: int) -> list[list]:
+    """`graphs` grouped up to `limit` triples a chunk; a graph larger is cut by `_parts`."""
+    chunks: list[list] = [[]]
     size = 0
-    for graph in graphs:
-        if chunks[-1] and size + len(graph) > limit:
+    for part in (part for graph in graphs for part in _parts(graph, limit)):
+        if chunks[-1] and size + len(part) > limit:
             chunks.append([])
             size = 0
-        chunks[-1].append(graph)
-        size += len(graph)
+        chunks[-1].append(part)
+        size += len(part)
     return [c for c in chunks if c]
+
+
+def _parts(graph: Graph, limit: int):
+    """`graph` whole, or if it holds more than `limit` triples, its triples in lists of up to `limit`
+    (the reference data: 131,000 triples at a hundred times today's registry), each subject's
+    triples in one list (a subject with more than `limit` is a list alone)."""
+    if len(graph) <= limit:
+        yield graph
+        return
+    part: list = []
+    for subject in graph.subjects(unique=True):
+        triples = list(graph.triples((subject, None, None)))
+        if part and len(part) + len(triples) > limit:
+            yield part
+            part = []
+        part += triples
+    if part:
+        yield part
 
 
 def _closure(data: Graph, nodes: set, inverse: set) -> Graph:

@@ -14,6 +14,7 @@ from converters.ids import IdTable, Uris
 from converters.link.insee_geography import GeographyLinker
 from converters.link.legal_categories import LegalCategoriesLinker
 from converters.pipeline import DEFAULT_BASE_URI, Conversion, build_documents
+from converters.publish import PublicGraphs
 from converters.validation import validate, validate_in_chunks
 from converters.vocab import ADMS, ESS, IGEO, ORG, ROV
 
@@ -92,11 +93,17 @@ def test_validation_in_chunks_reports_what_whole_graph_validation_reports(tmp_pa
     data = _merged(outcome)
     whole = validate(data)
     ontology = uris.graph("ontology")
-    chunked = validate_in_chunks([outcome.dataset.graph(n) for n in outcome.public if n != ontology], data,
-                                 context=outcome.dataset.graph(ontology), chunk_triples=1)  # one graph a chunk
+    # the chunks read the public graphs in place, as the build does; the whole graph is a merged copy.
+    # Documents of 490-760 triples: at 800 a chunk each, the reference data (2,300) cut by subject;
+    # at 150 every graph cut by subject.
+    graphs = [outcome.dataset.graph(n) for n in outcome.public if n != ontology]
+    chunked, cut = (validate_in_chunks(graphs, PublicGraphs(outcome.dataset, outcome.public),
+                                       context=outcome.dataset.graph(ontology), chunk_triples=limit)
+                    for limit in (800, 150))
 
     assert not whole.conforms and len(whole.violations) >= 4 and whole.warnings
     assert [str(r) for r in chunked.results] == [str(r) for r in whole.results]
+    assert [str(r) for r in cut.results] == [str(r) for r in whole.results]
     assert chunked.conforms == whole.conforms
     # the messages name the focus node, the path, the rule and the source document and line
     named = next(r for r in chunked.violations if r.focus == str(organisation))
