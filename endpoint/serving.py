@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import create_app
-from .sparql import query_pool
+from .sparql import warm as warm_queries
 
 HEADER_ROOM = 64 * 1024  # request line and headers beside a GET query of MAX_REQUEST_BYTES
 SHARED = ("THREADS", "MAX_CONNECTIONS", "QUERY_PROCESSES", "LONG_QUERIES", "QUERY_QUEUE", "CACHE_BYTES")
@@ -67,11 +67,11 @@ def serve(config: Mapping[str, Any], host: str = "127.0.0.1", port: int = 8000, 
           workers: int = 1) -> None:
     app = create_app(per_worker(config, workers))
     if dev:
-        query_pool(app).warm()
+        warm_queries(app)
         app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
         return
     if workers == 1:
-        query_pool(app).warm()
+        warm_queries(app)
         _waitress(app, host=host, port=port)
         return
     listening = socket.create_server((host.strip("[]"), port), family=socket.AF_INET6 if ":" in host
@@ -134,7 +134,7 @@ def _fork_worker(app, listening: socket.socket) -> int:
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the first process stops us
-        query_pool(app).warm()  # this worker's own zygote and runners
+        warm_queries(app)  # this worker's own zygote and runners
         _waitress(app, sockets=[listening])
         code = 0
     except BaseException:
