@@ -12,9 +12,10 @@ the web server passes it over FD, answers with the runner's pid, and kills its r
 web server goes away.
 
 The zygote also holds an in-memory copy of the current build's store when the web server asks for
-one (QUERY_STORE_IN_MEMORY_MAX_TRIPLES): the runners it forks inherit it copy-on-write (its pages
-are in Rust's heap, which queries only read, so they stay shared) and answer from it, several times
-faster than from RocksDB. The copy is made on a thread of the zygote, which goes on forking
+one (QUERY_STORE_IN_MEMORY_MAX_TRIPLES): the runners it forks inherit it copy-on-write and answer
+from it, several times faster than from RocksDB. Its pages stay shared until a query reads them:
+Oxigraph's in-memory store writes as it reads (counts of references), so a runner comes to hold
+its own copy of the pages its queries went through, at most the whole copy. The copy is made on a thread of the zygote, which goes on forking
 meanwhile; a runner whose copy is not the job's build (none yet, or an earlier build) opens the
 build's RocksDB store as runners do without a copy, and the web server retires it once the
 zygote holds the new copy.
