@@ -399,7 +399,7 @@ class _Builder:
             opening = [self.names[self._key(p.name)] for p in self.reading.facts_in(seg, PoleName)
                        if p.start <= 3 and self._key(p.name) in self.names]
             if not opening:
-                key = name_key(strip_article(seg.text[:120]))
+                key = self._key(seg.text[:120])  # as the names are keyed: "Le Fil de la Vire (Saint-Lô)." opens on "fil de la vire"
                 opening = [pole for k, pole in self.names.items() if len(k) > 3 and (key + " ").startswith(k + " ")]
             if opening:
                 current = opening[0]
@@ -813,8 +813,12 @@ class _Builder:
         in_sentence = [(abs(f.start - form.start), f, o) for f, o in self.org_facts if f.segment == seg.index and s <= f.start < e]
         poles = [p for p in self.reading.facts_in(seg, PoleName) if s <= p.start < e and self._key(p.name) in self.names]
         target = None
+        opens = form.start - s <= 1 and re.match(r"[^,]{0,80},\s*(?:il|elle|le pôle|le PTCE|ce pôle|ce PTCE)\b",
+                                                  seg.text[form.start:e], re.IGNORECASE)
         if poles:
             target = self.names[self._key(poles[0].name)]
+        elif opens:  # "Constitué en SCIC SAS en 2020, il compte parmi ses associés X": the form is the pole's, not X's
+            target = self.pole_of(seg, form.start)
         elif in_sentence:
             target = min(in_sentence, key=lambda x: x[0])[2]
         elif re.match(r"\s*(?:sous|de) (?:statut|forme)", seg.text[form.start:form.end], re.IGNORECASE):

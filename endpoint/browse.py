@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from .errors import not_found
-from .i18n import language
+from .i18n import data_languages, language
 from .listing import paginate, variant
 from .negotiation import HTML, Format, negotiate
 from .summary import Entry, Summary, summary
@@ -52,7 +52,12 @@ class Value:
 
 
 def values(data: Summary, dimension: Dimension) -> list[Value]:
-    """Every value of `dimension` with the entries that have it, in alphabetical order."""
+    """Every value of `dimension` with the entries that have it, in alphabetical order (labels
+    and order depend on the data's language: once per build and language)."""
+    return data.memo(("values", dimension.name, data_languages()), lambda: _values(data, dimension))
+
+
+def _values(data: Summary, dimension: Dimension) -> list[Value]:
     found = defaultdict(list)
     for entry in data.poles if dimension.of_poles else data.entries.values():
         for iri in dimension.values(entry):

@@ -1,8 +1,10 @@
 """What the HTML pages show about poles, organisations and any other resource, read from the store.
 
-A page gathers the outgoing statements of the resources it shows with a few batched queries
-(`Facts`) and picks what it needs in Python; labels come from the same statements. Only IRIs
-reach the query text, written by pyoxigraph from `NamedNode`s, which validate them.
+A page asks the store one query: the statements it reads of every resource it shows (the
+resource, what it points to, the memberships that point to it...: `POLE_NEIGHBOURHOOD` and the
+like, read by `neighbourhood()`), and picks what it needs from them in Python (`Facts`); labels
+come from the same statements. Only IRIs reach the query text, written by pyoxigraph from
+`NamedNode`s, which validate them.
 """
 import unicodedata
 from collections import defaultdict
@@ -13,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from .i18n import data_languages, translate
 from .store import Store
-from .vocabulary import DCTERMS, ESS, IGEO, ORG, PREFIXES, PROLOGUE, PROV, RDF, RDFS, ROLE, ROV, SKOS
+from .vocabulary import DCTERMS, ESS, IGEO, ORG, OWL, PREFIXES, PROV, RDF, RDFS, ROLE, ROV, SKOS
 
 POLE_CLASSES = (ESS.Pole, ESS.PTCE)
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, IGEO.nom, DCTERMS.title, ESS.fileName)
@@ -156,24 +158,15 @@ class ResourcePage:
 
 
 class Facts:
-    """The outgoing statements of the resources a page shows, fetched in batches."""
+    """The statements of the resources a page shows, from the answer of the page's one query."""
 
-    def __init__(self, store: Store):
-        self._store = store
+    def __init__(self):
         self._statements: dict[NamedNode, dict[NamedNode, list]] = {}
 
-    def load(self, terms: Iterable) -> None:
-        """Fetch, in one query, the statements of the IRIs among `terms` not fetched yet."""
-        new = sorted({term for term in terms if isinstance(term, NamedNode)} - self._statements.keys(),
-                     key=lambda node: node.value)
-        if not new:
-            return
-        for node in new:
-            self._statements[node] = defaultdict(list)
-        for row in self._store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_iris(new)} }} ?s ?p ?o }}"):
-            objects = self._statements[row["s"]][row["p"]]
-            if row["o"] not in objects:  # the union of the graphs repeats a triple stated in several
-                objects.append(row["o"])
+    def add(self, subject, predicate, obj) -> None:
+        objects = self._statements.setdefault(subject, defaultdict(list))[predicate]
+        if obj not in objects:  # the union of the graphs repeats a triple stated in several
+            objects.append(obj)
 
     def objects(self, subject, predicate: NamedNode) -> list:
         return list(self._statements.get(subject, {}).get(predicate, ()))
@@ -182,14 +175,18 @@ class Facts:
         objects = self.objects(subject, predicate)
         return objects[0] if objects else None
 
+    def terms(self) -> list:
+        """The resources whose statements were fetched."""
+        return list(self._statements)
+
     def subjects(self, predicate: NamedNode, obj: NamedNode) -> list[NamedNode]:
-        """The IRIs that state `predicate obj` (incoming statements: one query each time)."""
-        rows = self._store.query(
-            f"SELECT DISTINCT ?s WHERE {{ VALUES (?p ?o) {{ ({_iris([predicate, obj])}) }} ?s ?p ?o }}")
-        return sorted((row["s"] for row in rows if isinstance(row["s"], NamedNode)), key=lambda node: node.value)
+        """The IRIs that state `predicate obj`, among those whose statements were fetched."""
+        return sorted((subject for subject, statements in self._statements.items()
+                       if isinstance(subject, NamedNode) and obj in statements.get(predicate, ())),
+                      key=lambda node: node.value)
 
     def label(self, term) -> str:
-        """A loaded IRI's best label (French first), its local name if it has none."""
+        """A fetched IRI's best label (French first), its local name if it has none."""
         if isinstance(term, Literal):
             return term.value
         if not isinstance(term, NamedNode):
@@ -208,23 +205,91 @@ class Facts:
         return Term(str(term))
 
     def shown(self, subject, predicate: NamedNode) -> list[Term]:
-        """The objects of `predicate`, loaded for their labels, shown and sorted."""
-        objects = self.objects(subject, predicate)
-        self.load(objects)
-        return sorted((self.show(term) for term in objects), key=_term_order)
+        """The objects of `predicate`, shown and sorted."""
+        return sorted((self.show(term) for term in self.objects(subject, predicate)), key=_term_order)
 
     def texts(self, subject, predicate: NamedNode) -> list[str]:
         return sorted({term.value for term in self.objects(subject, predicate)}, key=_sort_key)
 
 
+# Where a page's resources are, seen from the resource it shows: paths of steps, a step being a
+# predicate, a tuple of predicates (any of them) or (INVERSE, predicate) (from object to subject);
+# the empty path is the resource itself. Each group of paths says which statements of the IRIs
+# at their ends the page reads: all of them (ALL), or only some (a resource only named on the
+# page needs its labels only: a source document's hundreds of notes stay in the store).
+INVERSE = "^"
+ALL = None
+LABELS = LABEL_PROPERTIES
+
+
+def neighbourhood(store: Store, focus: NamedNode, reach: Iterable[tuple]) -> Facts:
+    """The statements a page reads, in one query: for each (statements, paths) of `reach`, those
+    `statements` (ALL, or a tuple of predicates) of `focus`'s IRIs at the end of `paths`. A SELECT
+    of standard SPARQL 1.1 (property paths, DISTINCT subqueries), so that a remote backend answers
+    it too (BIND rather than VALUES in a UNION: Virtuoso 7 finds nothing there); each resource's
+    objects of a predicate come in the order the store lists them."""
+    groups = []
+    for predicates, paths in reach:
+        ends = " UNION ".join(f"{{ BIND({focus} AS ?s) }}" if not path else f"{{ {focus} {_property_path(path)} ?s }}"
+                              for path in paths)
+        # (a FILTER rather than VALUES ?p: Oxigraph would join VALUES ?p with every use of those predicates)
+        wanted = "" if predicates is ALL else f" FILTER(?p IN ({', '.join(map(str, predicates))}))"
+        groups.append(f"{{ {{ SELECT DISTINCT ?s WHERE {{ {ends} FILTER(isIRI(?s)) }} }} ?s ?p ?o{wanted} }}")
+    facts = Facts()
+    for row in store.query(f"SELECT ?s ?p ?o WHERE {{ {' UNION '.join(groups)} }}"):
+        facts.add(row["s"], row["p"], row["o"])
+    return facts
+
+
+def _property_path(path: tuple) -> str:
+    steps = []
+    for step in path:
+        if isinstance(step, tuple) and step[0] == INVERSE:
+            steps.append(f"^{step[1]}")
+        elif isinstance(step, tuple):
+            steps.append("(" + "|".join(str(predicate) for predicate in step) + ")")
+        else:
+            steps.append(str(step))
+    return "/".join(steps)
+
+
+# What the pole page and the organisation page read (the functions below read nothing else: a
+# resource missing here would show as its local name, a statement missing as nothing).
+_ITSELF = ()
+_REGISTRATIONS = ((SKOS.notation,), [(ROV.registration,)])
+_LEGAL_FORMS = (LABELS + (SKOS.exactMatch, SKOS.broadMatch), [(ROV.orgType,)])
+_LEGAL_FORM_CODES = ((SKOS.notation,), [(ROV.orgType, (SKOS.exactMatch, SKOS.broadMatch))])  # INSEE's
+_SOURCE_LINES = ((DCTERMS.isPartOf, ESS.lineNumber, ESS.lineText), [(ESS.sourceLine,)])
+_MEMBERSHIPS = (ORG.role, ORG.member, ORG.organization)
+POLE_NEIGHBOURHOOD = [
+    (ALL, [_ITSELF]),
+    _REGISTRATIONS, _LEGAL_FORMS, _LEGAL_FORM_CODES, _SOURCE_LINES,
+    (LABELS + (RDF.type, IGEO.codeINSEE), [(DCTERMS.spatial,)]),  # territories
+    ((ESS.measure, RDF.value, ESS.unit, DCTERMS.date, ESS.statedAs), [(ESS.figure,)]),
+    (LABELS + (DCTERMS.date, DCTERMS.spatial, ESS.territoryText), [(ESS.event,)]),
+    ((LOCN_FULL_ADDRESS,), [(LOCN_ADDRESS,)]),
+    (_MEMBERSHIPS, [((INVERSE, ORG.organization),)]),
+    (LABELS + (ROV.orgType, ORG.classification), [((INVERSE, ORG.organization), ORG.member)]),  # the members
+    (LABELS, [((RDF.type, ESS.typology, ESS.phase, ESS.status, DCTERMS.subject, PROV.wasDerivedFrom, ESS.laureateOf),),
+              (ESS.sourceLine, DCTERMS.isPartOf), (ESS.event, DCTERMS.spatial), (ESS.figure, (ESS.measure, ESS.unit)),
+              ((INVERSE, ORG.organization), ORG.role),
+              ((INVERSE, ORG.organization), ORG.member, (ROV.orgType, ORG.classification))]),
+]
+ORGANISATION_NEIGHBOURHOOD = [
+    (ALL, [_ITSELF]),
+    _REGISTRATIONS, _LEGAL_FORMS, _LEGAL_FORM_CODES, _SOURCE_LINES,
+    (_MEMBERSHIPS, [((INVERSE, ORG.member),)]),
+    (LABELS, [((ORG.classification, PROV.wasDerivedFrom),), (ESS.sourceLine, DCTERMS.isPartOf),
+              ((INVERSE, ORG.member), (ORG.role, ORG.organization))]),
+]
+
+
 def describe_pole(store: Store, pole: NamedNode) -> PolePage | None:
     """What the pole page shows; None if `pole` is not an ess:Pole (or ess:PTCE)."""
-    facts = Facts(store)
-    facts.load([pole])
+    facts = neighbourhood(store, pole, POLE_NEIGHBOURHOOD)
     kinds = [kind for kind in facts.objects(pole, RDF.type) if kind in POLE_CLASSES]
     if not kinds:
         return None
-    facts.load(kinds)
     return PolePage(
         pole=facts.show(pole),
         alt_names=facts.texts(pole, SKOS.altLabel),
@@ -249,14 +314,11 @@ def describe_pole(store: Store, pole: NamedNode) -> PolePage | None:
 
 def _addresses(facts: Facts, subject: NamedNode) -> list[str]:
     addresses = facts.objects(subject, LOCN_ADDRESS)
-    facts.load(addresses)
     return sorted({text for address in addresses for text in facts.texts(address, LOCN_FULL_ADDRESS)})
 
 
 def _events(facts: Facts, subject: NamedNode) -> list[Event]:
     events = facts.objects(subject, ESS.event)
-    facts.load(events)
-    facts.load(place for event in events for place in facts.objects(event, DCTERMS.spatial))
     shown = [Event(date=_value(facts.first(event, DCTERMS.date)), label=facts.label(event),
                    place=_show_optional(facts, facts.first(event, DCTERMS.spatial)),
                    place_text=_value(facts.first(event, ESS.territoryText)))
@@ -266,14 +328,11 @@ def _events(facts: Facts, subject: NamedNode) -> list[Event]:
 
 def describe_organisation(store: Store, organisation: NamedNode) -> OrganisationPage | None:
     """What the organisation page shows; None if `organisation` is not an org:Organization."""
-    facts = Facts(store)
-    facts.load([organisation])
+    facts = neighbourhood(store, organisation, ORGANISATION_NEIGHBOURHOOD)
     if ORG.Organization not in facts.objects(organisation, RDF.type):
         return None
     memberships = facts.subjects(ORG.member, organisation)
-    facts.load(memberships)
     roles_and_poles = [(facts.first(m, ORG.role), facts.first(m, ORG.organization)) for m in memberships]
-    facts.load(term for pair in roles_and_poles for term in pair)
     poles = [(facts.show(pole), _show_role(facts, role)) for role, pole in roles_and_poles if pole is not None]
     return OrganisationPage(
         organisation=facts.show(organisation),
@@ -291,32 +350,45 @@ def describe_organisation(store: Store, organisation: NamedNode) -> Organisation
 def describe_resource(store: Store, resource: NamedNode, limit: int) -> ResourcePage | None:
     """Every statement about `resource` and every reference to it, up to `limit` of each;
     None if there is none."""
-    statements = list(store.query(
-        f"SELECT ?p ?o ?g WHERE {{ VALUES ?s {{ {_iris([resource])} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-        f" LIMIT {int(limit) + 1}"))
-    references = list(store.query(
-        f"SELECT DISTINCT ?s ?p WHERE {{ VALUES ?o {{ {_iris([resource])} }} ?s ?p ?o }} LIMIT {int(limit) + 1}"))
+    statements, references, facts = [], [], Facts()
+    for row in store.query(_resource_query(resource, int(limit) + 1)):
+        if row["g"] is not None:
+            statements.append((row["p"], row["o"], row["g"]))
+        elif row["rs"] is not None:
+            references.append((row["rs"], row["rp"]))
+        else:
+            facts.add(row["ls"], row["lp"], row["lo"])
     if not statements and not references:
         return None
     truncated = len(statements) > limit or len(references) > limit
     statements, references = statements[:limit], references[:limit]
-    facts = Facts(store)
-    facts.load([resource, *(row["p"] for row in statements), *(row["o"] for row in statements),
-                *(row["s"] for row in references), *(row["p"] for row in references)])
     return ResourcePage(
         resource=facts.show(resource),
-        statements=sorted((Statement(_show_predicate(facts, row["p"]), facts.show(row["o"]), row["g"].value)
-                           for row in statements),
+        statements=sorted((Statement(_show_predicate(facts, p), facts.show(o), g.value) for p, o, g in statements),
                           key=lambda s: (_term_order(s.predicate), _term_order(s.object), s.graph)),
-        references=sorted((Reference(facts.show(row["s"]), _show_predicate(facts, row["p"])) for row in references),
+        references=sorted((Reference(facts.show(s), _show_predicate(facts, p)) for s, p in references),
                           key=lambda r: (_term_order(r.predicate), _term_order(r.subject))),
         truncated=truncated,
     )
 
 
+def _resource_query(resource: NamedNode, rows: int) -> str:
+    """One SELECT for the generic page: up to `rows` statements (?p ?o ?g) and references (?rs ?rp),
+    and the labels (?ls ?lp ?lo) of the resource and of the terms of those rows, each subquery
+    repeated where its rows are needed (the same query gives the same rows)."""
+    statements = f"{{ SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ {resource} ?p ?o }} }} LIMIT {rows} }}"
+    references = f"{{ SELECT DISTINCT ?rs ?rp WHERE {{ ?rs ?rp {resource} }} LIMIT {rows} }}"
+    terms = " UNION ".join([f"{{ BIND({resource} AS ?ls) }}",
+                            *(f"{{ SELECT ({variable} AS ?ls) WHERE {{ {subquery} }} }}"
+                              for subquery, variables in ((statements, ("?p", "?o")), (references, ("?rs", "?rp")))
+                              for variable in variables)])
+    labels = (f"{{ {{ SELECT DISTINCT ?ls WHERE {{ {terms} }} }} ?ls ?lp ?lo"
+              f" FILTER(?lp IN ({', '.join(str(label) for label in LABEL_PROPERTIES)})) }}")
+    return f"SELECT ?p ?o ?g ?rs ?rp ?ls ?lp ?lo WHERE {{ {statements} UNION {references} UNION {labels} }}"
+
+
 def _territories(facts: Facts, pole: NamedNode) -> list[Territory]:
     places = facts.objects(pole, DCTERMS.spatial)
-    facts.load(places)
     territories = (
         Territory(facts.show(place),
                   sorted(_local_name(kind.value) for kind in facts.objects(place, RDF.type)
@@ -329,12 +401,7 @@ def _territories(facts: Facts, pole: NamedNode) -> list[Territory]:
 
 def _members_by_role(facts: Facts, pole: NamedNode) -> list[tuple[Term, list[Member]]]:
     memberships = facts.subjects(ORG.organization, pole)
-    facts.load(memberships)
     roles_and_members = [(facts.first(m, ORG.role), facts.first(m, ORG.member)) for m in memberships]
-    facts.load(term for pair in roles_and_members for term in pair)
-    members = [member for _, member in roles_and_members if member is not None]
-    facts.load(concept for member in members
-               for concept in facts.objects(member, ROV.orgType) + facts.objects(member, ORG.classification))
     by_role = defaultdict(list)
     for role, member in roles_and_members:
         if member is not None:
@@ -348,8 +415,6 @@ def _members_by_role(facts: Facts, pole: NamedNode) -> list[tuple[Term, list[Mem
 
 def _figures(facts: Facts, subject: NamedNode) -> list[Figure]:
     figures = facts.objects(subject, ESS.figure)
-    facts.load(figures)
-    facts.load(term for figure in figures for term in (facts.first(figure, ESS.measure), facts.first(figure, ESS.unit)))
     shown = [
         Figure(measure=_show_optional(facts, facts.first(figure, ESS.measure)),
                value=_number(facts.first(figure, RDF.value)),
@@ -365,7 +430,6 @@ def _figures(facts: Facts, subject: NamedNode) -> list[Figure]:
 def _sources(facts: Facts, subject: NamedNode) -> list[Source]:
     """The source documents of `subject`, each with the line numbers its statements come from."""
     lines = facts.objects(subject, ESS.sourceLine)
-    facts.load(lines)
     lines_by_document = {document: set() for document in facts.objects(subject, PROV.wasDerivedFrom)}
     texts: dict = {}
     for line in lines:
@@ -375,7 +439,6 @@ def _sources(facts: Facts, subject: NamedNode) -> list[Source]:
             text = facts.first(line, ESS.lineText)
             if text is not None:
                 texts.setdefault(document, {})[int(number.value)] = text.value
-    facts.load(lines_by_document)
     sources = (Source(facts.show(document), sorted(numbers), texts.get(document, {}))
                for document, numbers in lines_by_document.items())
     return sorted(sources, key=lambda source: _term_order(source.document))
@@ -383,7 +446,6 @@ def _sources(facts: Facts, subject: NamedNode) -> list[Source]:
 
 def _registrations(facts: Facts, organisation: NamedNode) -> list[Registration]:
     identifiers = facts.objects(organisation, ROV.registration)
-    facts.load(identifiers)
     registrations = []
     for identifier in identifiers:
         number = _value(facts.first(identifier, SKOS.notation))
@@ -397,9 +459,7 @@ def _registrations(facts: Facts, organisation: NamedNode) -> list[Registration]:
 
 def _legal_forms_with_insee_code(facts: Facts, organisation: NamedNode) -> list[Term]:
     forms = facts.objects(organisation, ROV.orgType)
-    facts.load(forms)
     matches = {form: facts.objects(form, SKOS.exactMatch) + facts.objects(form, SKOS.broadMatch) for form in forms}
-    facts.load(match for form_matches in matches.values() for match in form_matches)
     shown = []
     for form in forms:
         codes = sorted({notation.value for match in matches[form] for notation in facts.objects(match, SKOS.notation)})
@@ -476,14 +536,15 @@ def _term_order(term: Term) -> tuple[str, str]:
 
 def triples_about(store: Store, resource: NamedNode, limit: int) -> list[Triple]:
     """What an RDF document about `resource` holds: its statements and up to `limit` statements
-    that refer to it, each triple once, whatever the graphs that state it."""
-    found: dict[Triple, None] = {}
-    for row in store.query(f"SELECT ?p ?o WHERE {{ VALUES ?s {{ {_iris([resource])} }} ?s ?p ?o }}"):
-        found.setdefault(Triple(resource, row["p"], row["o"]))
-    for row in store.query(f"SELECT DISTINCT ?s ?p WHERE {{ VALUES ?o {{ {_iris([resource])} }} ?s ?p ?o }}"
-                           f" LIMIT {int(limit)}"):
-        found.setdefault(Triple(row["s"], row["p"], resource))
-    return list(found)
+    that refer to it, each triple once, whatever the graphs that state it (one query)."""
+    statements, references = [], []
+    for row in store.query(f"SELECT ?p ?o ?rs ?rp WHERE {{ {{ {resource} ?p ?o }} UNION"
+                           f" {{ SELECT DISTINCT ?rs ?rp WHERE {{ ?rs ?rp {resource} }} LIMIT {int(limit)} }} }}"):
+        if row["p"] is not None:
+            statements.append(Triple(resource, row["p"], row["o"]))
+        else:
+            references.append(Triple(row["rs"], row["rp"], resource))
+    return list(dict.fromkeys(statements + references))
 
 
 @dataclass(frozen=True)
@@ -506,14 +567,19 @@ def describe_ontology(store: Store, ontology: NamedNode) -> OntologyPage:
     """The project's ontology: its classes and properties (under {ontology}#) and its concept
     schemes (under {ontology}/)."""
     namespace = ontology.value + "#"
-    rows = store.query(PROLOGUE + f"""SELECT DISTINCT ?term ?type WHERE {{
-        VALUES ?type {{ owl:Class owl:ObjectProperty owl:DatatypeProperty skos:ConceptScheme }}
-        ?term a ?type FILTER(STRSTARTS(STR(?term), STR({ontology}))) }}""")
+    types = {NamedNode(OWL + name): name for name in ("Class", "ObjectProperty", "DatatypeProperty")} | \
+        {SKOS.ConceptScheme: "ConceptScheme"}
+    facts = Facts()  # the statements of the ontology and of its terms, in one query
+    for row in store.query(f"""SELECT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {{ BIND({ontology} AS ?s) }}
+            UNION {{ VALUES ?type {{ {_iris(types)} }} ?s a ?type FILTER(STRSTARTS(STR(?s), STR({ontology}))) }} }} }}
+            ?s ?p ?o }}"""):
+        facts.add(row["s"], row["p"], row["o"])
     kinds = defaultdict(set)
-    for row in rows:
-        kinds[row["type"].value.rsplit("#", 1)[-1]].add(row["term"])
-    facts = Facts(store)
-    facts.load([ontology, *(term for terms in kinds.values() for term in terms)])
+    for term in facts.terms():
+        if isinstance(term, NamedNode) and term.value.startswith(ontology.value):
+            for kind in facts.objects(term, RDF.type):
+                if kind in types:
+                    kinds[types[kind]].add(term)
 
     def terms(*kind_names: str) -> list[OntologyTerm]:
         found = {term for kind in kind_names for term in kinds[kind] if term.value.startswith(namespace)}

@@ -28,9 +28,10 @@ def home() -> dict:
     data = summary()
     regions = values(data, DIMENSIONS["region"])
     region = next((value for value in regions if value.key == request.args.get("region")), None)
-    counts = {"poles": len(data.poles), "ptce": sum(ESS.PTCE.value in pole.kinds for pole in data.poles),
-              "organisations": len(data.organisations), "communes": data.count_of_type(IGEO.Commune),
-              "documents": data.count_of_type(ESS.SourceDocument)}
+    counts = data.memo("counts", lambda: {
+        "poles": len(data.poles), "ptce": sum(ESS.PTCE.value in pole.kinds for pole in data.poles),
+        "organisations": len(data.organisations), "communes": data.count_of_type(IGEO.Commune),
+        "documents": data.count_of_type(ESS.SourceDocument)})
     return {"data": data, "counts": counts, "regions": regions, "region": region,
             "typologies": values(data, DIMENSIONS["typology"]),
             "page": paginate(region.entries if region else data.poles)}

@@ -21,11 +21,13 @@ import math
 import os
 import signal
 import socket
+import threading
 import traceback
 from collections.abc import Mapping
 from typing import Any
 
 from . import create_app
+from .search import search_index
 from .sparql import warm as warm_queries
 
 HEADER_ROOM = 64 * 1024  # request line and headers beside a GET query of MAX_REQUEST_BYTES
@@ -67,16 +69,31 @@ def serve(config: Mapping[str, Any], host: str = "127.0.0.1", port: int = 8000, 
           workers: int = 1) -> None:
     app = create_app(per_worker(config, workers))
     if dev:
-        warm_queries(app)
+        _warm(app)
         app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
         return
     if workers == 1:
-        warm_queries(app)
+        _warm(app)
         _waitress(app, host=host, port=port)
         return
     listening = socket.create_server((host.strip("[]"), port), family=socket.AF_INET6 if ":" in host
                                      else socket.AF_INET, backlog=1024)
     _supervise(app, listening, workers)
+
+
+def _warm(app) -> None:
+    """Start the query processes, and read the build's summary and search index in the
+    background: at 100× they take seconds, which the first visitor of a page would otherwise wait."""
+    warm_queries(app)  # the zygote (with its copy of the store) and the idle runners
+
+    def read() -> None:
+        try:
+            with app.app_context():
+                search_index()  # reads the summary first
+        except Exception:  # the first request will say what is wrong with the build
+            _LOG.exception("could not read the build's summary in advance")
+
+    threading.Thread(target=read, name="warm-summary", daemon=True).start()
 
 
 def _waitress(app, **where) -> None:
@@ -134,7 +151,7 @@ def _fork_worker(app, listening: socket.socket) -> int:
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the first process stops us
-        warm_queries(app)  # this worker's own zygote and runners
+        _warm(app)  # this worker's own zygote, runners and summary
         _waitress(app, sockets=[listening])
         code = 0
     except BaseException:

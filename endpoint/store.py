@@ -131,11 +131,34 @@ class RemoteStore:
         media_type = response.headers.get_content_type()
         results_format = QueryResultsFormat.from_media_type(media_type)
         if results_format is not None:
-            return pyoxigraph.parse_query_results(response, format=results_format)
+            return pyoxigraph.parse_query_results(_BlankNodeIds(response), format=results_format)
         rdf_format = RdfFormat.from_media_type(media_type)
         if rdf_format is None:
             raise backend_failed(f"it answered {media_type}, neither SPARQL results nor RDF")
         return (quad.triple for quad in pyoxigraph.parse(response, format=rdf_format))
+
+
+class _BlankNodeIds:
+    """A results stream with Virtuoso's blank node names ("nodeID://b10006", which SPARQL results
+    parsers refuse) written as plain identifiers ("b10006"), read as it arrives (the same letters
+    inside a literal would lose them too: no registry text holds them)."""
+
+    PREFIX = b"nodeID://"
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._held = b""
+
+    def read(self, size: int = -1) -> bytes:
+        while True:
+            chunk = self._stream.read(size)
+            data = (self._held + chunk).replace(self.PREFIX, b"")
+            # the start of a name cut at the chunk's end waits for the next chunk
+            keep = 0 if not chunk else next((n for n in range(len(self.PREFIX) - 1, 0, -1)
+                                             if data.endswith(self.PREFIX[:n])), 0)
+            self._held, data = data[len(data) - keep:], data[:len(data) - keep]
+            if data or not chunk:  # b"" only at the end of the stream
+                return data
 
 
 _NOT_KEYWORDS = re.compile(r'<[^<>\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')

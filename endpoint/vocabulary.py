@@ -34,6 +34,7 @@ DCTERMS = Namespace("http://purl.org/dc/terms/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+OWL = "http://www.w3.org/2002/07/owl#"
 
 # The project's vocabularies (docs/model.md) and those it reuses: the prefixes of SPARQL written
 # here, of the Turtle the endpoint answers, of its JSON-LD context, and the PREFIX lines it
@@ -53,7 +54,7 @@ PREFIXES = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "rdf": RDF.iri,
     "rdfs": RDFS.iri,
-    "owl": "http://www.w3.org/2002/07/owl#",
+    "owl": OWL,
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "dcat": "http://www.w3.org/ns/dcat#",
     "void": "http://rdfs.org/ns/void#",

@@ -158,6 +158,8 @@ def name_extent(text: str, allow_article: bool = True) -> int:
         elif folded[0] in _CONNECTORS or word.lower().startswith(("d'", "d’", "l'", "l’")):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             following_gap = text[tokens[i][1]:tokens[i + 1][0]] if i + 1 < len(tokens) else ","
+            if word.lower().startswith(("l'", "l’")) and fold(word[2:]) in _STOP_WORDS:
+                break  # "Bayeux Intercom l'a rejoint": a pronoun and a verb
             if word.lower().startswith(("d'", "d’", "l'", "l’")) and len(word) > 2 and not capital(word):
                 end = i  # "Mode d'emploi"
             elif folded[0] in ("et", "&") and fold(nxt) in ("la", "le", "les", "l", "un", "une") or fold(nxt).startswith(("l'", "l’")) and folded[0] in ("et", "&"):
@@ -340,7 +342,8 @@ def _consolidated(facts: list[OrgName]) -> list[OrgName]:
 # d'Emploi X"), but not "et" with an article: "la Scop X et l'association Y" are two names.
 # Where a long name with its form ends: punctuation, or "et" opening the next name ("... de Tartane et de l'association Y").
 _NAME_END = re.compile(r"[,;:()]|\.\s|\.$|\s+et\s+(?:de\s+|d['’]|du\s+|des\s+)?(?:l['’]|la\s|le\s|les\s|un\s|une\s)", re.IGNORECASE)
-_GOES_ON = re.compile(r"\s+(?:pour|de|du|des|d['’]|et(?!\s+(?:l['’]|la\b|le\b|les\b|un\b|une\b))|en)\s*\w", re.IGNORECASE)
+_GOES_ON = re.compile(r"\s+(?:pour|de|du|des|d['’]|et(?!\s+(?:(?:de\s+|d['’]|du\s+|des\s+))?(?:l['’]|la\b|le\b|les\b|un\b|une\b))|en)\s*\w",
+                      re.IGNORECASE)
 
 
 def _form_then_name(text: str, lines, found: _Found) -> None:
@@ -722,6 +725,8 @@ def _list_items(text: str, start: int, closing: bool = False) -> list[tuple[int,
 
 EXAMPLES = [
     ("- Jardins du Trieux — association — atelier chantier d'insertion", {"org Jardins du Trieux [association]"}),
+    ("né autour de la Scop Dentelles de Bayeux et de l'épicerie La Cagette", {"org Dentelles de Bayeux [scop]"}),
+    ("la communauté de communes Bayeux Intercom l'a rejoint en 2022", {"org Communauté de communes Bayeux Intercom [communaute-de-communes]"}),
     ("à l'initiative de la Coopérative des Pêcheurs de Tartane et de l'association Jardins Créoles du Galion.",
      {"org Coopérative des Pêcheurs de Tartane [cooperative]", "org Jardins Créoles du Galion [association]"}),
     ("on y trouve la légumerie du Vern et une entreprise adaptée, Périgord Conditionnement.",

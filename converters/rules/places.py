@@ -119,6 +119,22 @@ def _epci_by_words(name: str, departements: set[str]) -> Place | None:
     return found[0] if len(found) == 1 else None
 
 
+# The clause says the place is not the one meant: "à ne pas confondre avec Vernon (Ardèche)",
+# "Flers (Orne) n'est ni Flers (Pas-de-Calais) ni Flers (Somme)", "n'est pas installé à Vire",
+# "pas le département de la Vienne".
+_DENIAL = re.compile(
+    r"(?:\bne pas (?:le |la |les )?confondre avec|\bn['’](?:est|sont) ni\b|\bni\b|"
+    r"\bn['’](?:est|sont|a|ont) (?:pas|jamais) (?:été )?(?:installée?s?|située?s?|basée?s?|implantée?s?|à|en|dans)\b|"
+    r"\bpas (?:le département|la région|la commune|la ville) d[eu']|\bnon pas\b|\bet non\b)[^.;:!?)]{0,60}$",
+    re.IGNORECASE)
+
+
+def _denied(text: str, start: int) -> bool:
+    """The clause before `start` denies that the place is meant (a homonym warned against)."""
+    clause = re.split(r"[.;!?]\s|\bmais\b", text[max(0, start - 120):start])[-1]
+    return _DENIAL.search(clause) is not None
+
+
 def find(segment, context: Context, persons=None) -> list[PlaceRef]:
     """The places of a segment; words of the persons found in it are never places."""
     text = segment.text
@@ -129,7 +145,8 @@ def find(segment, context: Context, persons=None) -> list[PlaceRef]:
     out: list[PlaceRef] = []
 
     def add(start: int, end: int, place: Place | None, how: str, area: str | None = None) -> None:
-        out.append(PlaceRef(start, end, text[start:end], f"places: {how}", place=place, area=area, how=how))
+        if not _denied(text, start):
+            out.append(PlaceRef(start, end, text[start:end], f"places: {how}", place=place, area=area, how=how))
         taken.append((start, end))
 
     # 1. Postal codes with their town ("14000 Caen").
@@ -257,7 +274,7 @@ def _decide(segment, context: Context, hit) -> tuple[Place | None, str]:
     if not (strong or weak):
         return None, ""
     place = _settle(tuple(communes), context.departements)
-    if context.departements and (place is None or get_geography().departement_of(place) not in context.departements):
+    if context.departements and not tagged and (place is None or get_geography().departement_of(place) not in context.departements):
         # "Chalon" under "Bourgogne": Chalon-sur-Saône, the town of that name in the context
         completed = get_geography().commune(written, departements=context.departements)
         if completed.place is not None:
@@ -322,6 +339,10 @@ EXAMPLES = [  # (text, places found)
     ("un PTCE installé à Papeete, en Polynésie française", {"place commune:98735", "place collectivite:987"}),
     ("la SCOP Pirogues du Lagon (Nouméa (988))", {"place commune:98818", "place collectivite:988"}),
     ("BP 1234, 98845 Nouméa Cedex", {"place commune:98818"}),
+    ("Attention : Flers (Orne) n'est ni Flers (Pas-de-Calais) ni Flers (Somme).",
+     {"place commune:61169", "place departement:61"}),
+    ("Le plus jeune des pôles ; à ne pas confondre avec les communes de Vernon en Ardèche", set()),
+    ("ce pôle n'est pas installé à Vire Normandie : il a son siège à Saint-Lô", {"place commune:50502"}),
     ("le siège, 97150 Saint-Martin", {"place commune:97801"}),
     ("le siège, 97110 Pointe-à-Pitre", {"place commune:97120"}),
 ]

@@ -25,13 +25,13 @@ CUES: list[tuple[str, str, str]] = [
                               r"(?:est|sont) (?:la structure porteuse|le porteur|candidate?s?)|co-?porteur|coordinat(?:eur|rice)|"
                               r"impulse|pilote (?:le|la|ce)"),
     ("founding-member", "after", r"à l'initiative d(?:e|u|es|')|fond(?:é|ée|és|ées) (?:en \d{4} )?par|cré(?:é|ée|és|ées) (?:en \d{4} )?par|"
-                                 r"membres fondateurs|structures fondatrices|fondateurs\s*:|"
+                                 r"membres fondateurs|structures fondatrices|fondateurs\s*:|(?:est |sont )?née?s? autour d(?:e|u|es|')|"
                                  r"(?:set up|founded|co-founded|created) (?:in \d{4} )?by"),  # an English page
     ("founding-member", "before", r"(?:est|sont) (?:à l'origine|l'un des fondateurs|membres? fondat)|fondat(?:eur|rice)s?\b|"
                                   r"(?:a|ont) (?:créé|fondé|initié)"),
-    ("member", "after", r"\b(?:parmi (?:les|ses) (?:membres|adhérents)|(?:les |ses |nos )?membres\s*:|adhérents\s*(?:\(ici|:)|"
+    ("member", "after", r"\b(?:parmi (?:les|ses) (?:membres|adhérents|associés)|(?:les |ses |nos )?membres\s*:|adhérents\s*(?:\(ici|:)|"
                         r"réunit|réunissant|regroupe|regroupant|rassemble|rassemblant|associe|associant|fédère|"
-                        r"parmi eux|parmi elles|compte parmi ses membres)"),
+                        r"parmi eux|parmi elles|compte parmi ses (?:membres|associés))"),
     ("member", "before", r"(?:est|sont) (?:membres?|adhérente?s?)|(?:a|ont) rejoint|adhère(?:nt)?|"
                          r"joined (?:as a member|the (?:hub|pole|PTCE))|(?:is|are) (?:a )?members?\b"),
     ("hosted", "after", r"héberge|accueille les structures"),
@@ -144,6 +144,9 @@ EXAMPLES = [  # (text, cues found)
     ("Les lauréats :", {"list of pole"}),
     ("The hub was set up in 2018 by a handful of organisations", {"role founding-member after"}),
     ("Il réunit les structures suivantes :", {"list of member", "role member after"}),
+    ("Association créée en 2016, le pôle est né autour de la Scop Dentelles de Bayeux", {"role founding-member after"}),
+    ("Constitué en SCIC en 2020, il compte parmi ses associés la régie de quartier Flers Solidarités",
+     {"role member after"}),
     ("Le pôle est porté par :", {"list of coordinator", "role coordinator after"}),
     ("Membres fondateurs : l'association ADESS Pays de Morlaix, la SCOP Kerlann", {
         "list of founding-member", "role founding-member after"}),

@@ -20,7 +20,10 @@ _STATUS = re.compile(r"\b(?:sous|de) (?:statut|forme) (?P<adj>associati(?:f|ve)|
                      re.IGNORECASE)
 _IS_FORM = re.compile(r"\b(?:est (?:formée?|constituée?) entre (?:les|ses) [^.;]{0,100}?(?=une? )|(?:est|a été|fut) (?:constituée?|créée?|fondée?) |c['’]est (?:à la fois |aussi |d'abord )?|"
                       r"(?:est|sont|était|reste|devient|devenue?) (?:à la fois |aussi |d'abord )?|(?:créer|constituer|fonder|monter|former) |"
-                      r"se (?:constitue|transforme) en |sous (?:la )?forme d['’]|en tant qu['’])(?:une?\s+|l['’])?(?=\w)", re.IGNORECASE)
+                      r"se (?:constitue|transforme) en |constitu(?:é|ée|és|ées) en |sous (?:la )?forme d['’]|en tant qu['’])(?:une?\s+|l['’])?(?=\w)",
+                      re.IGNORECASE)
+# "un pôle territorial de coopération économique : une association qui réunit": the form in apposition
+_APPOSED = re.compile(r"[:—–]\s+une?\s+(?=\w)")
 _REGULATED = re.compile(r"\brégie par la loi du 1er juillet 1901\b|\bloi (?:de )?1901\b", re.IGNORECASE)
 
 
@@ -53,7 +56,7 @@ def find(segment, context: Context) -> list[SubjectForm]:
     for start, end in segment.sentences:
         # "Association de droit local inscrite au registre ..., il rassemble": the subject's form opens the sentence
         hits = [h for h in find_forms(text[start:end]) if h.start == 0 and text[start:start + 1].isupper()]
-        if hits and re.search(r",\s*(?:il|elle)\s+\w", text[start + hits[0].end:end]):
+        if hits and re.search(r",\s*(?:il|elle|le pôle|le PTCE|ce pôle|ce PTCE)\s+\w", text[start + hits[0].end:end], re.IGNORECASE):
             hit = hits[0]
             kind = hit.concept.scheme
             out.append(SubjectForm(start, start + hit.end, text[start:start + hit.end], "subject forms: opens the sentence",
@@ -74,6 +77,14 @@ def find(segment, context: Context) -> list[SubjectForm]:
         out.append(SubjectForm(m.start(), m.end() + hit.end, text[m.start():m.end() + hit.end], "subject forms: is a",
                                legal_form=hit.concept.slug if kind == "legal-form" else None,
                                structure_type=hit.concept.slug if kind == "structure-type" else None))
+    for m in _APPOSED.finditer(text):
+        forms = [h for h in find_forms(text[m.end():m.end() + 80]) if h.start == 0]
+        if forms and re.match(r"\s+qui\b", text[m.end() + forms[0].end:]):  # not a list: "Membres : une SCOP, ..."
+            hit = forms[0]
+            kind = hit.concept.scheme
+            out.append(SubjectForm(m.start(), m.end() + hit.end, text[m.start():m.end() + hit.end], "subject forms: apposed",
+                                   legal_form=hit.concept.slug if kind == "legal-form" else None,
+                                   structure_type=hit.concept.slug if kind == "structure-type" else None))
     for m in _REGULATED.finditer(text):
         if not any(f.start <= m.start() < f.end + 40 for f in out):
             out.append(SubjectForm(m.start(), m.end(), m.group(0), "subject forms: law of 1901", legal_form="association"))
@@ -92,6 +103,11 @@ EXAMPLES = [  # (text, forms found)
     ("Statut : association loi 1901", {"subject-form association"}),
     ("Association de droit local inscrite au registre de Colmar, il rassemble des entreprises.",
      {"subject-form association-droit-local"}),
+    ("Association créée en 2016, le pôle est né autour de la Scop Dentelles de Bayeux", {"subject-form association"}),
+    ("le pôle « Bassin Minier », constitué en société coopérative d'intérêt collectif à Decazeville", {"subject-form scic"}),
+    ("un pôle territorial de coopération économique : une association qui réunit quatorze structures",
+     {"subject-form association"}),
+    ("Membres : une association, deux SCOP et la commune", set()),
     ("Il est formé entre les soussignés et ceux qui deviendront associés une société coopérative d'intérêt collectif",
      {"subject-form scic"}),
 ]
