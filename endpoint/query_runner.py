@@ -15,10 +15,10 @@ The zygote also holds an in-memory copy of the current build's store when the we
 one (QUERY_STORE_IN_MEMORY_MAX_TRIPLES): the runners it forks inherit it copy-on-write and answer
 from it, several times faster than from RocksDB. Its pages stay shared until a query reads them:
 Oxigraph's in-memory store writes as it reads (counts of references), so a runner comes to hold
-its own copy of the pages its queries went through, at most the whole copy. The copy is made on a thread of the zygote, which goes on forking
-meanwhile; a runner whose copy is not the job's build (none yet, or an earlier build) opens the
-build's RocksDB store as runners do without a copy, and the web server retires it once the
-zygote holds the new copy.
+its own copy of the pages its queries went through, at most the whole copy. The copy is made on a
+thread of the zygote, which goes on forking meanwhile; a runner whose copy is not the job's build
+(none yet, or an earlier build) opens the build's RocksDB store as runners do without a copy, and
+the web server retires it once the zygote holds the new copy.
 """
 from __future__ import annotations
 
@@ -208,14 +208,16 @@ class _Copier:
         self._wanted: str | None = None  # the store directory to copy next
         self._copying: str | None = None
         self._failed: set[str] = set()
+        self._off = False  # asked for no copy: one being made is dropped when done
 
     def want(self, location: str) -> None:
         global _MEMORY_COPY
         with self.lock:
             if not location:  # no copy for this build (too large, or turned off): drop the one held
-                self._wanted = None
+                self._wanted, self._off = None, True
                 _MEMORY_COPY = None
                 return
+            self._off = False
             held = _MEMORY_COPY
             if location in (self._copying, self._wanted) or location in self._failed \
                     or (held is not None and str(held.path) == location):
@@ -243,7 +245,7 @@ class _Copier:
                     self._failed.add(location)
                 continue
             with self.lock:
-                installed = self._wanted is None  # else a newer build asked for meanwhile is copied next
+                installed = self._wanted is None and not self._off  # else a newer build is copied next
                 if installed:
                     _MEMORY_COPY = copy  # the previous copy is freed here (runners keep theirs until they end)
             if installed:
@@ -251,7 +253,6 @@ class _Copier:
                       f" {time.monotonic() - started:.1f} s)", file=sys.stderr, flush=True)
             del copy
             _release_free_memory()
-
 
     def held(self) -> str:
         copy = _MEMORY_COPY
@@ -325,10 +326,10 @@ def _cap_address_space(max_memory: int) -> None:
 
 
 def _release_free_memory() -> None:
-    """Give back to the system the memory the copy freed (the Python objects of each quad,
-    a previous copy): pages left in the heap would be inherited by every
-    runner, and a query allocating into them would copy them (copy-on-write) one by one instead of
-    taking fresh pages, unseen by the web server's watch of resident memory."""
+    """Give back to the system the memory the copy freed (the Python objects of each quad, a
+    previous copy): pages left in the heap would be inherited by every runner, and a query
+    allocating into them would copy them (copy-on-write) instead of taking fresh pages, unseen by
+    the web server's watch of resident memory."""
     try:
         ctypes.CDLL(None).malloc_trim(0)  # glibc
     except (OSError, AttributeError):
