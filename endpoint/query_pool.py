@@ -16,7 +16,12 @@ watches it while it runs:
 - a query finding every process busy waits in a queue of at most QUERY_QUEUE places, for at
   most QUEUE_WAIT seconds; beyond, 503 and Retry-After.
 
-Memory is read from /proc (Linux); elsewhere only the time limits hold.
+Memory is read from /proc (Linux); elsewhere only the time limits hold. A runner's memory is what
+it takes beyond what it was forked with, the zygote's pages: the interpreter and, when the build is
+small enough, the in-memory copy of its store (query_runner.py). Oxigraph writes to the pages of
+the copy a query reads (counts of references), which the kernel then copies for that runner: those
+do not add to its resident set and are not counted, bounded as they are by the copy's size
+(QUERY_STORE_IN_MEMORY_MAX_TRIPLES).
 """
 from __future__ import annotations
 
@@ -42,7 +47,7 @@ LONG_AFTER = 1.0  # seconds after which a query counts as long
 QUEUE_WAIT = 5.0  # longest wait for a free process, in seconds
 POLL = 0.02  # seconds between two looks at a running query
 IDLE_RUNNERS = 2  # runners started with the server (more start as queries need them, up to QUERY_PROCESSES)
-RETIRE_RSS = 256 * 1024 * 1024  # a runner that keeps more memory than this after a query is replaced
+RETIRE_RSS = 256 * 1024 * 1024  # a runner that keeps more memory of its own than this after a query is replaced
 LOWER_PRIORITY = 10  # niceness added to long queries
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -57,24 +62,34 @@ class Zygote:
     _control: socket.socket | None = None
 
     @classmethod
-    def fork_runner(cls) -> tuple[int, Connection]:
+    def fork_runner(cls, copy_of: str = "") -> tuple[int, Connection, str]:
+        """A new runner: its pid, its pipe, and the store whose in-memory copy it inherited ("" for
+        none). `copy_of`: the store the zygote should hold in memory (copied now if it does not)."""
         ours, theirs = socket.socketpair()
         try:
-            with cls._lock:
-                for attempt in (1, 2):
-                    cls._ensure_running()
-                    try:
-                        socket.send_fds(cls._control, [b"fork"], [theirs.fileno()])
-                        reply = cls._read_line()
-                        break
-                    except OSError:
-                        if attempt == 2:
-                            raise
-                        cls._stop()  # a dead zygote: start another
-            return int(reply), Connection(ours.detach())
+            pid, _, held = cls._ask(f"fork\t{copy_of}", theirs.fileno()).partition("\t")
+            return int(pid), Connection(ours.detach()), held
         finally:
             theirs.close()
             ours.close()
+
+    @classmethod
+    def holds(cls, copy_of: str) -> str:
+        """The store the zygote holds in memory now; asks it for `copy_of` if it does not."""
+        return cls._ask(f"copy\t{copy_of}")
+
+    @classmethod
+    def _ask(cls, message: str, fd: int | None = None) -> str:
+        with cls._lock:
+            for attempt in (1, 2):
+                cls._ensure_running()
+                try:
+                    socket.send_fds(cls._control, [message.encode()], [] if fd is None else [fd])
+                    return cls._read_line().decode().rstrip("\n")
+                except OSError:
+                    if attempt == 2:
+                        raise
+                    cls._stop()  # a dead zygote: start another
 
     @classmethod
     def _ensure_running(cls) -> None:
@@ -120,10 +135,12 @@ class Zygote:
 class Runner:
     """One runner process (forked by the zygote) and the pipe to it."""
 
-    def __init__(self):
-        self.pid, self.connection = Zygote.fork_runner()
+    def __init__(self, copy_of: str = ""):
+        self.pid, self.connection, self.copy_of = Zygote.fork_runner(copy_of)
         self.lowered = False
         self.dead = False
+        # what it was forked with, shared with the zygote: not the memory its queries take
+        self.inherited = self.resident_memory() or 0
 
     def is_alive(self) -> bool:
         if self.dead:
@@ -141,6 +158,14 @@ class Runner:
                 return int(statm.read().split()[1]) * _PAGE
         except (OSError, IndexError, ValueError):
             return None
+
+    def own_memory(self) -> int | None:
+        """Resident memory beyond what the runner was forked with (the zygote's pages, the store's
+        in-memory copy among them), read from statm: cheap enough to be read every POLL, where
+        /proc/PID/smaps_rollup (Private_*, which would also count the pages of the copy the runner
+        came to write to) takes 20 ms a read beside a copy of 1.4 M triples."""
+        resident = self.resident_memory()
+        return None if resident is None else max(0, resident - self.inherited)
 
     def lower_priority(self) -> None:
         """Lower the CPU priority of every thread of the process (Linux's niceness is per thread)."""
@@ -202,15 +227,17 @@ class QueryPool:
         """The answer to `job`, or an HttpError saying which limit stopped it."""
         self._acquire_slot()
         runner = None
+        copy_of = job.store[1] if job.in_memory else ""
         try:
-            runner = self._take_runner()
+            runner = self._take_runner(copy_of)
             return self._watch(runner, job)
         finally:
-            self._release(runner)
+            self._release(runner, copy_of)
 
-    def warm(self) -> None:
-        """Start the zygote and the idle runners now, so that the first queries do not wait for them."""
-        runners = [Runner() for _ in range(IDLE_RUNNERS)]
+    def warm(self, copy_of: str = "") -> None:
+        """Start the zygote and the idle runners now, so that the first queries do not wait for them;
+        the zygote starts copying `copy_of` (a store directory) into memory."""
+        runners = [Runner(copy_of) for _ in range(IDLE_RUNNERS)]
         with self._lock:
             self._idle.extend(runners)
 
@@ -236,25 +263,37 @@ class QueryPool:
             self._waiting.remove(ticket)
             raise self._busy(f"Every query process of this endpoint stayed busy for {QUEUE_WAIT:g} s.")
 
-    def _take_runner(self) -> Runner:
-        with self._lock:
-            runner = self._idle.pop() if self._idle else None
+    def _take_runner(self, copy_of: str) -> Runner:
+        runner = self._idle_runner(copy_of)
         while runner is not None and not runner.is_alive():
             runner.kill()
-            with self._lock:
-                runner = self._idle.pop() if self._idle else None
+            runner = self._idle_runner(copy_of)
         if runner is None:
             try:
-                runner = Runner()
+                runner = Runner(copy_of)
             except OSError as error:
                 raise HttpError(503, f"No query process could be started ({error}).", {"Retry-After": "5"}) from None
         with self._lock:
             self._running[runner] = _Running(time.monotonic())
         return runner
 
-    def _release(self, runner: Runner | None) -> None:
+    def _idle_runner(self, copy_of: str) -> Runner | None:
+        """An idle runner, one holding the copy of `copy_of` when there is one."""
+        with self._lock:
+            if not self._idle:
+                return None
+            index = next((i for i in range(len(self._idle) - 1, -1, -1) if self._idle[i].copy_of == copy_of), -1)
+            return self._idle.pop(index)
+
+    def _release(self, runner: Runner | None, copy_of: str = "") -> None:
         reusable = runner is not None and runner.is_alive() and not runner.lowered \
-            and (runner.resident_memory() or 0) < RETIRE_RSS
+            and (runner.own_memory() or 0) < RETIRE_RSS
+        if reusable and copy_of and runner.copy_of != copy_of:
+            # it answered from RocksDB: replaced once the zygote holds this build's copy
+            try:
+                reusable = Zygote.holds(copy_of) != copy_of
+            except OSError:
+                reusable = False
         retired = None
         with self._lock:
             if runner is not None:
@@ -298,7 +337,7 @@ class QueryPool:
                 outcome = None
                 break
             elapsed = time.monotonic() - started
-            memory = runner.resident_memory() or 0
+            memory = runner.own_memory() or 0
             peak = max(peak, memory)
             if memory > self.max_memory:
                 runner.kill()

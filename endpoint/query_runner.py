@@ -6,18 +6,30 @@ in a runner, never in the web server's process: the SERVICE check, the evaluatio
 The work runs on a thread with a large stack, so that deep queries do not overflow it; if one
 still crashes the runner, or runs past its time or memory, the web server kills it and answers.
 
-Runners are forked by a zygote, `zygote(socket)` in a process of its own: a single-threaded process
-that has imported all this once, so a new runner is ready in milliseconds. It forks one for each
-socket the web server passes it over FD, answers with the runner's pid, and kills its runners
-when the web server goes away.
+Runners are forked by a zygote, `zygote(socket)` in a process of its own: a process that has
+imported all this once, so a new runner is ready in milliseconds. It forks one for each socket
+the web server passes it over FD, answers with the runner's pid, and kills its runners when the
+web server goes away.
+
+The zygote also holds an in-memory copy of the current build's store when the web server asks for
+one (QUERY_STORE_IN_MEMORY_MAX_TRIPLES): the runners it forks inherit it copy-on-write and answer
+from it, several times faster than from RocksDB. Its pages stay shared until a query reads them:
+Oxigraph's in-memory store writes as it reads (counts of references), so a runner comes to hold
+its own copy of the pages its queries went through, at most the whole copy. The copy is made on a
+thread of the zygote, which goes on forking meanwhile; a runner whose copy is not the job's build
+(none yet, or an earlier build) opens the build's RocksDB store as runners do without a copy, and
+the web server retires it once the zygote holds the new copy.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import resource
 import signal
 import socket
+import sys
 import threading
+import time
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -54,6 +66,7 @@ class QueryJob:
     jsonld_context: tuple[dict, str] | None  # (context, its URL)
     max_memory: int | None = None  # bytes: a backstop on the address space (see _cap_address_space)
     service_timeout: float = 0  # seconds each SERVICE call may take (endpoint/federation.py); 0: no limit
+    in_memory: bool = False  # an embedded store small enough to be answered from the zygote's in-memory copy
 
 
 @dataclass(frozen=True)
@@ -88,8 +101,13 @@ def check_services(query: str, allowed: tuple[str, ...] | list[str]) -> list[str
     return [target for target in targets if target]
 
 
+# The zygote's in-memory copy of a build's store, inherited by the runners it forks (None: none yet).
+_MEMORY_COPY: EmbeddedStore | None = None
+
+
 class Evaluator:
-    """Answers jobs; keeps the store of the last build it was asked about open."""
+    """Answers jobs; keeps the store of the last build it was asked about open (the inherited
+    in-memory copy when it is that build's)."""
 
     def __init__(self):
         self._store_key: tuple | None = None
@@ -99,7 +117,11 @@ class Evaluator:
         if key != self._store_key:
             self._store = None  # closes the previous one first
             kind, location, timeout = key
-            self._store = EmbeddedStore(Path(location)) if kind == "embedded" else RemoteStore(location, timeout)
+            copy = _MEMORY_COPY
+            if kind == "embedded" and copy is not None and str(copy.path) == location:
+                self._store = copy
+            else:
+                self._store = EmbeddedStore(Path(location)) if kind == "embedded" else RemoteStore(location, timeout)
             self._store_key = key
         return self._store
 
@@ -178,18 +200,91 @@ def _serve(connection: Connection) -> None:
             return
 
 
+class _Copier:
+    """The zygote's thread that copies a build's store into memory, the latest one asked for."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self._wanted: str | None = None  # the store directory to copy next
+        self._copying: str | None = None
+        self._failed: set[str] = set()
+        self._off = False  # asked for no copy: one being made is dropped when done
+
+    def want(self, location: str) -> None:
+        global _MEMORY_COPY
+        with self.lock:
+            if not location:  # no copy for this build (too large, or turned off): drop the one held
+                self._wanted, self._off = None, True
+                _MEMORY_COPY = None
+                return
+            self._off = False
+            held = _MEMORY_COPY
+            if location in (self._copying, self._wanted) or location in self._failed \
+                    or (held is not None and str(held.path) == location):
+                return
+            self._wanted = location
+            if self._copying is None:
+                self._copying = location
+                threading.Thread(target=self._copy, name="store-copy", daemon=True).start()
+
+    def _copy(self) -> None:
+        global _MEMORY_COPY
+        while True:
+            with self.lock:
+                location, self._wanted = self._wanted, None
+                if location is None:
+                    self._copying = None
+                    return
+                self._copying = location
+            started = time.monotonic()
+            try:
+                copy = EmbeddedStore.in_memory(Path(location), spawning=self.lock)
+            except Exception as error:  # a build removed meanwhile, memory refused...: RocksDB it stays
+                print(f"essreg query zygote: no in-memory copy of {location}: {error}", file=sys.stderr, flush=True)
+                with self.lock:
+                    self._failed.add(location)
+                continue
+            with self.lock:
+                installed = self._wanted is None and not self._off  # else a newer build is copied next
+                if installed:
+                    _MEMORY_COPY = copy  # the previous copy is freed here (runners keep theirs until they end)
+            if installed:
+                print(f"essreg query zygote: {location} copied into memory ({len(copy._store)} quads,"
+                      f" {time.monotonic() - started:.1f} s)", file=sys.stderr, flush=True)
+            del copy
+            _release_free_memory()
+
+    def held(self) -> str:
+        copy = _MEMORY_COPY
+        return "" if copy is None else str(copy.path)
+
+
 def zygote(control: socket.socket) -> None:
-    """Fork a runner for every socket received on `control`; exit (killing them) when it closes."""
+    """Fork a runner for every socket received on `control`; exit (killing them) when it closes.
+
+    Messages: `fork\tSTORE` with the runner's socket (answered `PID\tCOPY`), `copy\tSTORE`
+    (answered `COPY`): STORE is the store directory whose in-memory copy the web server wants
+    ("" for none), COPY the one the zygote holds now ("" for none), which a new runner inherits."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the runners
     runners: list[int] = []
+    copier = _Copier()
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+            message, fds, _, _ = socket.recv_fds(control, 8192, 1)
         except OSError:
             message, fds = b"", []
         if not message:
             break
-        pid = os.fork()
+        verb, _, location = message.decode("utf-8", "replace").partition("\t")
+        copier.want(location)
+        if verb != "fork" or not fds:
+            for fd in fds:
+                os.close(fd)
+            control.sendall(f"{copier.held()}\n".encode())
+            continue
+        with copier.lock:  # what the runner inherits is what the answer says
+            held = copier.held()
+            pid = os.fork()
         if pid == 0:
             control.close()
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -199,7 +294,7 @@ def zygote(control: socket.socket) -> None:
                 os._exit(0)
         os.close(fds[0])
         runners = [runner for runner in runners if _alive(runner)] + [pid]
-        control.sendall(f"{pid}\n".encode())
+        control.sendall(f"{pid}\t{held}\n".encode())
     for runner in runners:
         try:
             os.kill(runner, signal.SIGKILL)
@@ -229,3 +324,13 @@ def _cap_address_space(max_memory: int) -> None:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
+
+def _release_free_memory() -> None:
+    """Give back to the system the memory the copy freed (the Python objects of each quad, a
+    previous copy): pages left in the heap would be inherited by every runner, and a query
+    allocating into them would copy them (copy-on-write) instead of taking fresh pages, unseen by
+    the web server's watch of resident memory."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # glibc
+    except (OSError, AttributeError):
+        pass

@@ -28,7 +28,7 @@ from typing import Any
 
 from . import create_app
 from .search import search_index
-from .sparql import query_pool
+from .sparql import warm as warm_queries
 
 HEADER_ROOM = 64 * 1024  # request line and headers beside a GET query of MAX_REQUEST_BYTES
 SHARED = ("THREADS", "MAX_CONNECTIONS", "QUERY_PROCESSES", "LONG_QUERIES", "QUERY_QUEUE", "CACHE_BYTES")
@@ -84,7 +84,7 @@ def serve(config: Mapping[str, Any], host: str = "127.0.0.1", port: int = 8000, 
 def _warm(app) -> None:
     """Start the query processes, and read the build's summary and search index in the
     background: at 100× they take seconds, which the first visitor of a page would otherwise wait."""
-    query_pool(app).warm()
+    warm_queries(app)  # the zygote (with its copy of the store) and the idle runners
 
     def read() -> None:
         try:

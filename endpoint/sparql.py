@@ -114,6 +114,7 @@ def answer(protocol_request: ProtocolRequest) -> Response:
         service_timeout=float(config["SERVICE_TIMEOUT"]),
         jsonld_context=jsonld_context() if rdf_format is JSON_LD else None,  # only JSON-LD needs it
         max_memory=int(config["MAX_QUERY_MEMORY"]),
+        in_memory=in_memory(build, config),
     )
     result = None
     if not (backend or shape.calls_service or job.default_graph_uris or job.named_graph_uris):
@@ -133,6 +134,22 @@ def answer(protocol_request: ProtocolRequest) -> Response:
 def init_app(app) -> None:
     """The app's pool of query processes (its settings are checked now; processes start on demand)."""
     app.extensions[_POOL] = new_pool(app.config)
+
+
+def in_memory(build, config) -> bool:
+    """Whether the runners answer from an in-memory copy of the build's store: an embedded store
+    of at most QUERY_STORE_IN_MEMORY_MAX_TRIPLES triples (the registry's, in build-info.json)."""
+    most, triples = int(config["QUERY_STORE_IN_MEMORY_MAX_TRIPLES"]), build.info.get("triples")
+    return not config["SPARQL_BACKEND"] and most > 0 and isinstance(triples, int) and triples <= most
+
+
+def warm(app) -> None:
+    """Start the app's query processes, and the in-memory copy of the current build's store
+    when it is to have one (the server's start, before the first query)."""
+    with app.app_context():
+        build = current_build()
+        copy_of = str(build.directory / "store") if in_memory(build, app.config) else ""
+    query_pool(app).warm(copy_of)
 
 
 def query_pool(app=None):

@@ -5,10 +5,13 @@ Everything above this module sees a `Store`, whose `query()` returns pyoxigraph'
 into them (`pyoxigraph.parse_query_results`, `pyoxigraph.parse`).
 """
 import re
+import subprocess
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Protocol
 
@@ -18,6 +21,8 @@ from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
 from .errors import backend_failed, query_timeout
 
 QueryResult = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | Iterable[pyoxigraph.Triple]
+_DUMP = ("import sys, pyoxigraph;"  # a store written as N-Quads to standard output, by another process
+         " pyoxigraph.Store.read_only(sys.argv[1]).dump(sys.stdout.buffer, format=pyoxigraph.RdfFormat.N_QUADS)")
 
 
 class Store(Protocol):
@@ -38,10 +43,41 @@ class EmbeddedStore:
     registry, GRAPH ?g names each graph, FROM and FROM NAMED choose among them.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, store: pyoxigraph.Store | None = None):
+        if store is None:
+            if not path.is_dir():
+                raise FileNotFoundError(f"{path}: no store here; run `essreg build` first")
+            store = pyoxigraph.Store.read_only(str(path))
+        self.path = path
+        self._store = store
+
+    @classmethod
+    def in_memory(cls, path: Path, spawning: AbstractContextManager = nullcontext()) -> "EmbeddedStore":
+        """A copy of DIR/store in memory (pyoxigraph's in-memory store: Rust's heap), which
+        answers 2-5 times faster than RocksDB. Every quad is copied as it is, blank nodes keep
+        their labels (Store.load would rename them), so its answers are the store's.
+
+        The store is read by another process, which writes it as N-Quads: this one never opens
+        RocksDB, whose threads and locks a process forked from this one would inherit half-held.
+        `spawning` is held while that process starts: a process forked meanwhile would keep the
+        write end of its pipe open, and the copy would wait for it to end."""
         if not path.is_dir():
             raise FileNotFoundError(f"{path}: no store here; run `essreg build` first")
-        self._store = pyoxigraph.Store.read_only(str(path))
+        with spawning:
+            dumper = subprocess.Popen([sys.executable, "-c", _DUMP, str(path)], stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        copy = pyoxigraph.Store()
+        try:
+            copy.extend(pyoxigraph.parse(dumper.stdout, format=RdfFormat.N_QUADS))
+        finally:
+            dumper.stdout.close()
+            error = dumper.stderr.read().decode("utf-8", "replace").strip()
+            dumper.stderr.close()
+            dumper.wait()
+        if dumper.returncode != 0:
+            raise OSError(f"{path}: could not be read ({error or dumper.returncode})")
+        return cls(path, copy)
+
 
     def query(self, sparql: str, *, default_graph_uris: Sequence[str] = (),
               named_graph_uris: Sequence[str] = (), base_iri: str | None = None) -> QueryResult:
