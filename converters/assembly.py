@@ -34,6 +34,7 @@ from .reading.reader import CHROME, PRIVATE, STATEMENT, TEXT, Reading, explain
 from .reading.segments import FIELD, HEADING, ITEM, OTHER_ROW, PARAGRAPH, TABLE_ROW
 from .rules import roles
 from .rules.pole_names import NOT_ESS_POLE
+from .rules.subject_forms import POLE_SUBJECT
 from .rules.facts import (
     AddressFact, ContactFact, DateFact, Identifier, ListCue, OrgName, PlaceRef, PoleName, Quantity, RoleCue, SubjectForm,
     ThemeFact, Website,
@@ -817,8 +818,7 @@ class _Builder:
         in_sentence = [(abs(f.start - form.start), f, o) for f, o in self.org_facts if f.segment == seg.index and s <= f.start < e]
         poles = [p for p in self.reading.facts_in(seg, PoleName) if s <= p.start < e and self._key(p.name) in self.names]
         target = None
-        opens = form.start - s <= 1 and re.match(r"[^,]{0,80},\s*(?:il|elle|le pôle|le PTCE|ce pôle|ce PTCE)\b",
-                                                  seg.text[form.start:e], re.IGNORECASE)
+        opens = form.start - s <= 1 and re.match(rf"[^,]{{0,80}},\s*{POLE_SUBJECT}\b", seg.text[form.start:e], re.IGNORECASE)
         if poles:
             target = self.names[self._key(poles[0].name)]
         elif opens:  # "Constitué en SCIC SAS en 2020, il compte parmi ses associés X": the form is the pole's, not X's

@@ -538,14 +538,14 @@ def running_server(settings: dict):
 
 
 @contextlib.contextmanager
-def server_process(settings: dict, port: int | None = None):
-    """As running_server, yielding (base URL, the server's process)."""
+def server_process(settings: dict, port: int | None = None, stderr=subprocess.PIPE):
+    """As running_server, yielding (base URL, the server's process); its standard error to `stderr`."""
     port = port or free_port()
     command = [sys.executable, "-c", "import json, sys; from endpoint.serving import serve; "
                "serve(json.loads(sys.argv[1]), '127.0.0.1', int(sys.argv[2]))",
                json.dumps({key: str(value) if isinstance(value, Path) else value for key, value in settings.items()}),
                str(port)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr)
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(url + "sparql", process)

@@ -5,22 +5,15 @@ graph holds too."""
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph
 
 from converters.ids import Uris
 from converters.pipeline import DEFAULT_BASE_URI
 from converters.publish import PublicGraphs
 from converters.validation import validate
 from converters.vocab import ESS
+from test_synthetic_registry import _merged
 
 pytestmark = pytest.mark.slow
-
-
-def _merged(outcome) -> Graph:
-    merged = Graph()
-    for name in outcome.public:
-        merged += outcome.dataset.graph(name)
-    return merged
 
 
 def test_the_union_holds_each_public_triple_once_and_nothing_only_the_private_graph_holds(seeds_build):

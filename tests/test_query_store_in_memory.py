@@ -6,8 +6,6 @@ counting a query process's own memory, not what it inherited from the zygote. Re
 import contextlib
 import json
 import re
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -16,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from test_endpoint import PREFIXES, free_port, wait_for, write_small_build
+from test_endpoint import PREFIXES, server_process, write_small_build
 from test_query_limits import MEMORY_HUNGRY, process_tree, resident_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,20 +28,8 @@ pytestmark = [pytest.mark.slow,
 @contextlib.contextmanager
 def server(settings: dict, log: Path):
     """A real server whose standard error (where the zygote says what it copied) goes to `log`."""
-    port = free_port()
-    command = [sys.executable, "-c", "import json, sys; from endpoint.serving import serve; "
-               "serve(json.loads(sys.argv[1]), '127.0.0.1', int(sys.argv[2]))",
-               json.dumps({key: str(value) if isinstance(value, Path) else value for key, value in settings.items()}),
-               str(port)]
-    with open(log, "wb") as handle:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=handle)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(url + "sparql", process)
-        yield url, process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with open(log, "wb") as handle, server_process(settings, stderr=handle) as running:
+        yield running
 
 
 def wait_for_copy(log: Path, build: Path, seconds: float = 60) -> None:

@@ -89,7 +89,8 @@ _EPCI_TYPE_WORDS = [  # folded, longest first
     ("ca", "CA"), ("cc", "CC"), ("cu", "CU"), ("ept", "EPT"), ("territoire", "EPT"),
 ]
 # The usual names put the type last ("Saint-Flour Communauté", "Vienne Condrieu Agglomération")
-_EPCI_TRAILING_WORDS = [("agglomeration", "CA"), ("agglo", "CA"), ("communaute", ""), ("metropole", "METRO")]
+_EPCI_TRAILING_WORDS = [(words, code) for words, code in _EPCI_TYPE_WORDS
+                        if words in ("agglomeration", "agglo", "communaute", "metropole")]
 _EPCI_TYPE_NAMES = {"CA": "communauté d'agglomération", "CC": "communauté de communes",
                     "CU": "communauté urbaine", "METRO": "métropole", "MET69": "métropole",
                     "EPT": "établissement public territorial"}

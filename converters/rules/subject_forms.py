@@ -24,10 +24,19 @@ _IS_FORM = re.compile(r"\b(?:est (?:formée?|constituée?) entre (?:les|ses) [^.
                       re.IGNORECASE)
 # "un pôle territorial de coopération économique : une association qui réunit": the form in apposition
 _APPOSED = re.compile(r"[:—–]\s+une?\s+(?=\w)")
+# The subject of a clause that speaks of the pole ("Constitué en SCIC, il compte...")
+POLE_SUBJECT = r"(?:il|elle|le pôle|le PTCE|ce pôle|ce PTCE)"
 _REGULATED = re.compile(r"\brégie par la loi du 1er juillet 1901\b|\bloi (?:de )?1901\b", re.IGNORECASE)
 
 
 _FORM_FIELD = re.compile(r"(?:forme|statut|nature)(?: juridique)?|type(?: de structure)?|statuts", re.IGNORECASE)
+
+
+def _form(hit, text: str, start: int, end: int, rule: str) -> SubjectForm:
+    """The form `hit` (a legal form or a structure type) read by `rule` at text[start:end]."""
+    kind = hit.concept.scheme
+    return SubjectForm(start, end, text[start:end], rule, legal_form=hit.concept.slug if kind == "legal-form" else None,
+                       structure_type=hit.concept.slug if kind == "structure-type" else None)
 
 
 def find(segment, context: Context) -> list[SubjectForm]:
@@ -37,10 +46,7 @@ def find(segment, context: Context) -> list[SubjectForm]:
         # "Forme juridique : SCIC SAS à capital variable": the form of the document's subject
         for hit in find_forms(text[segment.value_start:])[:1]:
             start, end = segment.value_start + hit.start, segment.value_start + hit.end
-            kind = hit.concept.scheme
-            out.append(SubjectForm(start, end, text[start:end], "subject forms: form field",
-                                   legal_form=hit.concept.slug if kind == "legal-form" else None,
-                                   structure_type=hit.concept.slug if kind == "structure-type" else None))
+            out.append(_form(hit, text, start, end, "subject forms: form field"))
         return out
     if segment.kind == "heading":
         # "Société coopérative d'intérêt collectif par actions simplifiée à capital variable" under a
@@ -48,20 +54,14 @@ def find(segment, context: Context) -> list[SubjectForm]:
         hits = find_forms(text)
         if hits and hits[0].start == 0 and hits[0].end >= 0.4 * len(text) and text[:1].isupper() and not text.isupper():
             hit = hits[0]
-            kind = hit.concept.scheme
-            out.append(SubjectForm(0, hit.end, text[:hit.end], "subject forms: heading",
-                                   legal_form=hit.concept.slug if kind == "legal-form" else None,
-                                   structure_type=hit.concept.slug if kind == "structure-type" else None))
+            out.append(_form(hit, text, 0, hit.end, "subject forms: heading"))
             return out
     for start, end in segment.sentences:
         # "Association de droit local inscrite au registre ..., il rassemble": the subject's form opens the sentence
         hits = [h for h in find_forms(text[start:end]) if h.start == 0 and text[start:start + 1].isupper()]
-        if hits and re.search(r",\s*(?:il|elle|le pôle|le PTCE|ce pôle|ce PTCE)\s+\w", text[start + hits[0].end:end], re.IGNORECASE):
+        if hits and re.search(rf",\s*{POLE_SUBJECT}\s+\w", text[start + hits[0].end:end], re.IGNORECASE):
             hit = hits[0]
-            kind = hit.concept.scheme
-            out.append(SubjectForm(start, start + hit.end, text[start:start + hit.end], "subject forms: opens the sentence",
-                                   legal_form=hit.concept.slug if kind == "legal-form" else None,
-                                   structure_type=hit.concept.slug if kind == "structure-type" else None))
+            out.append(_form(hit, text, start, start + hit.end, "subject forms: opens the sentence"))
     for m in _STATUS.finditer(text):
         slug = _ADJECTIVES.get(m.group("adj").lower())
         if slug:
@@ -73,18 +73,12 @@ def find(segment, context: Context) -> list[SubjectForm]:
         hit = forms[0]
         if re.match(r"\s+[A-ZÀ-Ý]", text[m.end() + hit.end:]) and not re.match(r"\s+\(", text[m.end() + hit.end:]):
             continue  # "est l'association Mode d'emploi": a named organisation, read by the organisations rule
-        kind = hit.concept.scheme
-        out.append(SubjectForm(m.start(), m.end() + hit.end, text[m.start():m.end() + hit.end], "subject forms: is a",
-                               legal_form=hit.concept.slug if kind == "legal-form" else None,
-                               structure_type=hit.concept.slug if kind == "structure-type" else None))
+        out.append(_form(hit, text, m.start(), m.end() + hit.end, "subject forms: is a"))
     for m in _APPOSED.finditer(text):
         forms = [h for h in find_forms(text[m.end():m.end() + 80]) if h.start == 0]
         if forms and re.match(r"\s+qui\b", text[m.end() + forms[0].end:]):  # not a list: "Membres : une SCOP, ..."
             hit = forms[0]
-            kind = hit.concept.scheme
-            out.append(SubjectForm(m.start(), m.end() + hit.end, text[m.start():m.end() + hit.end], "subject forms: apposed",
-                                   legal_form=hit.concept.slug if kind == "legal-form" else None,
-                                   structure_type=hit.concept.slug if kind == "structure-type" else None))
+            out.append(_form(hit, text, m.start(), m.end() + hit.end, "subject forms: apposed"))
     for m in _REGULATED.finditer(text):
         if not any(f.start <= m.start() < f.end + 40 for f in out):
             out.append(SubjectForm(m.start(), m.end(), m.group(0), "subject forms: law of 1901", legal_form="association"))
