@@ -18,7 +18,7 @@ from flask import Flask, current_app, g
 from .jsonld import CONTEXT_PATH, default_context
 from .store import EmbeddedStore, RemoteStore, Store
 
-_EXTENSION = "essreg.build"
+EXTENSION = "essreg.build"
 
 
 def read_build_info(directory: Path) -> dict:
@@ -109,13 +109,13 @@ def init_app(app: Flask) -> None:
     def open_store(directory: Path) -> Store:
         return RemoteStore(backend, timeout) if backend else EmbeddedStore(directory / "store")
 
-    app.extensions[_EXTENSION] = CurrentBuild(Path(app.config["DATA_DIR"]), open_store)
+    app.extensions[EXTENSION] = CurrentBuild(Path(app.config["DATA_DIR"]), open_store)
 
 
 def current_build() -> Build:
     """The build the current request is answered from (the same one for the whole request)."""
     if "build" not in g:
-        g.build = current_app.extensions[_EXTENSION].get()
+        g.build = current_app.extensions[EXTENSION].get()
     return g.build
 
 
@@ -125,4 +125,4 @@ def get_store() -> Store:
 
 def read_base_uri(app: Flask) -> str:
     """The base URI of the build in DATA_DIR, read when the app is created."""
-    return read_build_info(app.extensions[_EXTENSION].directory())["base_uri"]
+    return read_build_info(app.extensions[EXTENSION].directory())["base_uri"]

@@ -3,16 +3,17 @@
 The build places the poles (converters/geojson.py writes registry.geojson: a pole at its
 commune's town hall, or at the centre of its département or région) and copies the base layer, the
 départements simplified (map/departements.geojson, from data/reference/map/). This module serves
-both as they are, and the page: without JavaScript a table of the placed poles; with it, the map
-(static/map.js), filled from /map.geojson.
+both as they are, and the page: without JavaScript a table of the placed poles, 50 a page (?page=);
+with it, the map (static/map.js), filled from /map.geojson.
 """
 import json
 from collections import Counter
 
-from flask import Blueprint, render_template, send_file
+from flask import Blueprint, render_template, request, send_file
 
 from .build import current_build
 from .errors import not_found
+from .listing import paginate, variant
 from .validators import cacheable
 
 bp = Blueprint("map", __name__)
@@ -57,6 +58,7 @@ def placed_poles() -> list[dict]:
 def map_page():
     def render() -> str:
         features = placed_poles()
-        return render_template("pages/map.html", features=features, precisions=PRECISIONS,
+        return render_template("pages/map.html", page=paginate(features), precisions=PRECISIONS,
                                counts=Counter(feature["properties"]["precision"] for feature in features))
-    return cacheable("map.html", render)
+    return cacheable(variant("map", request.args.get("page", "1"), "html"), render)
+

@@ -21,15 +21,19 @@ import math
 import os
 import signal
 import socket
+import sys
 import threading
+import time
 import traceback
 from collections.abc import Mapping
 from typing import Any
 
 from . import create_app
+from .build import EXTENSION as BUILDS
 from .search import search_index
-from .sparql import warm as warm_queries
+from .sparql import prepare as prepare_queries, warm as warm_queries
 
+WATCH_SECONDS = 2.0  # how often each worker looks for a rebuild to read in advance
 HEADER_ROOM = 64 * 1024  # request line and headers beside a GET query of MAX_REQUEST_BYTES
 SHARED = ("THREADS", "MAX_CONNECTIONS", "QUERY_PROCESSES", "LONG_QUERIES", "QUERY_QUEUE", "CACHE_BYTES")
 _LOG = logging.getLogger(__name__)
@@ -82,18 +86,35 @@ def serve(config: Mapping[str, Any], host: str = "127.0.0.1", port: int = 8000, 
 
 
 def _warm(app) -> None:
-    """Start the query processes, and read the build's summary and search index in the
-    background: at 100× they take seconds, which the first visitor of a page would otherwise wait."""
+    """Start the query processes, and keep the current build read in advance (`_keep_warm`)."""
     warm_queries(app)  # the zygote (with its copy of the store) and the idle runners
+    threading.Thread(target=_keep_warm, args=(app,), name="warm-build", daemon=True).start()
 
-    def read() -> None:
+
+def _keep_warm(app) -> None:
+    """Read each build that becomes current, at the start and after every rebuild, before anyone
+    asks: its summary and search index (at 100× they take seconds, which the first visitor of a
+    page would otherwise wait) and its store's in-memory copy for the query processes. The
+    `current` link is looked at every WATCH_SECONDS (one system call)."""
+    builds, warmed = app.extensions[BUILDS], None
+    while True:
         try:
-            with app.app_context():
-                search_index()  # reads the summary first
-        except Exception:  # the first request will say what is wrong with the build
-            _LOG.exception("could not read the build's summary in advance")
-
-    threading.Thread(target=read, name="warm-summary", daemon=True).start()
+            directory = builds.directory()
+        except OSError:
+            directory = None
+        if directory is not None and directory != warmed:
+            started = time.monotonic()
+            try:
+                with app.app_context():
+                    if warmed is not None:
+                        prepare_queries(app)
+                    search_index()  # reads the summary first
+                print(f"essreg: {directory} read in advance (summary, search index:"
+                      f" {time.monotonic() - started:.1f} s)", file=sys.stderr, flush=True)
+            except Exception:  # the first request will say what is wrong with the build
+                _LOG.exception("could not read the build %s in advance", directory)
+            warmed = directory
+        time.sleep(WATCH_SECONDS)
 
 
 def _waitress(app, **where) -> None:

@@ -18,7 +18,7 @@ from .documents import jsonld_context, render_rdf, rdf_response
 from .errors import (HttpError, bad_request, query_too_complex, request_too_large, the_endpoint_is_read_only,
                      unsupported_media_type)
 from .negotiation import HTML, JSON_LD, RDF_FORMATS, RESULTS_FORMATS, Format, negotiate
-from .query_pool import new_pool
+from .query_pool import Zygote, new_pool
 from .query_runner import QueryJob
 from .query_shape import QueryTooComplex, check_shape
 from .validators import cacheable, with_validators
@@ -150,6 +150,15 @@ def warm(app) -> None:
         build = current_build()
         copy_of = str(build.directory / "store") if in_memory(build, app.config) else ""
     query_pool(app).warm(copy_of)
+
+
+def prepare(app) -> None:
+    """Have the zygote copy the current build's store into memory now (after a rebuild), or drop
+    its copy when this build is not to have one: the next query processes fork with it."""
+    with app.app_context():
+        build = current_build()
+        copy_of = str(build.directory / "store") if in_memory(build, app.config) else ""
+    Zygote.holds(copy_of)
 
 
 def query_pool(app=None):

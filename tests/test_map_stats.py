@@ -115,6 +115,35 @@ def test_map_page_lists_the_poles_without_javascript(client, collection):
     assert client.get("/map/departements.geojson").get_json()["features"][0]["properties"]["code"] == "01"
 
 
+@pytest.mark.slow
+def test_map_page_shows_fifty_poles_a_page_and_every_placed_pole_once(tmp_path):
+    """A synthetic registry of 60 poles (benchmarks/synthetic_registry.py, through the real pipeline)."""
+    from benchmarks.synthetic_registry import synthetic_documents
+    from converters.ids import IdTable
+    from converters.link.insee_geography import GeographyLinker
+    from converters.link.legal_categories import LegalCategoriesLinker
+    from converters.pipeline import DEFAULT_BASE_URI, Conversion, build_documents
+
+    outcome = build_documents(Conversion(synthetic_documents(60, seed=3, per_document=20)), tmp_path / "build",
+                              DEFAULT_BASE_URI, IdTable(tmp_path / "ids.tsv"), chain=[GeographyLinker(), LegalCategoriesLinker()])
+    assert outcome.exit_code == 0, [str(violation) for violation in outcome.report.violations]
+    client = create_app({"TESTING": True, "DATA_DIR": tmp_path / "build"}).test_client()
+    placed = client.get("/map.geojson").get_json()["features"]
+    assert len(placed) > 50
+    rows, number, text = [], 1, client.get("/map").data.decode()
+    while True:
+        found = re.findall(r'<tr><td><a href="(/page/pole/[^"]+)"', text)
+        assert 0 < len(found) <= 50 and f"{len(placed)} pôles placés" in text
+        rows += found
+        if 'rel="next"' not in text:
+            break
+        number += 1
+        assert f'rel="next" href="/map?page={number}"' in text
+        text = client.get(f"/map?page={number}").data.decode()
+    assert number == -(-len(placed) // 50)
+    assert sorted(rows) == sorted("/page/" + feature["id"].split("/id/", 1)[1] for feature in placed)
+
+
 def test_stats_tables_are_the_answers_of_their_linked_queries(client):
     page = client.get("/stats").data.decode()
     assert 'lang="fr"' in page

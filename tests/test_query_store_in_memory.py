@@ -116,6 +116,31 @@ def test_a_rebuild_is_answered_from_its_own_copy(tmp_path):
     assert COPIED in log.read_text() and "Traceback" not in log.read_text()
 
 
+def test_a_rebuild_is_read_in_advance_before_any_request(tmp_path):
+    """Each worker watches the `current` link: a new build's summary and search index are read,
+    and its store copied into memory, with no request to wait for them."""
+    data, log = tmp_path / "data", tmp_path / "server.log"
+    first = write_small_build(data, "Premier")
+    with server({"DATA_DIR": data, "CACHE_BYTES": 0}, log) as (url, _):
+        wait_for_copy(log, first)
+        wait_for_line(log, f"{first.resolve()} read in advance")
+        second = write_small_build(data, "Second")
+        wait_for_copy(log, second)  # no request made since the rebuild
+        wait_for_line(log, f"{second.resolve()} read in advance")
+        with urllib.request.urlopen(url + "search.json?q=Second", timeout=30) as response:
+            assert "Second" in response.read().decode()
+    assert "Traceback" not in log.read_text()
+
+
+def wait_for_line(log: Path, text: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in log.read_text():
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"{text!r} not in the server's log in {seconds} s: {log.read_text()}")
+
+
 def test_a_query_over_the_memory_limit_is_stopped_while_inherited_pages_do_not_count(seeds_build, tmp_path):
     """The limit is lower than what each query process holds from the zygote (the interpreter and
     the store's copy): light queries are still answered, a hungry one is stopped."""
