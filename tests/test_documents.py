@@ -800,3 +800,16 @@ def test_legal_notices_give_the_pole_its_own_form_and_founders():
     members = _members(doc, pole)  # (the dissolved company is still listed as a stakeholder: a known defect)
     founders = ("Les Jardins du Tarn", "Albi Menuiserie", "Lait des Causses")
     assert {name: members.get(name) for name in founders} == dict.fromkeys(founders, "founding-member")
+
+
+def test_a_town_in_a_list_of_founders_is_a_founder_and_gives_no_one_else_its_form():
+    doc = convert_file(GENERIC / "fondateurs-collectivites.txt")
+    (pole,) = doc.poles
+    assert _members(doc, pole) == {
+        "Les Jardins de la Sèvre": "founding-member", "Commune de Saint-Maixent-l'École": "founding-member",
+        "Menuiserie du Val": "founding-member", "Communauté de communes Haut Val de Sèvre": "founding-member"}
+    forms = {doc.organisations[m.org_key].name: doc.organisations[m.org_key].legal_forms for m in pole.memberships}
+    assert forms["Menuiserie du Val"] == ["scop"]  # not the town's form, written just before it
+    assert forms["Commune de Saint-Maixent-l'École"] == ["commune"]
+    # the town is also where the pole is
+    assert "79270" in {m.place.code for m in pole.places if m.place.kind == "commune"}

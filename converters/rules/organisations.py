@@ -300,6 +300,7 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
             continue
         found.add(start, start + len(span), parse_mention(span, lines, named=True), "named entity ORG")
     _authorities(text, lines, places, found)
+    _towns_in_lists(text, lines, found)
     # "2 rue de la Société Française", "place de la Coopération": the name of a street, not an organisation;
     # "14 rue des Ardilliers": an address
     kept = [f for f in found.facts if not _STREET_BEFORE.search(text[max(0, f.start - 40):f.start])
@@ -485,8 +486,8 @@ def _form_then_apposition(text: str, lines, found: _Found) -> None:
             continue
         start = hit.end + m.end()
         length = name_extent(text[start:])
-        if not length:
-            continue
+        if not length or _starts_with_form(text[start:]):
+            continue  # "la commune de Melle, la Scop Menuiserie": the next item of a list, typed by its own form
         indefinite = re.search(r"\bune?\s*(?:\w+\s+)?$", text[max(0, hit.start - 20): hit.start], re.IGNORECASE)
         if indefinite and not re.match(r"\s*(?:[.;)]|$)", text[start + length:]):
             continue  # "une entreprise adaptée, Périgord Conditionnement.": the name must end the clause
@@ -641,6 +642,34 @@ def _authorities(text: str, lines, places, found: _Found) -> None:
                   "intercommunality without its name")
 
 
+def _towns_in_lists(text: str, lines, found: _Found) -> None:
+    """"fondé par l'association A, la commune de Melle et la Scop B": a town written in lower case
+    is an organisation (the municipality) when it is an item of a list of organisations, next to
+    one; elsewhere ("installé dans la commune de Melle", "la ville de Toucy abrite...") a place."""
+    for hit in find_forms(text):
+        if hit.concept.slug != "commune" or hit.text[:1].isupper() or fold(hit.text) == "mairie" \
+                or not re.search(r"\b(?:la|le)\s+$", text[max(0, hit.start - 4):hit.start]):
+            continue
+        m = re.match(r"\s+(?:de\s+|d['’]\s*)(?=[A-ZÀ-Ý])", text[hit.end:])
+        if not m:
+            continue
+        end = hit.end + m.end() + name_extent(text[hit.end + m.end():])
+        opening = text.rfind(" ", 0, hit.start - 1) + 1  # the article
+        if _PLACE_PREPOSITION.search(text[max(0, opening - 12):opening]):
+            continue  # "installé dans la commune de Melle, la Scop B y a son atelier"
+        listed = any(_LIST_BEFORE.search(text[fact.end:opening]) for fact in found.facts if fact.end <= opening) \
+            or any(_LIST_AFTER.fullmatch(text[end:fact.start]) for fact in found.facts if fact.start >= end)
+        if end > hit.end + m.end() and listed:
+            found.add(hit.start, end, parse_mention(text[hit.start:end], lines, named=True), "town in a list of organisations")
+
+
+# What may stand between two items of a list of organisations: a comma or "et", and the next one's
+# article and form word ("(SARL), la commune de", "la commune de Melle et l'association X").
+_LIST_BEFORE = re.compile(r"^(?:\s*\([^()]{1,40}\))?\s*(?:,|;|\bet\b)\s*$")
+_PLACE_PREPOSITION = re.compile(r"\b(?:dans|sur|de|à|vers|depuis|hors|près|en)\s+$", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"\s*(?:,|;|\bet\b)\s*(?:l['’]|la\s+|le\s+|les\s+)?")
+
+
 def _starts_with_form(text: str) -> bool:
     forms = find_forms(text)
     return bool(forms) and forms[0].start == 0
@@ -776,4 +805,9 @@ EXAMPLES = [
         "org AIDE [association, association-intermediaire]"}),
     ("La ville de Toucy abrite 2730 habitants et la communauté de communes de Puisaye-Forterre rassemble 57 communes.", {
         "org Communauté de communes de Puisaye-Forterre [communaute-de-communes]"}),
+    ("fondé par l'association Les Jardins de la Sèvre, la commune de Saint-Maixent-l'École et la Scop Menuiserie du Val.", {
+        "org Les Jardins de la Sèvre [association]", "org Commune de Saint-Maixent-l'École [commune]",
+        "org Menuiserie du Val [scop]"}),
+    ("Le pôle est installé dans la commune de Niort, la Scop Menuiserie du Val y a son atelier.", {
+        "org Menuiserie du Val [scop]"}),
 ]
