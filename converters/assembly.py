@@ -1132,7 +1132,8 @@ class _Builder:
                         self.doc.warn(lines[0] if lines else None, f"{registration.written!r} is not a valid "
                                       f"{registration.kind.upper()} ({'format' if registration.kind == 'rna' else 'length or check digit'}): not kept")
                         continue
-                    owner = self._sentence_subject(seg, fact.start, anywhere=True) or self._row_carrier_of(seg)
+                    owner = self._sentence_subject(seg, fact.start, anywhere=True) or self._row_carrier_of(seg) \
+                        or self._heading_organisation(seg)
                     if owner is None or owner.authority or owner.key in self.registers:
                         owner = pole  # "déclarée à la préfecture de X sous le numéro W...": not the prefecture's
                     numbers = [(registration.kind, registration.number)]
@@ -1142,6 +1143,22 @@ class _Builder:
                         if number not in owner.registrations:
                             owner.registrations.append(number)
                     self.reading.claim(lines, STATEMENT)
+
+    def _heading_organisation(self, seg):
+        """The organisation a heading a few segments above `seg` names, when no heading naming a
+        pole (or the title) comes between: "SARL LA BRIQUETERIE ROUGE" / its form / its seat /
+        "RCS Albi 552 100 554" (a legal notice), "La Scop X" / "SIRET : ..." (a member's card)."""
+        live = self.reading.live
+        position = next((i for i, other in enumerate(live) if other.index == seg.index), 0)
+        for other in reversed(live[max(1, position - _HEADING_REACH):position]):
+            if other.kind != HEADING:
+                continue
+            if any(len(key) > 3 and key in _text_key(other.text) for key in self.names):
+                return None
+            org = next((org for fact, org in self.org_facts if fact.segment == other.index), None)
+            if org is not None:
+                return org
+        return None
 
     def _row_carrier_of(self, seg):
         """The carrier of the table row a cell belongs to ("Bénéficiaire" with its "N° SIRET")."""
@@ -1195,6 +1212,7 @@ class _Builder:
             self.doc.use([n], {STATEMENT: STATEMENT, TEXT: TEXT, PRIVATE: PRIVATE, CHROME: "boilerplate"}[how])
 
 
+_HEADING_REACH = 6  # segments above an identifier where the heading of its organisation may be
 _TERRITORY_FIELD = re.compile(r"\s*(?:territoires?|zones?|périmètres?|aires?|secteurs? géographiques?|implantation)\b",
                               re.IGNORECASE)
 

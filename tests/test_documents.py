@@ -16,6 +16,7 @@ from rdflib import Graph
 
 from conftest import ask, sparql, values
 from converters.errors import ConversionError
+from converters.folding import name_key
 from converters.ids import IdTable
 from converters.model import BOILERPLATE, PRIVATE
 from converters.pipeline import DEFAULT_BASE_URI, build, convert_file
@@ -800,6 +801,9 @@ def test_legal_notices_give_the_pole_its_own_form_and_founders():
     members = _members(doc, pole)  # (the dissolved company is still listed as a stakeholder: a known defect)
     founders = ("Les Jardins du Tarn", "Albi Menuiserie", "Lait des Causses")
     assert {name: members.get(name) for name in founders} == dict.fromkeys(founders, "founding-member")
+    # the RCS number under the company's heading, its form and its seat is that company's
+    (company,) = [org for org in doc.organisations.values() if name_key(org.name) == "la briqueterie rouge"]
+    assert company.registrations == [("siren", "812345676")] and not pole.registrations
 
 
 def test_a_town_in_a_list_of_founders_is_a_founder_and_gives_no_one_else_its_form():
