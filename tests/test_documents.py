@@ -777,7 +777,11 @@ def test_portraits_of_several_poles_each_speak_of_the_pole_they_open_on():
     toile, grenier, ateliers = poles["La Toile Mayennaise"], poles["Le Grenier Coopératif"], poles["Les Ateliers du Bocage"]
     # "Association créée en 2015, le pôle est né autour de ...": the pole's form, founders
     assert toile.legal_forms == ["association"]
-    assert _members(doc, toile) == {"Tissages Lavallois": "founding-member", "Laval Agglomération": "member"}
+    # "né autour de la Scop X et de l'épicerie coopérative Y ; Z l'a rejoint ... comme membre"
+    assert _members(doc, toile) == {"Tissages Lavallois": "founding-member", "Le Panier Partagé": "founding-member",
+                                    "Laval Agglomération": "member"}
+    assert doc.organisations[next(m.org_key for m in toile.memberships if doc.organisations[m.org_key].name
+                                  == "Le Panier Partagé")].legal_forms == ["cooperative"]
     laval_agglo = next(doc.organisations[m.org_key] for m in toile.memberships
                        if doc.organisations[m.org_key].name == "Laval Agglomération")
     assert laval_agglo.legal_forms == ["communaute-d-agglomeration"]  # its usual name, "CA Laval Agglomération"

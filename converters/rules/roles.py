@@ -122,8 +122,13 @@ def role_for(start: int, end: int, cues: list[RoleCue], sentence: tuple[int, int
                 continue
             candidates.append((start - cue.end, cue))
         elif cue.direction == "before" and cue.start >= end:
-            candidates.append((cue.start - end, cue))
+            # "né autour de X et de Y ; Z l'a rejoint comme membre": across a semicolon, a cue
+            # pointing back yields to one the item's own clause opens ("A ; B ; C sont membres" keeps it)
+            candidates.append((cue.start - end + (_FAR if ";" in text[end:cue.start] else 0), cue))
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+_FAR = 10_000  # characters: a cue behind a semicolon comes after every cue in the item's clause
 
 
 EXAMPLES = [  # (text, cues found)
