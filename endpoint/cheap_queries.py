@@ -43,15 +43,14 @@ MAX_DESCRIBED = 8
 MAX_TEXT = 4096  # characters: a longer query is not a lookup
 
 
-def cheap_form(query: str) -> str | None:
-    """"select", "ask" or "describe" when the query has one of the shapes above; None otherwise."""
+def cheap_form(query: str, tokens: list[tuple[str, str]] | None = None) -> str | None:
+    """"select", "ask" or "describe" when the query has one of the shapes above; None otherwise.
+    `tokens`: the query's, when read already (QueryShape.tokens), so as not to read it twice."""
     if len(query) > MAX_TEXT or "\\" in query:  # no escapes: \u could spell any keyword
         return None
-    tokens = []
-    for match in TOKEN.finditer(query):
-        kind = match.lastgroup
-        if kind not in ("space", "comment"):
-            tokens.append((kind, match.group()))
+    if tokens is None:
+        tokens = [(match.lastgroup, match.group()) for match in TOKEN.finditer(query)
+                  if match.lastgroup not in ("space", "comment")]
     return _Reader(tokens).query()
 
 

@@ -190,8 +190,7 @@ def init_app(app: Flask) -> None:
     def remember_language(response):
         # HTML answers depend on Accept-Language and the cookie; other answers do not say a word
         if response.mimetype == "text/html":
-            response.vary.add("Accept-Language")
-            response.vary.add("Cookie")
+            response.vary.update(("Accept-Language", "Cookie"))  # one parse and one write of Vary
             asked = request.args.get("lang")
             if asked in LANGUAGES and request.cookies.get(COOKIE) != asked:
                 response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")

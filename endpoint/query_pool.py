@@ -139,6 +139,10 @@ class Runner:
         self.pid, self.connection, self.copy_of = Zygote.fork_runner(copy_of)
         self.lowered = False
         self.dead = False
+        try:  # kept open: read again at every look (os.pread) without opening /proc/PID/statm each time
+            self._statm: int | None = os.open(f"/proc/{self.pid}/statm", os.O_RDONLY)
+        except OSError:  # not Linux: no memory readings
+            self._statm = None
         # what it was forked with, shared with the zygote: not the memory its queries take
         self.inherited = self.resident_memory() or 0
 
@@ -153,11 +157,17 @@ class Runner:
             return False
 
     def resident_memory(self) -> int | None:
+        if self._statm is None:
+            return None
         try:
-            with open(f"/proc/{self.pid}/statm", "rb") as statm:
-                return int(statm.read().split()[1]) * _PAGE
+            return int(os.pread(self._statm, 256, 0).split()[1]) * _PAGE
         except (OSError, IndexError, ValueError):
             return None
+
+    def _close_statm(self) -> None:
+        statm, self._statm = self._statm, None  # taken first: never closed twice (the number may be reused)
+        if statm is not None:
+            os.close(statm)
 
     def own_memory(self) -> int | None:
         """Resident memory beyond what the runner was forked with (the zygote's pages, the store's
@@ -189,11 +199,13 @@ class Runner:
                 pass
             self.dead = True
         self.connection.close()
+        self._close_statm()
 
     def stop(self) -> None:
         """End an idle runner: closing the pipe is its signal to exit."""
         self.connection.close()
         self.dead = True
+        self._close_statm()
 
 
 @dataclass

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 # 10,000 UNION and 10,900 path alternatives; runners have 32 times that stack.
 MAX_NESTING = 128  # brackets and runs of unary operators
 MAX_OPERATORS = 10_000  # operators and group elements, each one a level of the query's algebra
+TOKENS_KEPT_UP_TO = 4096  # characters: a shorter text keeps its tokens (cheap_queries.py reads them again)
 
 TOKEN = re.compile(r"""
     (?P<space>[ \t\r\n]+)
@@ -50,6 +51,8 @@ class QueryShape:
     declared_prefixes: set[str] = field(default_factory=set)
     used_prefixes: list[str] = field(default_factory=list)  # in order of first use
     calls_service: bool = False  # the word SERVICE as a keyword (or escaped: then True too)
+    # the (kind, text) tokens but spaces and comments, of a text of at most TOKENS_KEPT_UP_TO characters
+    tokens: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def undeclared_prefixes(self) -> list[str]:
@@ -59,6 +62,7 @@ class QueryShape:
 def read_shape(query: str) -> QueryShape:
     """The nesting, operator count and prefixes of a query's text (valid or not)."""
     shape = QueryShape(calls_service="\\u" in query or "\\U" in query)  # \u escapes may spell SERVICE
+    tokens = shape.tokens = [] if len(query) <= TOKENS_KEPT_UP_TO else None
     depth = unary_run = 0
     previous_word = None  # the last name token, to recognise PREFIX p:
     previous_kind = None
@@ -67,6 +71,8 @@ def read_shape(query: str) -> QueryShape:
         if kind in ("space", "comment"):
             continue
         text = match.group()
+        if tokens is not None:
+            tokens.append((kind, text))
         binary = text in "+-" and previous_kind in _OPERANDS  # 1 - 2, not - - 2
         previous_kind = kind
         if kind == "operator":

@@ -22,7 +22,7 @@ bp = Blueprint("resolve", __name__)
 def identifier(rest: str):
     node = data_node(rest)
     fmt = negotiate(DOCUMENT_FORMATS)
-    if not get_store().query(f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}"):
+    if not get_store().mentions(node):
         raise not_found(f"Nothing in this registry is about {node.value}.")
     if fmt is HTML:
         target = url_for("pages.resource", rest=rest)

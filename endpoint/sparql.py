@@ -118,7 +118,7 @@ def answer(protocol_request: ProtocolRequest) -> Response:
     )
     result = None
     if not (backend or shape.calls_service or job.default_graph_uris or job.named_graph_uris):
-        form = cheap_form(protocol_request.query)
+        form = cheap_form(protocol_request.query, shape.tokens)
         if form is not None and not (form == "describe" and job.rdf_format == JSON_LD.name):
             result = answer_here(build.store, job)  # None: too many rows to answer here
     if result is None:

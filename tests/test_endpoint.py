@@ -28,6 +28,7 @@ from rdflib import DCAT, DCTERMS, RDF, VOID, Namespace
 from converters.pipeline import DEFAULT_BASE_URI
 from converters.publish import write_build
 from endpoint import create_app
+from endpoint.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
 LAUREATES = ROOT / "data" / "fiches" / "ptce-laureats-2014.txt"
@@ -317,6 +318,22 @@ def test_unknown_uri_answers_a_helpful_404(client, path):
     assert 'href="/"' in page.text and 'href="/query"' in page.text
     text = client.get(path, headers={"Accept": "*/*"})
     assert text.status_code == 404 and text.mimetype == "text/plain"
+
+
+def test_the_store_mentions_what_an_ask_finds(out):
+    """/id/ answers 303 for an IRI the registry mentions, as subject or object: the store's two index
+    lookups (`mentions`) say what the SPARQL ASK says, for IRIs of each kind and one it does not hold."""
+    store = EmbeddedStore(out / "current" / "store")
+    subjects_only = [row["s"] for row in store.query(
+        "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(ISIRI(?s) && NOT EXISTS { ?x ?y ?s }) } LIMIT 5")]
+    objects_only = [row["o"] for row in store.query(
+        "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(ISIRI(?o) && NOT EXISTS { ?o ?y ?x }) } LIMIT 5")]
+    both = [row["o"] for row in store.query("SELECT DISTINCT ?o WHERE { ?s ?p ?o . ?o ?q ?x } LIMIT 5")]
+    assert len(subjects_only) == len(objects_only) == len(both) == 5
+    absent = pyoxigraph.NamedNode(f"{BASE}id/pole/no-such-pole")
+    for node in [*subjects_only, *objects_only, *both, absent]:
+        asked = bool(store.query(f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}"))
+        assert store.mentions(node) is asked is (node != absent), node
 
 
 def test_named_graph_uri_leads_to_its_dump(client):

@@ -129,6 +129,11 @@ def test_in_front_of_a_remote_sparql_endpoint(out, tmp_path):
             assert len(endpoint.queryAndConvert()["results"]["bindings"]) == 23
             with urllib.request.urlopen(url + "page/pole/coopaxis") as page:
                 assert "Artefacts" in page.read().decode()
+            with urllib.request.urlopen(url + "id/pole/coopaxis") as page:  # 303 to the page: the engine has it
+                assert page.url == url + "page/pole/coopaxis"
+            with pytest.raises(urllib.error.HTTPError) as error:
+                urllib.request.urlopen(url + "id/pole/no-such-pole", timeout=10)
+            assert error.value.code == 404
             with pytest.raises(urllib.error.HTTPError) as error:
                 urllib.request.urlopen(url + "sparql?query=SELEC", timeout=10)
             assert error.value.code == 400
