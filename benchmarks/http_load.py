@@ -336,7 +336,31 @@ def start_ours(data: Path, scratch: Path, name: str, env: dict | None = None, ba
     process = start(command, scratch / f"{name}.log", {"PYTHONPATH": str(ROOT), **(env or {})})
     server = Server(name, process, f"http://127.0.0.1:{port}", "/sparql", pages=True, note=note)
     wait_for(server.base + "/sparql", 300, process)
+    wait_until_warm(scratch / f"{name}.log", process, copies=not backend and in_memory_copy(data))
     return server
+
+
+def in_memory_copy(data: Path) -> bool:
+    """Whether our query processes answer from an in-memory copy of this build's store."""
+    from endpoint.settings import DEFAULTS
+
+    most = int(os.environ.get("ESSREG_QUERY_STORE_IN_MEMORY_MAX_TRIPLES", DEFAULTS["QUERY_STORE_IN_MEMORY_MAX_TRIPLES"]))
+    return 0 < json.loads((data / "current" / "build-info.json").read_text())["triples"] <= most
+
+
+def wait_until_warm(log: Path, process: subprocess.Popen, copies: bool, seconds: float = 600) -> None:
+    """Measure a server once it has read its build in advance, not while it does (the first lines
+    would otherwise share the CPU with it): each worker says "read in advance" once it has read the
+    summary and search index, and its zygote "copied into memory" once the store's copy is made."""
+    from endpoint.serving import worker_count
+
+    workers, deadline = worker_count("auto"), time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        text = log.read_text(errors="replace")
+        read = text.count("read in advance")
+        if read >= workers and (not copies or text.count("copied into memory") >= read):
+            return
+        time.sleep(0.5)
 
 
 def start_oxigraph(data: Path, scratch: Path) -> Server:
