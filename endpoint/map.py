@@ -61,4 +61,3 @@ def map_page():
         return render_template("pages/map.html", page=paginate(features), precisions=PRECISIONS,
                                counts=Counter(feature["properties"]["precision"] for feature in features))
     return cacheable(variant("map", request.args.get("page", "1"), "html"), render)
-
