@@ -146,19 +146,20 @@ def in_memory(build, config) -> bool:
 def warm(app) -> None:
     """Start the app's query processes, and the in-memory copy of the current build's store
     when it is to have one (the server's start, before the first query)."""
-    with app.app_context():
-        build = current_build()
-        copy_of = str(build.directory / "store") if in_memory(build, app.config) else ""
-    query_pool(app).warm(copy_of)
+    query_pool(app).warm(_copy_of(app))
 
 
 def prepare(app) -> None:
     """Have the zygote copy the current build's store into memory now (after a rebuild), or drop
     its copy when this build is not to have one: the next query processes fork with it."""
+    Zygote.holds(_copy_of(app))
+
+
+def _copy_of(app) -> str:
+    """The store the zygote is to hold in memory for the current build ("" for none)."""
     with app.app_context():
         build = current_build()
-        copy_of = str(build.directory / "store") if in_memory(build, app.config) else ""
-    Zygote.holds(copy_of)
+        return str(build.directory / "store") if in_memory(build, app.config) else ""
 
 
 def query_pool(app=None):
