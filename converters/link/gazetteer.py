@@ -166,16 +166,13 @@ def scan(text: str) -> tuple[Hit, ...]:
         if not (capital or article):
             i += 1
             continue
-        found = None
-        for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-            # Words of one name are separated by spaces, hyphens or apostrophes only.
-            gaps = [text[tokens[j][1]:tokens[j + 1][0]] for j in range(i, i + n - 1)]
-            if any(not re.fullmatch(r"[\s\-'’]{1,3}", g) for g in gaps):
-                continue
-            name = " ".join(t[3] for t in tokens[i : i + n])
-            if name in index:
-                found = (n, name, index[name])
-                break
+        found = _longest(text, tokens, i, index)
+        if found and key in _ARTICLES and i + 1 < len(tokens):
+            # "le Val-de-Marne", "le Val d'Oise": the département, not the commune "Le Val" then "Marne"
+            after = _longest(text, tokens, i + 1, index)
+            if after and after[0] > found[0] - 1 and any(ref[0] in ("departement", "region") for ref in after[2]):
+                i, found = i + 1, after
+                start = tokens[i][0]
         if found:
             n, name, refs = found
             places = tuple(p for p in (geo.get(*ref) for ref in refs) if p is not None)
@@ -188,6 +185,19 @@ def scan(text: str) -> tuple[Hit, ...]:
                 hits.append(Hit(start, tokens[i][1], key, places, demonym=True))
         i += 1
     return tuple(hits)
+
+
+def _longest(text: str, tokens, i: int, index) -> tuple[int, str, tuple] | None:
+    """The longest name of the index made of the words from tokens[i]: (words, name, its places)."""
+    for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+        # Words of one name are separated by spaces, hyphens or apostrophes only.
+        gaps = [text[tokens[j][1]:tokens[j + 1][0]] for j in range(i, i + n - 1)]
+        if any(not re.fullmatch(r"[\s\-'’]{1,3}", g) for g in gaps):
+            continue
+        name = " ".join(t[3] for t in tokens[i : i + n])
+        if name in index:
+            return n, name, index[name]
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -320,6 +320,8 @@ EXAMPLES = [  # (text, places found)
      {"place commune:12145", "place departement:12"}),
     ("À Romans-sur-Isère, où l'industrie de la chaussure se meurt", {"place commune:26281"}),
     ("Rance Coopère — Dinan (22)", {"place commune:22050", "place departement:22"}),
+    ("un pôle implanté dans le Val d'Oise, à Cergy, et un autre dans le Val-de-Marne", {
+        "place departement:95", "place commune:95127", "place departement:94"}),  # not the commune "Le Val", then Oise
     ("Bocage Coop — Bressuire", {"place commune:79049"}),
     ("le tiers-lieu Level, à Laval (Mayenne), vit un tournant", {"place commune:53130", "place departement:53"}),
     ("développe l'économie circulaire en région PACA", {"place region:93"}),
