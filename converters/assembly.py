@@ -819,9 +819,11 @@ class _Builder:
         poles = [p for p in self.reading.facts_in(seg, PoleName) if s <= p.start < e and self._key(p.name) in self.names]
         target = None
         opens = form.start - s <= 1 and re.match(rf"[^,]{{0,80}},\s*{POLE_SUBJECT}\b", seg.text[form.start:e], re.IGNORECASE)
+        # "Nous sommes une SCIC SAS créée à l'initiative de X", "le pôle est une association": the pole's
+        said_of_pole = re.search(rf"(?:^|[^\w'’])(?:nous|{POLE_SUBJECT})\s+$", seg.text[s:form.start], re.IGNORECASE)
         if poles:
             target = self.names[self._key(poles[0].name)]
-        elif opens:  # "Constitué en SCIC SAS en 2020, il compte parmi ses associés X": the form is the pole's, not X's
+        elif opens or said_of_pole:  # "Constitué en SCIC SAS en 2020, il compte parmi ses associés X": the pole's, not X's
             target = self.pole_of(seg, form.start)
         elif in_sentence:
             target = min(in_sentence, key=lambda x: x[0])[2]

@@ -821,3 +821,24 @@ def test_a_town_in_a_list_of_founders_is_a_founder_and_gives_no_one_else_its_for
     assert forms["Commune de Saint-Maixent-l'École"] == ["commune"]
     # the town is also where the pole is
     assert "79270" in {m.place.code for m in pole.places if m.place.kind == "commune"}
+
+
+def test_an_about_page_in_the_first_person_gives_the_pole_its_form_identifiers_and_seat():
+    doc = convert_file(GENERIC / "qui-sommes-nous.txt")
+    (pole,) = doc.poles
+    assert pole.name == "La Fabrique des Transitions"
+    assert pole.legal_forms == ["scic-sas"]  # "Nous sommes une SCIC SAS": not the founder's named after it
+    assert set(pole.registrations) == {("siret", "81234567600017"), ("siren", "812345676")}  # from the legal notice
+    assert pole.address is not None and pole.address.postcode == "95000"
+    places = {(m.place.kind, m.place.code) for m in pole.places}
+    assert ("departement", "95") in places and ("departement", "60") not in places  # "le Val d'Oise", not the Oise
+    members = _members(doc, pole)
+    assert {name: role for name, role in members.items() if role == "founding-member"} == {
+        "Atelier Vélo Cergy": "founding-member", "Cergy Saint-Christophe": "founding-member",
+        "Agglomération de Cergy-Pontoise": "founding-member"}
+    forms = {doc.organisations[m.org_key].name: doc.organisations[m.org_key].legal_forms for m in pole.memberships}
+    assert forms["Atelier Vélo Cergy"] == ["association"]
+    assert forms["Agglomération de Cergy-Pontoise"] == ["communaute-d-agglomeration"]
+    assert {"Les Compagnons du Marais", "Fondation Transitions", "Ville de Pontoise"} <= set(members)
+    assert {"Julien Moreau", "Amina Benali"} <= set(doc.persons)  # the team: masked, never organisations
+    assert not any(name in members for name in doc.persons)

@@ -24,7 +24,7 @@ PATTERNS: list[tuple[str, str]] = [
                     r"(?:fr|en|de|es|it)(?:\s*[|/]\s*(?:fr|en|de|es|it))+|"  # a language switch: "FR | EN"
                     r"(?:temps de )?lecture\s*:?\s*\d+\s*min.*|les plus (?:lus|partages|commentes|recents)|"
                     r"newsletter.*|inscri(?:vez|ption)(?:-vous)? a (?:la|notre) newsletter.*|"
-                    r"mentions legales.*|plan du site|tous droits reserves.*|cookies?.*|nous utilisons des cookies.*|"
+                    r"mentions legales(?:\s*[-–|•·/].*)?|plan du site|tous droits reserves.*|cookies?.*|nous utilisons des cookies.*|"
                     r"accepter(?: (?:et fermer|tout|les cookies))?|refuser(?: tout)?|parametrer.*cookies.*|"
                     r"status|share|tweet|facebook|twitter|linkedin|instagram|youtube|whatsapp|email|e-mail|"
                     r"in|fr|en|print|pdf|rss|top|next|previous|precedent|suivant|sommaire|table des matieres|"

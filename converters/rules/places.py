@@ -172,6 +172,12 @@ def find(segment, context: Context, persons=None) -> list[PlaceRef]:
         if whole:
             continue  # "Pays de la Loire": the name of a région, read below
         hits = [h for h in gazetteer.scan(town) if h.start == 0 and h.end == len(town)]
+        if not hits and fold(m.group("area")) in ("agglomeration", "metropole"):
+            # "l'agglomération de Cergy-Pontoise": no town of that name, the intercommunality by its usual name
+            place = geo.epci(m.group(0), departements=context.departements).place
+            if place is not None:
+                add(m.start(), m.end(), place, "intercommunality named with its type")
+            continue
         if hits:
             regional = next((p for p in hits[0].places if p.kind in _REGION_LIKE), None)
             place = _settle(hits[0].places, context.departements) if any(p.kind == "commune" for p in hits[0].places) else None
@@ -320,6 +326,7 @@ EXAMPLES = [  # (text, places found)
      {"place commune:12145", "place departement:12"}),
     ("À Romans-sur-Isère, où l'industrie de la chaussure se meurt", {"place commune:26281"}),
     ("Rance Coopère — Dinan (22)", {"place commune:22050", "place departement:22"}),
+    ("fondé avec l'agglomération de Cergy-Pontoise", {"place epci:249500109"}),  # not Cergy, then Pontoise
     ("un pôle implanté dans le Val d'Oise, à Cergy, et un autre dans le Val-de-Marne", {
         "place departement:95", "place commune:95127", "place departement:94"}),  # not the commune "Le Val", then Oise
     ("Bocage Coop — Bressuire", {"place commune:79049"}),

@@ -19,7 +19,7 @@ _ADJECTIVES = {  # adjectives that say a legal form
 _STATUS = re.compile(r"\b(?:sous|de) (?:statut|forme) (?P<adj>associati(?:f|ve)|coopérati(?:f|ve)|cooperati(?:f|ve)|mutualiste)\b",
                      re.IGNORECASE)
 _IS_FORM = re.compile(r"\b(?:est (?:formée?|constituée?) entre (?:les|ses) [^.;]{0,100}?(?=une? )|(?:est|a été|fut) (?:constituée?|créée?|fondée?) |c['’]est (?:à la fois |aussi |d'abord )?|"
-                      r"(?:est|sont|était|reste|devient|devenue?) (?:à la fois |aussi |d'abord )?|(?:créer|constituer|fonder|monter|former) |"
+                      r"(?:est|sont|sommes|était|reste|devient|devenue?) (?:à la fois |aussi |d'abord )?|(?:créer|constituer|fonder|monter|former) |"
                       r"se (?:constitue|transforme) en |constitu(?:é|ée|és|ées) en |sous (?:la )?forme d['’]|en tant qu['’])(?:une?\s+|l['’])?(?=\w)",
                       re.IGNORECASE)
 # "un pôle territorial de coopération économique : une association qui réunit": the form in apposition
