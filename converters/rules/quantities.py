@@ -62,6 +62,9 @@ _NOT_COUNTED = re.compile(
     r"derniers|dernieres|prochains|prochaines|premiers|premieres)\b")
 _ORGANISATION_NOUNS = re.compile(r"^(?:structures?|entreprises?|associations?|acteurs?|partenaires?|organisations?|"
                                  r"cooperatives?|scops?|societes?|organismes?)\b")
+# Before a count of organisations, the end of another item of a list ("…, Pôle emploi, trois
+# entreprises d'insertion"), or "dont" ("12 structures, dont 3 associations"): a part, not the total
+_LIST_ITEM_BEFORE = re.compile(r"(?:[^\W\d_]|[)»])(?:\s*,\s*(?:et\s+)?|\s+et\s+)$|\bdont\s+$", re.IGNORECASE)
 _MEMBERSHIP_VERBS = re.compile(r"\b(?:regroup|reuni|rassembl|compt|feder|compos|adher|membre|associ|fondat)\w*")
 _HOSTING_VERBS = re.compile(r"\b(?:heberge|hebergees?|installees?|accueille|elu domicile|implantees?|loge)\b")
 _FUTURE = re.compile(r"\b(?:permettra|pourra|pourront|rassemblera|doit|devra|devrait|vise|visent|objectif|a terme|"
@@ -186,6 +189,8 @@ def find(segment, context: Context, places=None) -> list[Quantity]:
         if measure_unit is None:
             continue
         measure, unit = measure_unit
+        if measure in ("members", "founding-members") and _LIST_ITEM_BEFORE.search(digits[clause_start:m.start()]):
+            continue  # "Il associe la CCI, Pôle emploi, trois entreprises d'insertion et la Scop X": an item, not the total
         if measure == "count" and m.group("num") and not m.group("approx") and re.fullmatch(r"(?:19|20)\d{2}", m.group("num")):
             continue  # "l'édition 2021 avaient été...": a year before a word, not a count
         if m.group("round"):
@@ -291,6 +296,9 @@ def _year(clause: str) -> int | None:
 
 
 EXAMPLES = [  # (text, figures found)
+    ("Il associe la CCI de la Drôme, Pôle emploi, trois entreprises d'insertion et la Scop Bois et Compagnie.", set()),
+    ("Le pôle regroupe 12 structures, dont 3 associations.", {"figure members=12"}),
+    ("En 2013, 116 structures ont été rencontrées par le pôle, qui réunit ses membres.", {"figure members=116"}),
     ("En 2022, Le Damier compte soixante adhérents.", {"figure members=60"}),
     ("Nombre de sociétaires : 143", {"figure count of sociétaires=143"}),
     ("9 h 30   Ouverture par le président", set()),
