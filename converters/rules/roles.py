@@ -38,7 +38,10 @@ CUES: list[tuple[str, str, str]] = [
     ("hosted", "before", r"(?:a|ont) (?:élu domicile|son bureau|leurs? bureaux?|ses locaux)|(?:est|sont) (?:installée?s?|hébergée?s?)"),
     ("partner", "after", r"partenaires\s*:|en partenariat avec|en collaboration avec|avec l['’]appui d|(?<=projet) avec|(?<=PTCE) avec|avec le concours d"),
     ("funder", "after", r"financ(?:é|ée|és|ées) par|soutenue?s? par|avec le soutien d|subventionn(?:é|ée) par|grâce (?:au soutien|aux financements) d|"
-                        r"(?:supported|funded) by"),
+                        r"(?:supported|funded) by|"
+                        # "a reçu 80 000 euros de la fondation X", "a obtenu une subvention du Département"
+                        r"(?:a|ont|avait|avaient) (?:reçu|obtenu)\b[^.;:]{0,60}?(?:euros|€|subventions?|financements?|aides?|dotations?)"
+                        r"\s+(?:de la |de l['’]|du |des |de |d['’])"),
     ("funder", "before", r"financent|finance (?:le|la|ce) (?:PTCE|pôle|projet)|subventionne"),
 ]
 _COMPILED = [(role, direction, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for role, direction, pattern in CUES]
@@ -141,6 +144,7 @@ EXAMPLES = [  # (text, cues found)
     ("elle se compose de cinq membres fondateurs, acteurs territoriaux", {"role founding-member after"}),
     ("Stéphane Maurin, responsable d'Arcoop, a son bureau tout près", {"role hosted before"}),
     ("Le PTCE est soutenu par la Région et financé par l'État.", {"role funder after"}),
+    ("Le pôle a reçu 80 000 euros de la fondation Macif.", {"role funder after"}),
     ("Nos membres :", {"list of member", "role member after"}),
     ("Nos membres (extrait)", {"list of member"}),  # a heading: it announces a list
     ("BIENVENUE AUX NOUVEAUX MEMBRES", {"list of member"}),
