@@ -186,6 +186,10 @@ def _in_context(text: str, start: int, end: int) -> bool:
     )
 
 
+# A word that may open a sentence before a name, capitalised there, and is no part of it
+_LEADING_WORD = re.compile(r"(?:selon|pour|avec|par|chez|comme|et|mais|donc|sans|depuis|quand|lorsque)\s+", re.IGNORECASE)
+
+
 def _trim(name: str) -> str:
     """"Béatrice Perrod-Bonnamour - Actualités" -> "Béatrice Perrod-Bonnamour"."""
     name = re.split(r"\s+[-–—•|]\s+|\s*[,;:(]", name)[0]
@@ -197,6 +201,9 @@ def find(segment, context: Context) -> list[Person]:
     found: dict[tuple[int, int], Person] = {}
 
     def add(start: int, end: int, how: str) -> None:
+        lead = _LEADING_WORD.match(text[start:end])
+        if lead and len(text[start + lead.end():end].split()) >= 2:
+            start += lead.end()  # "Selon Paul Girard, directeur": the name after the preposition
         name = _trim(text[start:end])
         if len(name.split()) < 1 or len(name) < 3:
             return
@@ -259,6 +266,7 @@ def find(segment, context: Context) -> list[Person]:
 
 
 EXAMPLES = [  # (text, persons found)
+    ("Selon Paul Girard, directeur de Drôme Ressources, le pôle a créé 30 emplois.", {"person Paul Girard"}),
     ("Joan-Pèire Delmas, president / président / chair", {"person Joan-Pèire Delmas"}),
     ("Mariona Castanet, coordinacion / coordination", {"person Mariona Castanet"}),
     ("Aqueste site es redigit en occitan. Traduccion anglesa : Hugh Pennington.", {"person Hugh Pennington"}),
