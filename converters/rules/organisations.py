@@ -301,6 +301,7 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
         found.add(start, start + len(span), parse_mention(span, lines, named=True), "named entity ORG")
     _authorities(text, lines, places, found)
     _towns_in_lists(text, lines, found)
+    _labels_that_are_names(text, lines, found)
     # "2 rue de la Société Française", "place de la Coopération": the name of a street, not an organisation;
     # "14 rue des Ardilliers": an address
     kept = [f for f in found.facts if not _STREET_BEFORE.search(text[max(0, f.start - 40):f.start])
@@ -663,6 +664,24 @@ def _towns_in_lists(text: str, lines, found: _Found) -> None:
             found.add(hit.start, end, parse_mention(text[hit.start:end], lines, named=True), "town in a list of organisations")
 
 
+def _labels_that_are_names(text: str, lines, found: _Found) -> None:
+    """"Pôle emploi", "France Travail": a label of the structure types that is itself the name of
+    one organisation (written with a capital in the scheme, as in the text) names it."""
+    taken = [(f.start, f.end) for f in found.facts]
+    for hit in find_forms(text):
+        if hit.concept.scheme != "structure-type":
+            continue  # "Scop arl", "SCIC anonyme": forms, written with a capital as abbreviations are
+        proper = next((label for label in hit.concept.labels if fold(label) == fold(hit.text)
+                       and label[:1].isupper() and not label.isupper() and " " in label), None)
+        if proper is None or not hit.text[:1].isupper() or _overlaps(hit.start, hit.end, taken):
+            continue
+        if re.match(r"\s+(?:de|du|des|d['’])\s*[A-ZÀ-Ý]", text[hit.end:]):
+            continue  # "Pôle emploi de Chateaurenard": a local office, named by the other rules
+        mention = Mention(name=proper, written=hit.text, lines=list(lines))
+        mention.add_form(hit)
+        found.add(hit.start, hit.end, mention, "a label that is a name")
+
+
 # What may stand between two items of a list of organisations: a comma or "et", and the next one's
 # article and form word ("(SARL), la commune de", "la commune de Melle et l'association X").
 _LIST_BEFORE = re.compile(r"^(?:\s*\([^()]{1,40}\))?\s*(?:,|;|\bet\b)\s*$")
@@ -810,4 +829,6 @@ EXAMPLES = [
         "org Menuiserie du Val [scop]"}),
     ("Le pôle est installé dans la commune de Niort, la Scop Menuiserie du Val y a son atelier.", {
         "org Menuiserie du Val [scop]"}),
+    ("Le pôle travaille avec Pôle emploi, la Caisse des Dépôts et une Scop arl du quartier.", {
+        "org Pôle emploi [service-public-de-l-emploi]", "org Caisse des Dépôts"}),
 ]
