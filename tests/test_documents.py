@@ -842,3 +842,16 @@ def test_an_about_page_in_the_first_person_gives_the_pole_its_form_identifiers_a
     assert {"Les Compagnons du Marais", "Fondation Transitions", "Ville de Pontoise"} <= set(members)
     assert {"Julien Moreau", "Amina Benali"} <= set(doc.persons)  # the team: masked, never organisations
     assert not any(name in members for name in doc.persons)
+
+
+def test_an_activity_report_lists_its_members_under_a_dated_heading_and_its_key_figures():
+    doc = convert_file(GENERIC / "rapport-activite.txt")
+    (pole,) = doc.poles
+    assert pole.legal_forms == ["association"]
+    members = _members(doc, pole)
+    assert {members[name] for name in ("Ti Ar Boutik", "Coop Bois Trégor", "Morlaix Communauté")} == {"member"}
+    figures = {f.measure: f for f in pole.figures}
+    # "créée en 2012, fédère désormais 72 structures": today's count, not 2012's
+    assert figures["members"].value == 72 and figures["members"].year is None
+    assert figures["employees"].value == 4 and figures["fte"].value == Decimal("3.2")  # "Salariés : 4 (3,2 ETP)"
+    assert figures["budget"].value == 312000

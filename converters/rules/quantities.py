@@ -153,7 +153,8 @@ def find(segment, context: Context, places=None) -> list[Quantity]:
     taken: list[tuple[int, int]] = [(r.start, r.start + len(r.written)) for r in find_registrations(digits)]
     field = _field_count(segment, digits, context, places)
     if field is not None:
-        return [field]
+        out.append(field)
+        taken.append((field.start, field.end))
     for m in _SERIES.finditer(fold(digits)):
         if any(s <= m.start("num") < e for s, e in taken):
             continue
@@ -226,7 +227,8 @@ def _field_count(segment, digits: str, context, places) -> Quantity | None:
     if segment.kind != "field" or not segment.key:
         return None
     key = _COUNT_FIELD.fullmatch(segment.key.strip())
-    value = re.fullmatch(rf"\s*(?P<num>{_NUMBER})\s*(?:€|euros?)?\s*", digits[segment.value_start:])
+    # "Salariés : 4 (3,2 ETP)": the number, and what the brackets say is read as any figure
+    value = re.fullmatch(rf"\s*(?P<num>{_NUMBER})\s*(?:€|euros?)?\s*(?:\([^()]{{1,40}}\)\s*)?", digits[segment.value_start:])
     if value is None:
         return None
     if key is not None:
@@ -291,8 +293,14 @@ def _stated(text: str, digits: str, start: int, end: int, same_length: bool) -> 
 
 
 def _year(clause: str) -> int | None:
-    m = re.search(r"\b(?:en|depuis|au|fin|debut)\s+((?:19|20)\d{2})\b", clause)
-    return int(m.group(1)) if m else None
+    """The year a figure is of; not the year the organisation was created when the clause says the
+    figure is of now ("association créée en 2012, fédère désormais 72 structures"; "créée en 2018
+    par trois associations" keeps 2018)."""
+    now = re.search(r"\b(?:desormais|aujourd'?\s?hui|actuellement|maintenant)\b", clause)
+    for m in re.finditer(r"\b(?:en|depuis|au|fin|debut)\s+((?:19|20)\d{2})\b", clause):
+        if not (now and re.search(r"\b(?:creee?s?|fondee?s?|constituee?s?|nee?s?|lancee?s?)\s*$", clause[max(0, m.start() - 20):m.start()])):
+            return int(m.group(1))
+    return None
 
 
 EXAMPLES = [  # (text, figures found)
@@ -300,6 +308,7 @@ EXAMPLES = [  # (text, figures found)
     ("Le pôle regroupe 12 structures, dont 3 associations.", {"figure members=12"}),
     ("En 2013, 116 structures ont été rencontrées par le pôle, qui réunit ses membres.", {"figure members=116"}),
     ("En 2022, Le Damier compte soixante adhérents.", {"figure members=60"}),
+    ("Association créée en 2012, le pôle fédère désormais 72 structures.", {"figure members=72"}),
     ("Nombre de sociétaires : 143", {"figure count of sociétaires=143"}),
     ("9 h 30   Ouverture par le président", set()),
     ("Une part sociale de 50 € (100 € pour les collectivités).", set()),
@@ -307,6 +316,7 @@ EXAMPLES = [  # (text, figures found)
     ("Le PACTE, qui emploie lui-même deux salariés, espère créer des emplois.", {"figure employees=2"}),
     ("le numéro SIRET 501 234 561 00099 cité dans une version antérieure est erroné", set()),
     ("Effectif : 12", {"figure employees=12"}),
+    ("Salariés : 4 (3,2 ETP)", {"figure employees=4", "figure fte=3.2"}),
     ("Ils totalisent 430 emplois et 25 millions d'euros de chiffre d'affaires.", {"figure jobs=430", "figure turnover=25000000"}),
     ("La ressourcerie est installée dans un local de 600 m2.", {"figure floor-area=600"}),
     ("il bénéficie d'un accompagnement financier de 100.000 euros.", {"figure grant=100000"}),

@@ -60,7 +60,9 @@ _LIST_ROLES = [
                r"membres (?:principaux|actuels|cités)|"
                r"(?:our )?members(?: include)?"),
 ]
-_ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs|our|its)\s+)?(?P<words>[\w' ]{3,60}?)(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?"
+_ANNOUNCE = re.compile(r"^(?:(?:nos|les|ses|leurs|our|its|liste des|liste de nos)\s+)?(?P<words>[\w' ]{3,60}?)"
+                       r"(?:\s+(?:du|de la|de l'|des)\s+[^:]{1,60})?"
+                       r"(?:\s+(?:en\s+|au\s+)?(?:19|20)\d{2})?"  # "Nos adhérents 2023", "Liste des adhérents en 2023"
                        r"(?:\s*\([^()]{1,30}\))?\s*(?::\s*(?P<rest>.*))?$",  # "Nos membres (extrait)"
                        re.IGNORECASE)
 
@@ -147,6 +149,7 @@ EXAMPLES = [  # (text, cues found)
     ("Le pôle a reçu 80 000 euros de la fondation Macif.", {"role funder after"}),
     ("Nos membres :", {"list of member", "role member after"}),
     ("Nos membres (extrait)", {"list of member"}),  # a heading: it announces a list
+    ("Nos adhérents 2023", {"list of member"}),
     ("BIENVENUE AUX NOUVEAUX MEMBRES", {"list of member"}),
     ("Membres : 17", {"role member after"}),  # a figure, no list
     ("Il est porté par l'association Isle Terre, et on y trouve la coopérative Les Fermiers", {"role coordinator after"}),
