@@ -855,3 +855,14 @@ def test_an_activity_report_lists_its_members_under_a_dated_heading_and_its_key_
     assert figures["members"].value == 72 and figures["members"].year is None
     assert figures["employees"].value == 4 and figures["fte"].value == Decimal("3.2")  # "Salariés : 4 (3,2 ETP)"
     assert figures["budget"].value == 312000
+
+
+def test_a_project_sheet_gives_the_pole_its_form_field_territory_and_support_structure():
+    doc = convert_file(GENERIC / "fiche-projet.txt")
+    (pole,) = doc.poles
+    assert pole.legal_forms == ["association"]  # "Forme juridique du pôle : association collégiale"
+    places = {(m.place.kind, m.place.code) for m in pole.places}
+    # "Lamballe Terre & Mer (Côtes-d'Armor)": the intercommunality, not the commune of Mer (Loir-et-Cher)
+    assert ("epci", "200069391") in places and ("commune", "41136") not in places
+    members = _members(doc, pole)
+    assert members["Lamballe Initiatives"] == "coordinator" and members["Avant-Premières"] == "coordinator"

@@ -45,6 +45,7 @@ _EPCI_PHRASE = re.compile(
     r"\b(?:communaut[ée] (?:de communes|d'agglom[ée]ration|urbaine)|m[ée]tropole|CC|CA|CU)\s+"
     r"(?:du |de la |de l'|des |de |d')?(?P<name>[A-ZÀ-Ý][\w\-]*(?:(?:[\s\-]+|[\s\-]*(?:(?:et|de|du|des|la|le|les|en|sur)\s+|[dl]['’]\s*)+)"
     r"[A-ZÀ-Ý][\w\-]*)*)")
+_JOINED_NAME = re.compile(r"\b[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+)*\s+(?:&|et)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+)*")
 _EPCI_CORE = re.compile(r"\b(?:le|du|sur le|au|territoire du|bassin du|pays du)\s+(?P<name>[A-ZÀ-Ý][\w'’\-]+)")
 _NAMED_AFTER_TOWN = re.compile(
     r"\b(?P<area>[Pp]ays|[Bb]assin|[Aa]gglom[ée]ration|[Tt]erritoire|[Mm][ée]tropole|[Rr][ée]gion|[Vv]al)"
@@ -163,6 +164,13 @@ def find(segment, context: Context, persons=None) -> list[PlaceRef]:
         place = match.place or _epci_by_words(m.group("name"), context.departements)
         if place is not None:
             add(m.start(), m.end(), place, "intercommunality named with its type")
+    # An intercommunality by its usual name, without its type, when that name joins words with "&"
+    # or "et" ("Lamballe Terre & Mer"): its significant words are those of exactly one EPCI.
+    for m in _JOINED_NAME.finditer(text):
+        if not _overlaps(m.start(), m.end(), taken):
+            place = _epci_by_words(m.group(0), context.departements)
+            if place is not None:
+                add(m.start(), m.end(), place, "intercommunality by its usual name")
     # 3. Named areas that give a town, cardinal parts of a département or région.
     for m in _NAMED_AFTER_TOWN.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
@@ -320,6 +328,7 @@ def pre_scan(texts) -> set[str]:
 
 
 EXAMPLES = [  # (text, places found)
+    ("Territoire : Lamballe Terre & Mer (Côtes-d'Armor)", {"place epci:200069391", "place departement:22"}),  # not Mer (41)
     ("installé dans l'ancien hangar à bateaux du quai d'Aiguillon, à Lannion", {"place commune:22113"}),
     ("Neuvic (Corrèze) compte à peine 1 600 habitants", {"place commune:19148", "place departement:19"}),
     ("Tissages Caussenards Association Les Lainières du Larzac Millau Aveyron (12) 45 000 €",

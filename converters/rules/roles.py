@@ -18,7 +18,7 @@ from .facts import ListCue, RoleCue
 CUES: list[tuple[str, str, str]] = [
     ("coordinator", "after", r"port(?:é|ée|és|ées) (?:juridiquement )?par|coordonn(?:é|ée) par|pilot(?:é|ée) par|"
                              r"anim(?:é|ée) (?:et gér(?:é|ée) )?par|gér(?:é|ée) et anim(?:é|ée) par|dont le coordinateur est|"
-                             r"(?:structure|association) porteuse\s*:?|porteurs? du (?:projet|PTCE|pôle)\s*:?|"
+                             r"(?:structure|association) porteuse\s*:?|structure support (?:du (?:pôle|PTCE|projet) )?(?:est |:\s*)?|porteurs? du (?:projet|PTCE|pôle)\s*:?|"
                              r"chef de file\s*:?|co-?port(?:é|ée) par"),
     ("coordinator", "before", r"port(?:e|ent) (?:juridiquement )?(?:le|la|ce|cette) (?:projet|PTCE|pôle|cluster|démarche|candidature|dynamique)|"
                               r"porte et développe|coordonne(?:nt)? (?:le|la|ce)|anime(?:nt)? (?:le|la|ce) (?:PTCE|pôle|projet|réseau)|"
@@ -146,6 +146,7 @@ EXAMPLES = [  # (text, cues found)
     ("elle se compose de cinq membres fondateurs, acteurs territoriaux", {"role founding-member after"}),
     ("Stéphane Maurin, responsable d'Arcoop, a son bureau tout près", {"role hosted before"}),
     ("Le PTCE est soutenu par la Région et financé par l'État.", {"role funder after"}),
+    ("La structure support du pôle est la CAE Avant-Premières.", {"role coordinator after"}),
     ("Le pôle a reçu 80 000 euros de la fondation Macif.", {"role funder after"}),
     ("Nos membres :", {"list of member", "role member after"}),
     ("Nos membres (extrait)", {"list of member"}),  # a heading: it announces a list

@@ -29,7 +29,8 @@ POLE_SUBJECT = r"(?:il|elle|le pôle|le PTCE|ce pôle|ce PTCE)"
 _REGULATED = re.compile(r"\brégie par la loi du 1er juillet 1901\b|\bloi (?:de )?1901\b", re.IGNORECASE)
 
 
-_FORM_FIELD = re.compile(r"(?:forme|statut|nature)(?: juridique)?|type(?: de structure)?|statuts", re.IGNORECASE)
+_FORM_FIELD = re.compile(r"(?:(?:forme|statut|nature)(?: juridique)?|type(?: de structure)?|statuts)"
+                         r"(?: (?:du|de la|de l['’]) ?(?:pôle|PTCE|projet|collectif|structure))?", re.IGNORECASE)
 
 
 def _form(hit, text: str, start: int, end: int, rule: str) -> SubjectForm:
