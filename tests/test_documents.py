@@ -866,3 +866,5 @@ def test_a_project_sheet_gives_the_pole_its_form_field_territory_and_support_str
     assert ("epci", "200069391") in places and ("commune", "41136") not in places
     members = _members(doc, pole)
     assert members["Lamballe Initiatives"] == "coordinator" and members["Avant-Premières"] == "coordinator"
+    # "« Terres de Liens Solidaires » (TLS)": the acronym is the pole's, "Le TLS est chef de file" no stakeholder
+    assert "TLS" in pole.alt_names and "TLS" not in members

@@ -538,6 +538,13 @@ def _expansion_before(text: str, end: int, acronym: str) -> tuple[int, str] | No
     """The words before "(ACRONYM)" that it abbreviates: the shortest run whose initials make the
     acronym ("Comité du Bassin d'Emploi (CBE)"), else the longest run that a form opens
     ("l'Association pour le droit à l'initiative économique (Adie)")."""
+    before = text[:end].rstrip()
+    if before.endswith(("»", "”")):  # "le PTCE « Terres de Liens Solidaires » (TLS)": the quoted name
+        opening = max(before.rfind("«"), before.rfind("“"))
+        inside = before[opening + 1:-1].strip() if opening >= 0 else ""
+        if inside[:1].isupper() and initials_match(acronym, inside):
+            return text.index(inside, opening), inside
+        return None
     stop = max(text.rfind(c, 0, end) for c in ".;:!?()«»\"") + 1
     window = text[stop:end].rstrip()
     if not window or window.endswith(","):
@@ -831,4 +838,5 @@ EXAMPLES = [
         "org Menuiserie du Val [scop]"}),
     ("Le pôle travaille avec Pôle emploi, la Caisse des Dépôts et une Scop arl du quartier.", {
         "org Pôle emploi [service-public-de-l-emploi]", "org Caisse des Dépôts"}),
+    ("Le PTCE « Terres de Liens Solidaires » (TLS) réunit 20 structures.", {"org Terres de Liens Solidaires"}),
 ]
