@@ -868,3 +868,16 @@ def test_a_project_sheet_gives_the_pole_its_form_field_territory_and_support_str
     assert members["Lamballe Initiatives"] == "coordinator" and members["Avant-Premières"] == "coordinator"
     # "« Terres de Liens Solidaires » (TLS)": the acronym is the pole's, "Le TLS est chef de file" no stakeholder
     assert "TLS" in pole.alt_names and "TLS" not in members
+
+
+def test_a_press_release_with_names_in_quotation_marks():
+    doc = convert_file(GENERIC / "communique-guillemets.txt")
+    (pole,) = doc.poles
+    assert pole.name == "Vallée Solidaire"  # "Le collectif « Vallée Solidaire », pôle territorial ..."
+    members = _members(doc, pole)
+    assert {name: members.get(name) for name in ("Bruche Emploi", "Le Grenier de la Vallée")} == {
+        "Bruche Emploi": "founding-member", "Le Grenier de la Vallée": "founding-member"}
+    forms = {doc.organisations[m.org_key].name: doc.organisations[m.org_key] for m in pole.memberships}
+    assert forms["Bruche Emploi"].legal_forms == ["association"]
+    assert forms["Le Grenier de la Vallée"].structure_types == ["ressourcerie"]
+    assert "Claire Weber" in doc.persons

@@ -302,6 +302,7 @@ def find(segment, context: Context, persons=None, places=None) -> list[OrgName]:
     _authorities(text, lines, places, found)
     _towns_in_lists(text, lines, found)
     _labels_that_are_names(text, lines, found)
+    _quoted_after_form(text, lines, found)
     # "2 rue de la Société Française", "place de la Coopération": the name of a street, not an organisation;
     # "14 rue des Ardilliers": an address
     kept = [f for f in found.facts if not _STREET_BEFORE.search(text[max(0, f.start - 40):f.start])
@@ -689,6 +690,24 @@ def _labels_that_are_names(text: str, lines, found: _Found) -> None:
         found.add(hit.start, hit.end, mention, "a label that is a name")
 
 
+def _quoted_after_form(text: str, lines, found: _Found) -> None:
+    """"l'association « Bruche Emploi »", "la recyclerie « Le Grenier de la Vallée »": a form, then
+    a name in quotation marks (a press style), the name being all that the marks hold."""
+    taken = [(f.start, f.end) for f in found.facts]
+    hits = find_forms(text)
+    for m in _QUOTED_NAME.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        hit = next((h for h in hits if h.end <= m.start() and not text[h.end:m.start()].strip()), None)
+        if hit is None or _overlaps(start, end, taken) or not _DETERMINER_BEFORE.search(text[max(0, hit.start - 120):hit.start]):
+            continue
+        mention = parse_mention(m.group("name"), lines, named=True)
+        if mention is not None:
+            mention.add_form(hit)
+            found.add(start, end, mention, "form, then a quoted name")
+
+
+# A short name in quotation marks: capitalised, no sentence inside ("« Fédérer, développer »" is speech)
+_QUOTED_NAME = re.compile(r"[«“]\s*(?P<name>[A-ZÀ-Ý][^«»“”.,;:!?]{1,60}?)\s*[»”]")
 # What may stand between two items of a list of organisations: a comma or "et", and the next one's
 # article and form word ("(SARL), la commune de", "la commune de Melle et l'association X").
 _LIST_BEFORE = re.compile(r"^(?:\s*\([^()]{1,40}\))?\s*(?:,|;|\bet\b)\s*$")
@@ -839,4 +858,6 @@ EXAMPLES = [
     ("Le pôle travaille avec Pôle emploi, la Caisse des Dépôts et une Scop arl du quartier.", {
         "org Pôle emploi [service-public-de-l-emploi]", "org Caisse des Dépôts"}),
     ("Le PTCE « Terres de Liens Solidaires » (TLS) réunit 20 structures.", {"org Terres de Liens Solidaires"}),
+    ("Né de la rencontre entre l'association « Bruche Emploi » et la recyclerie « Le Grenier de la Vallée ».", {
+        "org Bruche Emploi [association]", "org Le Grenier de la Vallée [ressourcerie]"}),
 ]

@@ -419,6 +419,13 @@ def _without_place(name: str) -> tuple[str, str]:
 
 def _name_before(text: str, end: int) -> tuple[int, str] | None:
     """The name that ends right before `end`, starting a sentence or after a comma or a quote."""
+    before = text[:end].rstrip()
+    if before.endswith(("»", "”")):  # "Le collectif « Vallée Solidaire », pôle territorial...": the quoted name
+        opening = max(before.rfind("«"), before.rfind("“"))
+        inside = before[opening + 1:-1].strip() if opening >= 0 else ""
+        if inside[:1].isupper() and len(inside.split()) <= 8 and name_extent(inside) >= len(inside.rstrip(" .")) - 1:
+            return text.index(inside, opening), inside
+        return None
     window_start = max(text.rfind(c, 0, end) for c in ".;:!?«»\"(,") + 1
     window = text[window_start:end]
     m = re.search(r"(?:^|\s)(?P<name>(?:L[ae]s?\s+|L['’])?[A-ZÀ-Ý0-9][^,;:]*)$", window)
@@ -447,6 +454,8 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
 
 
 EXAMPLES = [  # (text, pole names found)
+    ("Le collectif « Vallée Solidaire », pôle territorial de coopération économique de la vallée de la Bruche, inaugure sa halle.",
+     {"pole Vallée Solidaire"}),
     ("Les Ateliers du Lédon sont un pôle territorial de coopération économique installé à Lons.",
      {"pole Les Ateliers du Lédon"}),
     ("La Grange aux Voisins est à la fois un tiers-lieu ouvert à tous et un pôle de coopération.",

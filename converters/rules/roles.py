@@ -25,7 +25,7 @@ CUES: list[tuple[str, str, str]] = [
                               r"(?:est|sont) (?:la structure porteuse|le porteur|candidate?s?)|co-?porteur|coordinat(?:eur|rice)|"
                               r"impulse|pilote (?:le|la|ce)"),
     ("founding-member", "after", r"à l'initiative d(?:e|u|es|')|fond(?:é|ée|és|ées) (?:en \d{4} )?par|cré(?:é|ée|és|ées) (?:en \d{4} )?par|"
-                                 r"(?:membres|associés) fondateurs|structures fondatrices|fondateurs\s*:|(?:est |sont )?née?s? autour d(?:e|u|es|')|"
+                                 r"(?:membres|associés) fondateurs|structures fondatrices|fondateurs\s*:|(?:est |sont )?née?s? autour d(?:e|u|es|')|née?s? (?:en \d{4} )?de la rencontre (?:entre|de)|"
                                  r"(?:set up|founded|co-founded|created) (?:in \d{4} )?by"),  # an English page
     ("founding-member", "before", r"(?:est|sont) (?:à l'origine|l'un des fondateurs|membres? fondat)|fondat(?:eur|rice)s?\b|"
                                   r"(?:a|ont) (?:créé|fondé|initié)"),
@@ -158,6 +158,7 @@ EXAMPLES = [  # (text, cues found)
     ("The hub was set up in 2018 by a handful of organisations", {"role founding-member after"}),
     ("Il réunit les structures suivantes :", {"list of member", "role member after"}),
     ("Association créée en 2016, le pôle est né autour de la Scop Dentelles de Bayeux", {"role founding-member after"}),
+    ("Né en 2021 de la rencontre entre l'association Bruche Emploi et la recyclerie Le Grenier", {"role founding-member after"}),
     ("Constitué en SCIC en 2020, il compte parmi ses associés la régie de quartier Flers Solidarités",
      {"role member after"}),
     ("Le pôle est porté par :", {"list of coordinator", "role coordinator after"}),
