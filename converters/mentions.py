@@ -84,12 +84,26 @@ class Mention:
             self.structure_types.append(slug)
 
 
-def find_forms(text: str) -> list[Hit]:
-    """Legal-form and structure-type labels in `text`, longest first where they overlap.
+@lru_cache(maxsize=4096)
+def find_forms(text: str) -> tuple[Hit, ...]:
+    """Legal-form and structure-type labels in `text`, longest first where they overlap (kept:
+    the rules of one segment each look for them in the same text).
 
     "coopérative d'activité et d'emploi" is a structure type, not the legal form "coopérative".
     """
-    return longest_hits(vocabulary("legal-form").find(text) + vocabulary("structure-type").find(text))
+    return tuple(longest_hits(vocabulary("legal-form").find(text) + vocabulary("structure-type").find(text)))
+
+
+def quoted_before(text: str, end: int) -> tuple[int, str] | None:
+    """When the text before `end` ends on a closing quotation mark ("le PTCE « Terres de Liens
+    Solidaires » (TLS)", "Le collectif « Vallée Solidaire », pôle ..."): where the quoted words
+    start and the words ("" when nothing is quoted); None when it does not end on a quotation mark."""
+    before = text[:end].rstrip()
+    if not before.endswith(("»", "”")):
+        return None
+    opening = max(before.rfind("«"), before.rfind("“"))
+    inside = before[opening + 1:-1].strip() if opening >= 0 else ""
+    return (text.index(inside, opening), inside) if inside else (end, "")
 
 
 def is_qualifier(hit: Hit) -> bool:

@@ -25,6 +25,7 @@ from ..folding import fold, name_key
 from ..link.geography import get_geography
 from ..mentions import (
     IMPLIED_LEGAL_FORMS, NAME_HEAD_FORMS, NAME_INTERNAL_TYPES, Mention, find_forms, initials_match, parse_mention,
+    quoted_before,
 )
 from .context import Context
 from .facts import OrgName, Person, PlaceRef
@@ -539,13 +540,10 @@ def _expansion_before(text: str, end: int, acronym: str) -> tuple[int, str] | No
     """The words before "(ACRONYM)" that it abbreviates: the shortest run whose initials make the
     acronym ("Comité du Bassin d'Emploi (CBE)"), else the longest run that a form opens
     ("l'Association pour le droit à l'initiative économique (Adie)")."""
-    before = text[:end].rstrip()
-    if before.endswith(("»", "”")):  # "le PTCE « Terres de Liens Solidaires » (TLS)": the quoted name
-        opening = max(before.rfind("«"), before.rfind("“"))
-        inside = before[opening + 1:-1].strip() if opening >= 0 else ""
-        if inside[:1].isupper() and initials_match(acronym, inside):
-            return text.index(inside, opening), inside
-        return None
+    quoted = quoted_before(text, end)
+    if quoted is not None:  # "le PTCE « Terres de Liens Solidaires » (TLS)": the quoted name
+        start, inside = quoted
+        return (start, inside) if inside[:1].isupper() and initials_match(acronym, inside) else None
     stop = max(text.rfind(c, 0, end) for c in ".;:!?()«»\"") + 1
     window = text[stop:end].rstrip()
     if not window or window.endswith(","):

@@ -18,6 +18,7 @@ Words inside a person's name are never places ("Pierre Bourges").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..folding import fold, name_key
 from ..link import gazetteer
@@ -102,19 +103,26 @@ def _overlaps(start: int, end: int, spans) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
+@lru_cache(maxsize=1)
+def _epci_by_significant_words() -> dict[frozenset[str], list[Place]]:
+    """EPCI and EPT by the significant words of their names (read once: every name joining words
+    with "et" is looked up)."""
+    index: dict[frozenset[str], list[Place]] = {}
+    for kind in ("epci", "ept"):
+        for place in get_geography().all(kind):
+            words = frozenset(w for w in name_key(re.sub(r"\(.*?\)", "", place.name)).split() if w not in _SMALL_WORDS)
+            index.setdefault(words, []).append(place)
+    return index
+
+
 def _epci_by_words(name: str, departements: set[str]) -> Place | None:
     """An intercommunality whose name has the same significant words ("Quercy-Rouergue et Gorges de
     l'Aveyron" for the CC du Quercy Rouergue et des Gorges de l'Aveyron)."""
     geo = get_geography()
-    words = {w for w in name_key(name).split() if w not in _SMALL_WORDS}
+    words = frozenset(w for w in name_key(name).split() if w not in _SMALL_WORDS)
     if len(words) < 2:
         return None
-    found = []
-    for kind in ("epci", "ept"):
-        for place in geo.all(kind):
-            theirs = {w for w in name_key(re.sub(r"\(.*?\)", "", place.name)).split() if w not in _SMALL_WORDS}
-            if theirs == words:
-                found.append(place)
+    found = _epci_by_significant_words().get(words, [])
     if departements and len(found) > 1:
         found = [p for p in found if set(geo.epci_departements(p)) & departements] or found
     return found[0] if len(found) == 1 else None

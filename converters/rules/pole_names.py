@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..folding import fold, name_key
-from ..mentions import find_forms
+from ..mentions import find_forms, quoted_before
 from .context import Context
 from .facts import OrgName, Person, PoleName
 from .organisations import _NOT_NAME_WORDS, name_extent
@@ -419,12 +419,11 @@ def _without_place(name: str) -> tuple[str, str]:
 
 def _name_before(text: str, end: int) -> tuple[int, str] | None:
     """The name that ends right before `end`, starting a sentence or after a comma or a quote."""
-    before = text[:end].rstrip()
-    if before.endswith(("»", "”")):  # "Le collectif « Vallée Solidaire », pôle territorial...": the quoted name
-        opening = max(before.rfind("«"), before.rfind("“"))
-        inside = before[opening + 1:-1].strip() if opening >= 0 else ""
+    quoted = quoted_before(text, end)
+    if quoted is not None:  # "Le collectif « Vallée Solidaire », pôle territorial...": the quoted name
+        start, inside = quoted
         if inside[:1].isupper() and len(inside.split()) <= 8 and name_extent(inside) >= len(inside.rstrip(" .")) - 1:
-            return text.index(inside, opening), inside
+            return start, inside
         return None
     window_start = max(text.rfind(c, 0, end) for c in ".;:!?«»\"(,") + 1
     window = text[window_start:end]
